@@ -1,0 +1,203 @@
+"""What the units actually did: categories, activities, attachments."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from activities.measures import FUNDING_FIELDS, QUANTITY_FIELDS, QUANTITY_MEASURES
+from coordination.models import Locality, Unit
+from coordination.text import NFCModel
+
+# Above any single activity a province has recorded; catches a typo of three
+# extra zeros without refusing a real large project.
+MAX_AMOUNT = 1_000_000_000_000  # 1,000 tỷ đồng
+MAX_QUANTITY = 10_000_000
+
+
+class ActivityCategory(NFCModel):
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    name = models.CharField(_("name"), max_length=255)
+    measures = models.JSONField(
+        _("measures that apply"), default=list, blank=True,
+        help_text=_("Names of the quantity measures recorded for this category."),
+    )
+    order = models.PositiveIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("activity category")
+        verbose_name_plural = _("activity categories")
+        ordering = ["order", "code"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self):
+        super().clean()
+        if not isinstance(self.measures, list) or any(m not in QUANTITY_FIELDS for m in self.measures):
+            raise ValidationError(
+                {"measures": _("Choose among: %(names)s.") % {"names": ", ".join(QUANTITY_FIELDS)}}
+            )
+
+
+def _non_negative(field: str) -> models.CheckConstraint:
+    return models.CheckConstraint(condition=Q(**{f"{field}__gte": 0}), name=f"activity_{field}_non_negative")
+
+
+class Activity(NFCModel):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Submitted")
+        RETURNED = "returned", _("Returned")
+        CONFIRMED = "confirmed", _("Confirmed")
+
+    programme = models.ForeignKey(
+        "programmes.Programme", verbose_name=_("programme"), on_delete=models.PROTECT, related_name="activities"
+    )
+    category = models.ForeignKey(
+        ActivityCategory, verbose_name=_("category"), on_delete=models.PROTECT, related_name="activities"
+    )
+    title = models.CharField(_("title"), max_length=500)
+    description = models.TextField(_("description"), blank=True)
+    start_date = models.DateField(_("start date"))
+    end_date = models.DateField(_("end date"))
+    lead_unit = models.ForeignKey(Unit, verbose_name=_("lead unit"), on_delete=models.PROTECT, related_name="led_activities")
+    participating_units = models.ManyToManyField(
+        Unit, verbose_name=_("participating units"), blank=True, related_name="participated_activities"
+    )
+    locality = models.ForeignKey(
+        Locality, verbose_name=_("locality"), null=True, blank=True, on_delete=models.PROTECT, related_name="activities"
+    )
+
+    houses_built = models.PositiveIntegerField(_("houses built"), default=0)
+    houses_repaired = models.PositiveIntegerField(_("houses repaired"), default=0)
+    beneficiaries = models.PositiveIntegerField(_("beneficiaries"), default=0)
+    people_examined = models.PositiveIntegerField(_("people examined"), default=0)
+    gifts = models.PositiveIntegerField(_("gifts"), default=0)
+    sessions = models.PositiveIntegerField(_("sessions"), default=0)
+    participants = models.PositiveIntegerField(_("participants"), default=0)
+    man_days = models.PositiveIntegerField(_("man-days"), default=0)
+
+    funding_state = models.BigIntegerField(_("state budget (đồng)"), default=0)
+    funding_social = models.BigIntegerField(_("socialized contributions (đồng)"), default=0)
+    funding_units = models.BigIntegerField(_("units' own contributions (đồng)"), default=0)
+
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
+    return_reason = models.TextField(_("reason for return"), blank=True)
+    external_ref = models.CharField(_("external reference"), max_length=100, blank=True)
+    version = models.PositiveIntegerField(_("version"), default=1)
+
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("created by"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("submitted by"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("reviewed by"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
+
+    history = HistoricalRecords(m2m_fields=[participating_units])
+
+    class Meta:
+        verbose_name = _("activity")
+        verbose_name_plural = _("activities")
+        ordering = ["-start_date", "-id"]
+        constraints = [
+            *[_non_negative(f) for f in FUNDING_FIELDS],
+            *[
+                models.CheckConstraint(condition=Q(**{f"{f}__lte": MAX_AMOUNT}), name=f"activity_{f}_max")
+                for f in FUNDING_FIELDS
+            ],
+            models.CheckConstraint(condition=Q(end_date__gte=F("start_date")), name="activity_end_after_start"),
+            models.CheckConstraint(
+                condition=~Q(status="returned") | ~Q(return_reason=""), name="activity_returned_has_reason"
+            ),
+            models.CheckConstraint(condition=Q(version__gte=1), name="activity_version_positive"),
+            models.UniqueConstraint(
+                fields=["programme", "external_ref"], condition=~Q(external_ref=""), name="activity_unique_external_ref"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["programme", "status", "category"], name="activity_prog_status_cat"),
+            models.Index(fields=["programme", "lead_unit"], name="activity_prog_unit"),
+            models.Index(fields=["programme", "locality"], name="activity_prog_locality"),
+            models.Index(fields=["programme", "start_date"], name="activity_prog_start"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def amount_total(self) -> int:
+        return sum(getattr(self, f) for f in FUNDING_FIELDS)
+
+    def clean(self):
+        super().clean()
+        errors: dict[str, list] = {}
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            errors.setdefault("end_date", []).append(_("The end date is before the start date."))
+        programme = self.programme if self.programme_id else None
+        if programme and self.start_date and self.start_date.year != programme.year:
+            errors.setdefault("start_date", []).append(
+                _("The start date is outside the programme year %(year)s.") % {"year": programme.year}
+            )
+        for f in FUNDING_FIELDS:
+            value = getattr(self, f)
+            if value is not None and value > MAX_AMOUNT:
+                errors.setdefault(f, []).append(_("This amount is implausibly large; check the number of zeros."))
+        for m in QUANTITY_MEASURES:
+            value = getattr(self, m.name)
+            if value is not None and value > MAX_QUANTITY:
+                errors.setdefault(m.name, []).append(_("This number is implausibly large."))
+        if programme and self.lead_unit_id and self.lead_unit.committee_id != programme.committee_id:
+            errors.setdefault("lead_unit", []).append(_("The unit belongs to another committee."))
+        if self.status == self.Status.RETURNED and not self.return_reason.strip():
+            errors.setdefault("return_reason", []).append(_("Give the reason for returning the activity."))
+        if errors:
+            raise ValidationError(errors)
+
+
+def attachment_path(instance: "Attachment", filename: str) -> str:
+    # Names on disk carry no user text; the original name is kept in a field.
+    import uuid
+
+    ext = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
+    return f"attachments/{instance.activity.programme_id}/{uuid.uuid4().hex}.{ext[:8]}"
+
+
+class Attachment(NFCModel):
+    class Kind(models.TextChoices):
+        PHOTO = "photo", _("Photo")
+        DOCUMENT = "document", _("Document")
+
+    activity = models.ForeignKey(Activity, verbose_name=_("activity"), on_delete=models.CASCADE, related_name="attachments")
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    file = models.FileField(_("file"), upload_to=attachment_path)
+    original_name = models.CharField(_("file name"), max_length=255)
+    content_type = models.CharField(_("content type"), max_length=100)
+    size = models.PositiveBigIntegerField(_("size (bytes)"))
+    caption = models.CharField(_("caption"), max_length=255, blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        ordering = ["uploaded_at", "id"]
+        constraints = [models.CheckConstraint(condition=Q(size__gt=0), name="attachment_not_empty")]
+
+    def __str__(self) -> str:
+        return self.original_name

@@ -1,0 +1,379 @@
+"""The committee and who is in it: localities, units, committees, members,
+user roles, meetings."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from coordination.text import NFCModel
+
+
+class ValidityQuerySet(models.QuerySet):
+    def valid_on(self, day):
+        return self.filter(Q(valid_from__isnull=True) | Q(valid_from__lte=day)).filter(
+            Q(valid_to__isnull=True) | Q(valid_to__gte=day)
+        )
+
+
+class TreeMixin(models.Model):
+    """A materialized path ("12/40/41/") so a whole subtree is one indexed
+    prefix filter instead of a recursive walk."""
+
+    path = models.CharField(max_length=255, editable=False, db_index=True, default="")
+
+    class Meta:
+        abstract = True
+
+    def _compute_path(self) -> str:
+        prefix = self.parent.path if self.parent_id else ""
+        return f"{prefix}{self.pk}/"
+
+    def save(self, *args, **kwargs):
+        old_path = self.path
+        super().save(*args, **kwargs)
+        new_path = self._compute_path()
+        if new_path != old_path:
+            type(self).objects.filter(pk=self.pk).update(path=new_path)
+            self.path = new_path
+            if old_path:
+                # Re-root descendants when a node moves.
+                for child in type(self).objects.filter(path__startswith=old_path).exclude(pk=self.pk):
+                    child.path = new_path + child.path[len(old_path) :]
+                    type(self).objects.filter(pk=child.pk).update(path=child.path)
+
+    def clean(self):
+        super().clean()
+        if self.pk and self.parent_id:
+            node = self.parent
+            while node is not None:
+                if node.pk == self.pk:
+                    raise ValidationError({"parent": _("A unit cannot be placed under itself.")})
+                node = node.parent
+
+    def subtree_filter(self, prefix: str = "") -> Q:
+        return Q(**{f"{prefix}path__startswith": self.path})
+
+
+class Locality(TreeMixin, NFCModel):
+    """An administrative unit as it was over a period. A renamed or merged
+    locality is a new row whose predecessors point to it as successor, so a
+    2022 activity keeps the commune and district of 2022."""
+
+    class Level(models.TextChoices):
+        PROVINCE = "province", _("Province / city")
+        DISTRICT = "district", _("District / town")
+        COMMUNE = "commune", _("Commune / ward")
+
+    name = models.CharField(_("name"), max_length=200)
+    level = models.CharField(_("level"), max_length=20, choices=Level.choices)
+    code = models.CharField(_("official code"), max_length=20, blank=True)
+    parent = models.ForeignKey(
+        "self", verbose_name=_("parent"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="children",
+    )
+    valid_from = models.DateField(_("valid from"), null=True, blank=True)
+    valid_to = models.DateField(_("valid to"), null=True, blank=True)
+    successor = models.ForeignKey(
+        "self", verbose_name=_("successor"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="predecessors",
+    )
+
+    objects = ValidityQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("locality")
+        verbose_name_plural = _("localities")
+        ordering = ["path"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True) | Q(valid_from__isnull=True) | Q(valid_to__gte=models.F("valid_from")),
+                name="locality_valid_period",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class SteeringCommittee(NFCModel):
+    class DocumentProfile(models.TextChoices):
+        PARTY = "party", _("Party document format")
+        STATE = "state", _("State document format")
+
+    slug = models.SlugField(_("short code"), unique=True)
+    name = models.CharField(_("name"), max_length=300)
+    short_name = models.CharField(_("short name"), max_length=100, blank=True)
+    decision_number = models.CharField(_("founding decision number"), max_length=100, blank=True)
+    decision_date = models.DateField(_("founding decision date"), null=True, blank=True)
+    province = models.ForeignKey(
+        Locality, verbose_name=_("province"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="+",
+    )
+    co_running_units = models.ManyToManyField(
+        "Unit", verbose_name=_("co-running units"), blank=True, related_name="co_run_committees"
+    )
+    standing_office = models.ForeignKey(
+        "Unit", verbose_name=_("standing office"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="standing_office_of",
+    )
+    document_profile = models.CharField(
+        _("document format"), max_length=10, choices=DocumentProfile.choices, default=DocumentProfile.PARTY
+    )
+
+    class Meta:
+        verbose_name = _("steering committee")
+        verbose_name_plural = _("steering committees")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.short_name or self.name
+
+
+class Unit(TreeMixin, NFCModel):
+    """A member unit of one committee, from province level to grassroots.
+    Renaming, merging or dissolving (the 2025 reform) ends this row's validity
+    and points to a successor; past activities stay attached to it."""
+
+    class Kind(models.TextChoices):
+        PARTY_COMMISSION = "party_commission", _("Party commission")
+        MILITARY_COMMAND = "military_command", _("Military command")
+        MILITARY_UNIT = "military_unit", _("Military unit stationed in the province")
+        GOVERNMENT = "government", _("Government body")
+        SOCIO_POLITICAL = "socio_political", _("Socio-political organization")
+        LOCAL_COMMITTEE = "local_committee", _("Local Party / people's committee")
+        OTHER = "other", _("Other")
+
+    committee = models.ForeignKey(
+        SteeringCommittee, verbose_name=_("committee"), on_delete=models.CASCADE, related_name="units"
+    )
+    name = models.CharField(_("name"), max_length=255)
+    short_name = models.CharField(_("short name"), max_length=100, blank=True)
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
+    parent = models.ForeignKey(
+        "self", verbose_name=_("parent unit"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="children",
+    )
+    stationed_at = models.ForeignKey(
+        Locality, verbose_name=_("stationed at"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="units",
+    )
+    valid_from = models.DateField(_("valid from"), null=True, blank=True)
+    valid_to = models.DateField(_("valid to"), null=True, blank=True)
+    successor = models.ForeignKey(
+        "self", verbose_name=_("successor"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="predecessors",
+    )
+    order = models.PositiveIntegerField(_("order"), default=0)
+
+    objects = ValidityQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("unit")
+        verbose_name_plural = _("units")
+        ordering = ["path"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True) | Q(valid_from__isnull=True) | Q(valid_to__gte=models.F("valid_from")),
+                name="unit_valid_period",
+            ),
+            models.UniqueConstraint(fields=["committee", "name", "valid_from"], name="unit_unique_name_period"),
+        ]
+        indexes = [models.Index(fields=["committee", "path"])]
+
+    def __str__(self) -> str:
+        return self.short_name or self.name
+
+    def clean(self):
+        super().clean()
+        if self.parent_id and self.parent.committee_id != self.committee_id:
+            raise ValidationError({"parent": _("The parent unit belongs to another committee.")})
+
+
+class CommitteeRole(models.Model):
+    """What a login may do in one committee, and for secretaries which units
+    (with their sub-units) they enter activities for."""
+
+    class Role(models.TextChoices):
+        SECRETARY = "secretary", _("Unit secretary")
+        STANDING_OFFICE = "standing_office", _("Standing office")
+        CHAIR = "chair", _("Chair / deputy chair")
+        STAFF = "staff", _("Office staff")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="committee_roles"
+    )
+    committee = models.ForeignKey(
+        SteeringCommittee, verbose_name=_("committee"), on_delete=models.CASCADE, related_name="roles"
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    units = models.ManyToManyField(Unit, verbose_name=_("units"), blank=True, related_name="user_roles")
+
+    class Meta:
+        verbose_name = _("user role")
+        verbose_name_plural = _("user roles")
+        constraints = [models.UniqueConstraint(fields=["user", "committee"], name="one_role_per_committee")]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.get_role_display()} – {self.committee}"
+
+
+class Member(NFCModel):
+    """A person in the committee (who sits on it, not who logs in)."""
+
+    class Role(models.TextChoices):
+        HEAD = "head", _("Head")
+        STANDING_DEPUTY = "standing_deputy", _("Standing deputy head")
+        DEPUTY = "deputy", _("Deputy head")
+        MEMBER = "member", _("Member")
+        SUPPORT = "support", _("Support team")
+
+    committee = models.ForeignKey(
+        SteeringCommittee, verbose_name=_("committee"), on_delete=models.CASCADE, related_name="members"
+    )
+    full_name = models.CharField(_("full name"), max_length=200)
+    rank = models.CharField(_("military rank"), max_length=100, blank=True)
+    position = models.CharField(_("position"), max_length=255, blank=True)
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("unit"), null=True, blank=True, on_delete=models.PROTECT, related_name="members"
+    )
+    role = models.CharField(_("role in the committee"), max_length=20, choices=Role.choices)
+    term_start = models.DateField(_("term start"), null=True, blank=True)
+    term_end = models.DateField(_("term end"), null=True, blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("login"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="committee_memberships",
+    )
+    order = models.PositiveIntegerField(_("order"), default=0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("committee member")
+        verbose_name_plural = _("committee members")
+        ordering = ["committee", "order", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(term_end__isnull=True) | Q(term_start__isnull=True) | Q(term_end__gte=models.F("term_start")),
+                name="member_term_period",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+
+class Meeting(NFCModel):
+    class Kind(models.TextChoices):
+        YEARLY_REVIEW = "yearly_review", _("Yearly review conference")
+        PRELIMINARY = "preliminary", _("Preliminary review")
+        REGULAR = "regular", _("Regular meeting")
+
+    committee = models.ForeignKey(
+        SteeringCommittee, verbose_name=_("committee"), on_delete=models.CASCADE, related_name="meetings"
+    )
+    programme = models.ForeignKey(
+        "programmes.Programme", verbose_name=_("programme reviewed"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="meetings",
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    title = models.CharField(_("title"), max_length=300)
+    starts_at = models.DateTimeField(_("date and time"))
+    place = models.CharField(_("place"), max_length=255, blank=True)
+    co_chairs = models.ManyToManyField(Member, verbose_name=_("co-chairs"), blank=True, related_name="chaired_meetings")
+    conclusions = models.TextField(_("conclusions"), blank=True)
+
+    class Meta:
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
+        ordering = ["-starts_at"]
+        indexes = [models.Index(fields=["committee", "starts_at"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class AgendaItem(NFCModel):
+    meeting = models.ForeignKey(Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="agenda_items")
+    order = models.PositiveIntegerField(_("order"))
+    title = models.CharField(_("title"), max_length=300)
+    presenter = models.ForeignKey(
+        Member, verbose_name=_("presenter"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    report_run = models.ForeignKey(
+        "reports.ReportRun", verbose_name=_("document"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="agenda_items",
+    )
+
+    class Meta:
+        verbose_name = _("agenda item")
+        verbose_name_plural = _("agenda items")
+        ordering = ["meeting", "order"]
+        constraints = [models.UniqueConstraint(fields=["meeting", "order"], name="agenda_unique_order")]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Attendee(NFCModel):
+    meeting = models.ForeignKey(Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="attendees")
+    member = models.ForeignKey(
+        Member, verbose_name=_("committee member"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    name = models.CharField(_("name"), max_length=200, blank=True)
+    unit = models.ForeignKey(Unit, verbose_name=_("unit"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    present = models.BooleanField(_("present"), default=True)
+
+    class Meta:
+        verbose_name = _("attendee")
+        verbose_name_plural = _("attendees")
+        constraints = [
+            models.CheckConstraint(condition=Q(member__isnull=False) | ~Q(name=""), name="attendee_has_name"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name or str(self.member)
+
+
+class FollowUp(NFCModel):
+    class Status(models.TextChoices):
+        OPEN = "open", _("Open")
+        IN_PROGRESS = "in_progress", _("In progress")
+        DONE = "done", _("Done")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    meeting = models.ForeignKey(Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="follow_ups")
+    description = models.TextField(_("action"))
+    assigned_unit = models.ForeignKey(
+        Unit, verbose_name=_("assigned unit"), on_delete=models.PROTECT, related_name="follow_ups"
+    )
+    deadline = models.DateField(_("deadline"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.OPEN)
+    completed_at = models.DateTimeField(_("completed at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("follow-up action")
+        verbose_name_plural = _("follow-up actions")
+        ordering = ["deadline", "id"]
+        indexes = [models.Index(fields=["assigned_unit", "status"])]
+
+    def __str__(self) -> str:
+        return self.description[:80]
+
+
+class WorkerHeartbeat(models.Model):
+    """Last sign of life from each Celery worker host (health checks)."""
+
+    hostname = models.CharField(max_length=255, unique=True)
+    token = models.CharField(max_length=64, blank=True)
+    seen_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("worker heartbeat")
+        verbose_name_plural = _("worker heartbeats")
+
+    def __str__(self) -> str:
+        return self.hostname

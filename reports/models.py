@@ -1,0 +1,110 @@
+"""Figures and documents: the review narrative and each requested document."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from coordination.text import NFCModel
+
+
+class ReviewDraft(NFCModel):
+    """The narrative the standing office writes for the yearly review; the
+    chair approves it and the approved text is what prints."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        AWAITING_APPROVAL = "awaiting", _("Awaiting approval")
+        APPROVED = "approved", _("Approved")
+
+    programme = models.OneToOneField(
+        "programmes.Programme", verbose_name=_("programme"), on_delete=models.CASCADE, related_name="review_draft"
+    )
+    general_assessment = models.TextField(_("general assessment"), blank=True)
+    strengths = models.TextField(_("strengths"), blank=True)
+    limitations = models.TextField(_("limitations and causes"), blank=True)
+    lessons = models.TextField(_("lessons learned"), blank=True)
+    directions = models.TextField(_("directions and tasks for next year"), blank=True)
+    proposals = models.TextField(_("proposals and recommendations"), blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("updated by"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("approved by"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("review draft")
+        verbose_name_plural = _("review drafts")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status="approved") | Q(approved_at__isnull=False), name="review_approved_has_date"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.programme)
+
+
+class ReportRun(models.Model):
+    """One requested document and what was printed in it."""
+
+    class Kind(models.TextChoices):
+        YEARLY_REVIEW = "yearly_review", _("Yearly review report")
+        ANNEX = "annex", _("Annex tables")
+        REGISTER = "register", _("Activity register")
+        MEETING_PACKET = "meeting_packet", _("Meeting packet")
+        PERIOD_REVIEW = "period_review", _("Period review")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        RUNNING = "running", _("Running")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Failed")
+
+    programme = models.ForeignKey(
+        "programmes.Programme", verbose_name=_("programme"), on_delete=models.PROTECT, related_name="report_runs"
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    options = models.JSONField(_("options"), default=dict, blank=True)
+    # Header lines, number and symbol, place and date, signer, distribution:
+    # stored with the run because organisations are renamed over time.
+    document_meta = models.JSONField(_("document details"), default=dict, blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    error = models.TextField(_("error"), blank=True)
+    pdf = models.FileField(_("PDF file"), upload_to="reports/%Y/", blank=True)
+    sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True)
+    page_count = models.PositiveIntegerField(_("pages"), null=True, blank=True)
+    figures_snapshot = models.JSONField(_("figures printed"), default=dict, blank=True)
+    data_fingerprint = models.CharField(_("data fingerprint"), max_length=64, blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("requested by"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    requested_at = models.DateTimeField(_("requested at"), auto_now_add=True)
+    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("report run")
+        verbose_name_plural = _("report runs")
+        ordering = ["-requested_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status="done") | (~Q(sha256="") & Q(page_count__isnull=False)),
+                name="report_done_has_file_facts",
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "requested_at"], name="reportrun_status_requested")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} – {self.programme}"

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Installs the Debian packages the project needs, only those that are missing.
+# WeasyPrint needs Pango; the report needs a Times-compatible font with full
+# Vietnamese coverage; tests need Chromium (browser tests), poppler (PDF to PNG
+# and text) and gettext (compiling the Vietnamese catalogue).
+set -euo pipefail
+
+packages=(
+  libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
+  fonts-croscore fonts-liberation2
+  gettext poppler-utils chromium
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+  exit 0
+fi
+
+echo "Installing system packages: ${missing[*]}"
+if [ "$(id -u)" -ne 0 ]; then
+  SUDO=sudo
+else
+  SUDO=
+fi
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
