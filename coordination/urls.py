@@ -1,4 +1,14 @@
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.urls import path
 
-urlpatterns = [path("admin/", admin.site.urls)]
+from coordination import views
+from coordination.forms import LoginForm
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("c/<slug:committee>/", views.committee_home, name="committee_home"),
+    path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True, authentication_form=LoginForm), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("admin/", admin.site.urls),
+]

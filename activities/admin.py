@@ -1,0 +1,34 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from activities.models import Activity, ActivityCategory, Attachment
+
+
+@admin.register(ActivityCategory)
+class ActivityCategoryAdmin(admin.ModelAdmin):
+    list_display = ["order", "code", "name"]
+    list_display_links = ["code", "name"]
+    search_fields = ["code", "name"]
+
+
+class AttachmentInline(admin.TabularInline):
+    model = Attachment
+    extra = 0
+    fields = ["kind", "original_name", "content_type", "size", "caption", "uploaded_by", "uploaded_at"]
+    readonly_fields = ["original_name", "content_type", "size", "uploaded_by", "uploaded_at"]
+
+
+@admin.register(Activity)
+class ActivityAdmin(SimpleHistoryAdmin):
+    list_display = [
+        "title", "start_date", "category", "lead_unit", "locality", "status",
+        "funding_state", "funding_social", "funding_units",
+    ]
+    list_filter = ["status", "programme__committee", "programme__year", "category"]
+    search_fields = ["title", "description", "external_ref"]
+    date_hierarchy = "start_date"
+    autocomplete_fields = ["lead_unit", "participating_units", "locality"]
+    list_select_related = ["category", "lead_unit", "locality"]
+    readonly_fields = ["version", "created_by", "created_at", "updated_at", "submitted_by", "submitted_at",
+                       "reviewed_by", "reviewed_at"]
+    inlines = [AttachmentInline]

@@ -1,0 +1,93 @@
+"""Role fixtures shared by every app's tests.
+
+One committee with a small unit tree:
+
+    province command ── district command ── commune command
+    farmers' union
+and a second committee for outsiders.
+"""
+
+import pytest
+
+from coordination.models import CommitteeRole, Unit
+from coordination.tests.factories import CommitteeFactory, CommitteeRoleFactory, UnitFactory, UserFactory
+from programmes.tests.factories import ProgrammeFactory
+
+Role = CommitteeRole.Role
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    # Real hashing costs ~0.3 s a login; tests are about access, not hashing.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def committee(db):
+    return CommitteeFactory(slug="thu-nghiem", name="Ban Chỉ đạo thử nghiệm", short_name="BCĐ thử nghiệm")
+
+
+@pytest.fixture
+def other_committee(db):
+    return CommitteeFactory(slug="tinh-khac", name="Ban Chỉ đạo tỉnh khác")
+
+
+@pytest.fixture
+def units(committee):
+    province = UnitFactory(committee=committee, name="Bộ CHQS tỉnh", kind=Unit.Kind.MILITARY_COMMAND)
+    district = UnitFactory(committee=committee, name="Ban CHQS huyện A", kind=Unit.Kind.MILITARY_COMMAND, parent=province)
+    commune = UnitFactory(committee=committee, name="Ban CHQS xã B", kind=Unit.Kind.MILITARY_COMMAND, parent=district)
+    union = UnitFactory(committee=committee, name="Hội Nông dân tỉnh", kind=Unit.Kind.SOCIO_POLITICAL)
+    return {"province": province, "district": district, "commune": commune, "union": union}
+
+
+@pytest.fixture
+def programme(committee):
+    return ProgrammeFactory(committee=committee, year=2023)
+
+
+def _user_with_role(committee, username, role, units=()):
+    user = UserFactory(username=username)
+    CommitteeRoleFactory(user=user, committee=committee, role=role, units=list(units))
+    return user
+
+
+@pytest.fixture
+def secretary(committee, units):
+    """Secretary of the district command (and so of its commune command)."""
+    return _user_with_role(committee, "secretary", Role.SECRETARY, [units["district"]])
+
+
+@pytest.fixture
+def other_secretary(committee, units):
+    """Secretary of the farmers' union: another unit of the same committee."""
+    return _user_with_role(committee, "other_secretary", Role.SECRETARY, [units["union"]])
+
+
+@pytest.fixture
+def standing_office(committee):
+    return _user_with_role(committee, "office", Role.STANDING_OFFICE)
+
+
+@pytest.fixture
+def chair(committee):
+    return _user_with_role(committee, "chair", Role.CHAIR)
+
+
+@pytest.fixture
+def staff(committee):
+    return _user_with_role(committee, "staff", Role.STAFF)
+
+
+@pytest.fixture
+def outsider(other_committee):
+    """Has a role, but in another committee."""
+    return _user_with_role(other_committee, "outsider", Role.STANDING_OFFICE)
+
+
+@pytest.fixture
+def administrator(db):
+    return UserFactory(username="root", is_staff=True, is_superuser=True)
+
+
+ROLE_FIXTURES = ["secretary", "other_secretary", "standing_office", "chair", "staff", "administrator"]

@@ -1,0 +1,66 @@
+"""Form fields for Vietnamese input: integers grouped with dots (2.000.000),
+money with or without "đồng"."""
+
+import re
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.utils.formats import number_format
+from django.utils.translation import gettext_lazy as _
+
+from coordination.text import nfc
+
+_GROUPED = re.compile(r"\d{1,3}(?:\.\d{3})+|\d+")
+_MONEY_SUFFIX = re.compile(r"\s*(?:đồng|đ|vnđ|vnd)\.?$")
+
+
+class GroupedNumberInput(forms.TextInput):
+    input_type = "text"
+
+    def __init__(self, attrs=None):
+        super().__init__({"inputmode": "numeric", "autocomplete": "off", **(attrs or {})})
+
+    def format_value(self, value):
+        if isinstance(value, int):
+            return number_format(value, force_grouping=True)
+        return super().format_value(value)
+
+
+class GroupedIntegerField(forms.IntegerField):
+    """A whole number typed as 2000000 or 2.000.000 ("." groups thousands)."""
+
+    widget = GroupedNumberInput
+    default_error_messages = {
+        "invalid": _("Enter a whole number, e.g. 1.500 (no decimals, no minus sign)."),
+    }
+    suffix_pattern: re.Pattern | None = None
+
+    def __init__(self, *, max_value=None, min_value=0, **kwargs):
+        super().__init__(max_value=None, min_value=None, **kwargs)
+        if min_value is not None:
+            self.validators.append(MinValueValidator(min_value))
+        if max_value is not None:
+            self.validators.append(MaxValueValidator(max_value))
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        if isinstance(value, int):
+            return value
+        text = nfc(str(value)).strip().lower().replace("\u00a0", " ")
+        if self.suffix_pattern is not None:
+            text = self.suffix_pattern.sub("", text)
+        text = text.replace(" ", "")
+        if not _GROUPED.fullmatch(text):
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        return int(text.replace(".", ""))
+
+
+class MoneyField(GroupedIntegerField):
+    """An amount in whole đồng: 2.000.000, 2000000 or 2.000.000 đồng."""
+
+    suffix_pattern = _MONEY_SUFFIX
+    default_error_messages = {
+        "invalid": _("Enter an amount in đồng, e.g. 2.000.000 (whole đồng, no minus sign)."),
+    }

@@ -1,0 +1,70 @@
+"""Reads for the committee pages, scoped by the viewer's access."""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Count
+from django.utils import timezone
+
+from coordination.models import FollowUp, Meeting
+from coordination.permissions import Access, scope_activities, scope_units
+
+
+@dataclass
+class HomeSummary:
+    status_counts: dict[str, int]
+    current_programme: object | None
+    returned: list = field(default_factory=list)
+    upcoming_meetings: list = field(default_factory=list)
+    follow_ups: list = field(default_factory=list)
+    report_runs: list = field(default_factory=list)
+    units: list = field(default_factory=list)
+    show_reports: bool = False
+
+    @property
+    def total(self) -> int:
+        return sum(self.status_counts.values())
+
+
+def home_summary(access: Access) -> HomeSummary:
+    from activities.models import Activity
+    from programmes.models import Programme
+    from reports.models import ReportRun
+
+    committee = access.committee
+    programme = (
+        Programme.objects.filter(committee=committee)
+        .exclude(status=Programme.Status.PLANNING)
+        .order_by("-year")
+        .first()
+    )
+    activities = scope_activities(access)
+    if programme is not None:
+        activities = activities.filter(programme=programme)
+    counts = {row["status"]: row["n"] for row in activities.order_by().values("status").annotate(n=Count("id"))}
+    status_counts = {s.value: counts.get(s.value, 0) for s in Activity.Status}
+
+    summary = HomeSummary(status_counts=status_counts, current_programme=programme)
+    now = timezone.now()
+    summary.upcoming_meetings = list(
+        Meeting.objects.filter(committee=committee, starts_at__gte=now).order_by("starts_at")[:5]
+    )
+    open_follow_ups = FollowUp.objects.filter(
+        meeting__committee=committee, status__in=[FollowUp.Status.OPEN, FollowUp.Status.IN_PROGRESS]
+    ).select_related("assigned_unit", "meeting")
+    if access.is_secretary:
+        summary.units = list(scope_units(access).filter(path__in=access.unit_paths))
+        summary.returned = list(
+            scope_activities(access)
+            .filter(status=Activity.Status.RETURNED)
+            .select_related("category", "lead_unit")
+            .order_by("-reviewed_at")[:10]
+        )
+        summary.follow_ups = list(open_follow_ups.filter(access.unit_q("assigned_unit__")).order_by("deadline")[:10])
+    else:
+        summary.follow_ups = list(open_follow_ups.order_by("deadline")[:10])
+    if access.can("download_reports"):
+        summary.show_reports = True
+        summary.report_runs = list(
+            ReportRun.objects.filter(programme__committee=committee).select_related("programme")[:5]
+        )
+    return summary

@@ -1,0 +1,69 @@
+import datetime as dt
+
+import factory
+from django.contrib.auth import get_user_model
+
+from coordination.models import CommitteeRole, Locality, Member, SteeringCommittee, Unit
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ["username"]
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    first_name = "An"
+    last_name = "Nguyễn Văn"
+    password = factory.django.Password("pw-for-tests-2026")
+
+
+class LocalityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Locality
+
+    name = factory.Sequence(lambda n: f"Xã Thử Nghiệm {n}")
+    level = Locality.Level.COMMUNE
+
+
+class CommitteeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SteeringCommittee
+
+    slug = factory.Sequence(lambda n: f"committee-{n}")
+    name = factory.Sequence(lambda n: f"Ban Chỉ đạo thử nghiệm {n}")
+    short_name = factory.Sequence(lambda n: f"BCĐ {n}")
+
+
+class UnitFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Unit
+
+    committee = factory.SubFactory(CommitteeFactory)
+    name = factory.Sequence(lambda n: f"Đơn vị {n}")
+    kind = Unit.Kind.OTHER
+
+
+class CommitteeRoleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CommitteeRole
+        skip_postgeneration_save = True
+
+    user = factory.SubFactory(UserFactory)
+    committee = factory.SubFactory(CommitteeFactory)
+    role = CommitteeRole.Role.STAFF
+
+    @factory.post_generation
+    def units(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.units.set(extracted)
+
+
+class MemberFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Member
+
+    committee = factory.SubFactory(CommitteeFactory)
+    full_name = factory.Sequence(lambda n: f"Nguyễn Văn Thử {n}")
+    role = Member.Role.MEMBER
+    term_start = dt.date(2021, 1, 1)

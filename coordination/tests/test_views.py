@@ -1,0 +1,80 @@
+import pytest
+from django.urls import reverse
+
+from activities.tests.factories import ActivityFactory
+
+ALL_ROLES = ["secretary", "other_secretary", "standing_office", "chair", "staff", "administrator"]
+
+
+@pytest.fixture
+def home_url(committee):
+    return reverse("committee_home", kwargs={"committee": committee.slug})
+
+
+def test_login_page_is_vietnamese(client, db):
+    response = client.get(reverse("login"))
+    assert response.status_code == 200
+    assert "Đăng nhập" in response.content.decode()
+
+
+def test_wrong_password_shows_vietnamese_error(client, secretary):
+    response = client.post(reverse("login"), {"username": "secretary", "password": "wrong"})
+    assert response.status_code == 200
+    assert "không đúng" in response.content.decode()
+
+
+def test_anonymous_is_sent_to_login(client, home_url):
+    response = client.get(home_url)
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+
+
+@pytest.mark.parametrize("role", ALL_ROLES)
+def test_every_role_reaches_its_home_page(role, request, client, home_url, committee):
+    client.force_login(request.getfixturevalue(role))
+    response = client.get(home_url)
+    assert response.status_code == 200
+    assert committee.name in response.content.decode()
+
+
+@pytest.mark.parametrize("role", ALL_ROLES)
+def test_root_redirects_a_single_committee_user_to_its_home(role, request, client, home_url):
+    client.force_login(request.getfixturevalue(role))
+    response = client.get(reverse("home"))
+    assert response.status_code == 302 and response["Location"] == home_url
+
+
+def test_outsider_gets_404_for_another_committee(client, outsider, home_url):
+    client.force_login(outsider)
+    assert client.get(home_url).status_code == 404
+
+
+def test_home_refuses_post(client, secretary, home_url):
+    client.force_login(secretary)
+    assert client.post(home_url).status_code == 405
+
+
+def test_secretary_home_counts_only_their_scope(client, secretary, programme, units, home_url):
+    ActivityFactory(programme=programme, lead_unit=units["district"], status="submitted")
+    ActivityFactory(programme=programme, lead_unit=units["union"], status="submitted")
+    ActivityFactory(programme=programme, lead_unit=units["commune"], status="returned", return_reason="Thiếu ảnh")
+    client.force_login(secretary)
+    html = client.get(home_url).content.decode()
+    assert 'data-status="submitted">1<' in html
+    assert 'data-status="returned">1<' in html
+    assert "Thiếu ảnh" in html
+
+
+def test_standing_office_home_counts_the_whole_committee(client, standing_office, programme, units, home_url):
+    for unit in ("district", "union", "province"):
+        ActivityFactory(programme=programme, lead_unit=units[unit], status="submitted")
+    client.force_login(standing_office)
+    html = client.get(home_url).content.decode()
+    assert 'data-status="submitted">3<' in html
+
+
+def test_logout_is_a_post_and_ends_the_session(client, secretary, home_url):
+    client.force_login(secretary)
+    response = client.post(reverse("logout"))
+    assert response.status_code == 302
+    assert client.get(home_url).status_code == 302
