@@ -8,12 +8,17 @@ and a second committee for outsiders.
 """
 
 import pytest
+from django.db import connections
 
 from coordination.models import CommitteeRole, Unit
 from coordination.tests.factories import CommitteeFactory, CommitteeRoleFactory, UnitFactory, UserFactory
 from programmes.tests.factories import ProgrammeFactory
 
 Role = CommitteeRole.Role
+
+# Persistent connections from live-server threads would keep the test
+# database busy when it is dropped at the end of the run.
+connections["default"].settings_dict["CONN_MAX_AGE"] = 0
 
 
 @pytest.fixture(autouse=True)
@@ -35,7 +40,9 @@ def other_committee(db):
 @pytest.fixture
 def units(committee):
     province = UnitFactory(committee=committee, name="Bộ CHQS tỉnh", kind=Unit.Kind.MILITARY_COMMAND)
-    district = UnitFactory(committee=committee, name="Ban CHQS huyện A", kind=Unit.Kind.MILITARY_COMMAND, parent=province)
+    district = UnitFactory(
+        committee=committee, name="Ban CHQS huyện A", kind=Unit.Kind.MILITARY_COMMAND, parent=province
+    )
     commune = UnitFactory(committee=committee, name="Ban CHQS xã B", kind=Unit.Kind.MILITARY_COMMAND, parent=district)
     union = UnitFactory(committee=committee, name="Hội Nông dân tỉnh", kind=Unit.Kind.SOCIO_POLITICAL)
     return {"province": province, "district": district, "commune": commune, "union": union}

@@ -21,14 +21,29 @@ class AttachmentInline(admin.TabularInline):
 @admin.register(Activity)
 class ActivityAdmin(SimpleHistoryAdmin):
     list_display = [
-        "title", "start_date", "category", "lead_unit", "locality", "status",
-        "funding_state", "funding_social", "funding_units",
+        "title",
+        "start_date",
+        "category",
+        "lead_unit",
+        "locality",
+        "status",
+        "funding_state",
+        "funding_social",
+        "funding_units",
     ]
     list_filter = ["status", "programme__committee", "programme__year", "category"]
     search_fields = ["title", "description", "external_ref"]
     date_hierarchy = "start_date"
     autocomplete_fields = ["lead_unit", "participating_units", "locality"]
     list_select_related = ["category", "lead_unit", "locality"]
-    readonly_fields = ["version", "created_by", "created_at", "updated_at", "submitted_by", "submitted_at",
-                       "reviewed_by", "reviewed_at"]
+    readonly_fields = [
+        "version",
+        "created_by",
+        "created_at",
+        "updated_at",
+        "submitted_by",
+        "submitted_at",
+        "reviewed_by",
+        "reviewed_at",
+    ]
     inlines = [AttachmentInline]

@@ -11,7 +11,7 @@ CATEGORIES: list[tuple[str, str, list[str]]] = [
     ("tet-vi-nguoi-ngheo", "Tuần cao điểm Tết vì người nghèo", ["gifts", "beneficiaries", "participants"]),
     ("qua-chinh-sach", "Thăm, tặng quà đối tượng chính sách", ["gifts", "beneficiaries"]),
     ("tuyen-truyen", "Tuyên truyền, vận động nhân dân", ["sessions", "participants"]),
-    ("dan-van-kheo", "Mô hình \"Dân vận khéo\"", ["participants", "beneficiaries"]),
+    ("dan-van-kheo", 'Mô hình "Dân vận khéo"', ["participants", "beneficiaries"]),
     ("khu-vuc-phong-thu", "Xây dựng khu vực phòng thủ", ["man_days", "participants", "sessions"]),
     ("thien-tai", "Phòng chống thiên tai, tìm kiếm cứu nạn", ["man_days", "participants", "beneficiaries"]),
     ("khac", "Hoạt động khác", ["participants", "beneficiaries", "man_days"]),

@@ -21,7 +21,9 @@ class ActivityCategory(NFCModel):
     code = models.SlugField(_("code"), max_length=40, unique=True)
     name = models.CharField(_("name"), max_length=255)
     measures = models.JSONField(
-        _("measures that apply"), default=list, blank=True,
+        _("measures that apply"),
+        default=list,
+        blank=True,
         help_text=_("Names of the quantity measures recorded for this category."),
     )
     order = models.PositiveIntegerField(_("order"), default=0)
@@ -37,9 +39,7 @@ class ActivityCategory(NFCModel):
     def clean(self):
         super().clean()
         if not isinstance(self.measures, list) or any(m not in QUANTITY_FIELDS for m in self.measures):
-            raise ValidationError(
-                {"measures": _("Choose among: %(names)s.") % {"names": ", ".join(QUANTITY_FIELDS)}}
-            )
+            raise ValidationError({"measures": _("Choose among: %(names)s.") % {"names": ", ".join(QUANTITY_FIELDS)}})
 
 
 def _non_negative(field: str) -> models.CheckConstraint:
@@ -63,7 +63,9 @@ class Activity(NFCModel):
     description = models.TextField(_("description"), blank=True)
     start_date = models.DateField(_("start date"))
     end_date = models.DateField(_("end date"))
-    lead_unit = models.ForeignKey(Unit, verbose_name=_("lead unit"), on_delete=models.PROTECT, related_name="led_activities")
+    lead_unit = models.ForeignKey(
+        Unit, verbose_name=_("lead unit"), on_delete=models.PROTECT, related_name="led_activities"
+    )
     participating_units = models.ManyToManyField(
         Unit, verbose_name=_("participating units"), blank=True, related_name="participated_activities"
     )
@@ -90,18 +92,30 @@ class Activity(NFCModel):
     version = models.PositiveIntegerField(_("version"), default=1)
 
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("created by"), null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("submitted by"), null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("submitted by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
     reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("reviewed by"), null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reviewed by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
@@ -180,7 +194,9 @@ class Attachment(NFCModel):
         PHOTO = "photo", _("Photo")
         DOCUMENT = "document", _("Document")
 
-    activity = models.ForeignKey(Activity, verbose_name=_("activity"), on_delete=models.CASCADE, related_name="attachments")
+    activity = models.ForeignKey(
+        Activity, verbose_name=_("activity"), on_delete=models.CASCADE, related_name="attachments"
+    )
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
     file = models.FileField(_("file"), upload_to=attachment_path)
     original_name = models.CharField(_("file name"), max_length=255)
@@ -188,7 +204,11 @@ class Attachment(NFCModel):
     size = models.PositiveBigIntegerField(_("size (bytes)"))
     caption = models.CharField(_("caption"), max_length=255, blank=True)
     uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)

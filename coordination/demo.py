@@ -63,7 +63,10 @@ class Seeder:
     # -- helpers -----------------------------------------------------------
     def locality(self, name, level, parent=None, valid_from=None, valid_to=None, code=""):
         obj, _ = Locality.objects.get_or_create(
-            name=name, level=level, valid_from=valid_from, valid_to=valid_to,
+            name=name,
+            level=level,
+            valid_from=valid_from,
+            valid_to=valid_to,
             defaults={"parent": parent, "code": code},
         )
         self.localities[(name, valid_from)] = obj
@@ -71,10 +74,16 @@ class Seeder:
 
     def unit(self, name, kind, parent=None, stationed_at=None, valid_from=None, valid_to=None, short_name=""):
         obj, _ = Unit.objects.get_or_create(
-            committee=self.committee, name=name, valid_from=valid_from,
+            committee=self.committee,
+            name=name,
+            valid_from=valid_from,
             defaults={
-                "kind": kind, "parent": parent, "stationed_at": stationed_at, "valid_to": valid_to,
-                "short_name": short_name, "order": len(self.units) + 1,
+                "kind": kind,
+                "parent": parent,
+                "stationed_at": stationed_at,
+                "valid_to": valid_to,
+                "short_name": short_name,
+                "order": len(self.units) + 1,
             },
         )
         self.units[name] = obj
@@ -99,7 +108,9 @@ class Seeder:
             self.districts[district] = d
             successor = self.locality(merged, Locality.Level.COMMUNE, parent=new, valid_from=REFORM_START)
             for j, commune in enumerate(communes, start=1):
-                c = self.locality(commune, Locality.Level.COMMUNE, parent=d, valid_to=REFORM_END, code=f"9{i:02d}{j:02d}")
+                c = self.locality(
+                    commune, Locality.Level.COMMUNE, parent=d, valid_to=REFORM_END, code=f"9{i:02d}{j:02d}"
+                )
                 self.link_successor(c, successor)
                 self.old_communes.append(c)
 
@@ -108,7 +119,7 @@ class Seeder:
             slug=COMMITTEE_SLUG,
             defaults={
                 "name": "Ban Chỉ đạo thực hiện Chương trình phối hợp công tác dân vận giữa Ban Dân vận "
-                        "Tỉnh ủy và Bộ Chỉ huy Quân sự tỉnh Sơn Hà",
+                "Tỉnh ủy và Bộ Chỉ huy Quân sự tỉnh Sơn Hà",
                 "short_name": "BCĐ Chương trình phối hợp Sơn Hà",
                 "decision_number": "125-QĐ/TU",
                 "decision_date": dt.date(2021, 3, 15),
@@ -120,40 +131,77 @@ class Seeder:
         K = Unit.Kind
         loc = self.localities
         d = self.districts
-        bdv = self.unit("Ban Dân vận Tỉnh ủy Sơn Hà", K.PARTY_COMMISSION, valid_to=dt.date(2025, 2, 28),
-                        short_name="Ban Dân vận Tỉnh ủy")
-        btgdv = self.unit("Ban Tuyên giáo và Dân vận Tỉnh ủy Sơn Hà", K.PARTY_COMMISSION,
-                          valid_from=dt.date(2025, 3, 1), short_name="Ban TG&DV Tỉnh ủy")
+        bdv = self.unit(
+            "Ban Dân vận Tỉnh ủy Sơn Hà",
+            K.PARTY_COMMISSION,
+            valid_to=dt.date(2025, 2, 28),
+            short_name="Ban Dân vận Tỉnh ủy",
+        )
+        btgdv = self.unit(
+            "Ban Tuyên giáo và Dân vận Tỉnh ủy Sơn Hà",
+            K.PARTY_COMMISSION,
+            valid_from=dt.date(2025, 3, 1),
+            short_name="Ban TG&DV Tỉnh ủy",
+        )
         self.link_successor(bdv, btgdv)
-        bch = self.unit("Bộ Chỉ huy Quân sự tỉnh Sơn Hà", K.MILITARY_COMMAND, short_name="Bộ CHQS tỉnh",
-                        stationed_at=loc[("Phường Đồi Thông", None)])
+        bch = self.unit(
+            "Bộ Chỉ huy Quân sự tỉnh Sơn Hà",
+            K.MILITARY_COMMAND,
+            short_name="Bộ CHQS tỉnh",
+            stationed_at=loc[("Phường Đồi Thông", None)],
+        )
         self.unit("Phòng Chính trị Bộ CHQS tỉnh", K.MILITARY_COMMAND, parent=bch)
         district_commands = {}
-        for district, communes, _merged in DISTRICTS:
+        for district, _communes, _merged in DISTRICTS:
             label = district.replace("Thành phố", "thành phố").replace("Huyện", "huyện")
             district_commands[district] = self.unit(
-                f"Ban Chỉ huy Quân sự {label}", K.MILITARY_COMMAND, parent=bch, stationed_at=d[district],
-                valid_to=REFORM_END, short_name=f"Ban CHQS {label}",
+                f"Ban Chỉ huy Quân sự {label}",
+                K.MILITARY_COMMAND,
+                parent=bch,
+                stationed_at=d[district],
+                valid_to=REFORM_END,
+                short_name=f"Ban CHQS {label}",
             )
-        kv1 = self.unit("Ban Chỉ huy Phòng thủ khu vực 1 – Hà Sơn", K.MILITARY_COMMAND, parent=bch,
-                        valid_from=REFORM_START, short_name="Ban CHPTKV 1")
-        kv2 = self.unit("Ban Chỉ huy Phòng thủ khu vực 2 – Lũng Mây", K.MILITARY_COMMAND, parent=bch,
-                        valid_from=REFORM_START, short_name="Ban CHPTKV 2")
+        kv1 = self.unit(
+            "Ban Chỉ huy Phòng thủ khu vực 1 – Hà Sơn",
+            K.MILITARY_COMMAND,
+            parent=bch,
+            valid_from=REFORM_START,
+            short_name="Ban CHPTKV 1",
+        )
+        kv2 = self.unit(
+            "Ban Chỉ huy Phòng thủ khu vực 2 – Lũng Mây",
+            K.MILITARY_COMMAND,
+            parent=bch,
+            valid_from=REFORM_START,
+            short_name="Ban CHPTKV 2",
+        )
         for i, (district, _c, _m) in enumerate(DISTRICTS):
             self.link_successor(district_commands[district], kv1 if i < 2 else kv2)
         for district, commune in [
-            ("Huyện Vân Khê", "Xã Khê Thượng"), ("Huyện Vân Khê", "Xã Nà Mây"), ("Huyện Lũng Mây", "Xã Pắc Nậm"),
-            ("Huyện Ngọc Nguồn", "Xã Đông Ngọc"), ("Huyện Thạch Lĩnh", "Xã Ô Lâu"),
+            ("Huyện Vân Khê", "Xã Khê Thượng"),
+            ("Huyện Vân Khê", "Xã Nà Mây"),
+            ("Huyện Lũng Mây", "Xã Pắc Nậm"),
+            ("Huyện Ngọc Nguồn", "Xã Đông Ngọc"),
+            ("Huyện Thạch Lĩnh", "Xã Ô Lâu"),
         ]:
-            self.unit(f"Ban Chỉ huy Quân sự {commune.lower().replace('xã', 'xã', 1)}", K.MILITARY_COMMAND,
-                      parent=district_commands[district], stationed_at=loc[(commune, None)], valid_to=REFORM_END)
+            self.unit(
+                f"Ban Chỉ huy Quân sự {commune.lower().replace('xã', 'xã', 1)}",
+                K.MILITARY_COMMAND,
+                parent=district_commands[district],
+                stationed_at=loc[(commune, None)],
+                valid_to=REFORM_END,
+            )
         self.unit("Trung đoàn 915", K.MILITARY_UNIT, stationed_at=loc[("Xã Vân Khê", None)])
         self.unit("Tiểu đoàn Công binh 27", K.MILITARY_UNIT, stationed_at=loc[("Xã Thạch Lĩnh", None)])
         self.unit("Bệnh xá Quân dân y 12", K.MILITARY_UNIT, stationed_at=loc[("Xã Lũng Mây", None)])
         self.unit("Đồn Biên phòng Pắc Nậm", K.MILITARY_UNIT, stationed_at=loc[("Xã Pắc Nậm", None)])
         for name in [
-            "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh Sơn Hà", "Hội Nông dân tỉnh Sơn Hà",
-            "Hội Liên hiệp Phụ nữ tỉnh Sơn Hà", "Tỉnh đoàn Sơn Hà", "Hội Cựu chiến binh tỉnh Sơn Hà",
+            "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh Sơn Hà",
+            "Hội Nông dân tỉnh Sơn Hà",
+            "Hội Liên hiệp Phụ nữ tỉnh Sơn Hà",
+            "Tỉnh đoàn Sơn Hà",
+            "Hội Cựu chiến binh tỉnh Sơn Hà",
             "Liên đoàn Lao động tỉnh Sơn Hà",
         ]:
             self.unit(name, K.SOCIO_POLITICAL)
@@ -162,17 +210,35 @@ class Seeder:
         party_committees = {}
         for district, _c, _m in DISTRICTS:
             name = district.replace("Thành phố", "Thành ủy").replace("Huyện", "Huyện ủy")
-            party_committees[district] = self.unit(name, K.LOCAL_COMMITTEE, stationed_at=d[district], valid_to=REFORM_END)
+            party_committees[district] = self.unit(
+                name, K.LOCAL_COMMITTEE, stationed_at=d[district], valid_to=REFORM_END
+            )
         for district, commune in [
-            ("Huyện Vân Khê", "Xã Khê Thượng"), ("Huyện Vân Khê", "Xã Nà Mây"), ("Huyện Lũng Mây", "Xã Pắc Nậm"),
-            ("Huyện Ngọc Nguồn", "Xã Đông Ngọc"), ("Huyện Thạch Lĩnh", "Xã Ô Lâu"),
+            ("Huyện Vân Khê", "Xã Khê Thượng"),
+            ("Huyện Vân Khê", "Xã Nà Mây"),
+            ("Huyện Lũng Mây", "Xã Pắc Nậm"),
+            ("Huyện Ngọc Nguồn", "Xã Đông Ngọc"),
+            ("Huyện Thạch Lĩnh", "Xã Ô Lâu"),
         ]:
-            self.unit(f"Đảng ủy {commune.lower()}", K.LOCAL_COMMITTEE, parent=party_committees[district],
-                      stationed_at=loc[(commune, None)], valid_to=REFORM_END)
-        self.unit("Đảng ủy phường Hà Sơn", K.LOCAL_COMMITTEE, stationed_at=loc[("Phường Hà Sơn", REFORM_START)],
-                  valid_from=REFORM_START)
-        self.unit("Đảng ủy xã Vân Khê", K.LOCAL_COMMITTEE, stationed_at=loc[("Xã Vân Khê", REFORM_START)],
-                  valid_from=REFORM_START)
+            self.unit(
+                f"Đảng ủy {commune.lower()}",
+                K.LOCAL_COMMITTEE,
+                parent=party_committees[district],
+                stationed_at=loc[(commune, None)],
+                valid_to=REFORM_END,
+            )
+        self.unit(
+            "Đảng ủy phường Hà Sơn",
+            K.LOCAL_COMMITTEE,
+            stationed_at=loc[("Phường Hà Sơn", REFORM_START)],
+            valid_from=REFORM_START,
+        )
+        self.unit(
+            "Đảng ủy xã Vân Khê",
+            K.LOCAL_COMMITTEE,
+            stationed_at=loc[("Xã Vân Khê", REFORM_START)],
+            valid_from=REFORM_START,
+        )
         if self.committee.standing_office_id != bdv.pk:
             self.committee.standing_office = bdv
             self.committee.save(update_fields=["standing_office"])
@@ -184,34 +250,89 @@ class Seeder:
         term = (dt.date(2021, 3, 15), None)
         rows = [
             ("Hoàng Thị Minh Nguyệt", "", "Trưởng Ban Dân vận Tỉnh ủy", "Ban Dân vận Tỉnh ủy Sơn Hà", R.HEAD, term),
-            ("Lê Quang Vinh", "Đại tá", "Chính ủy Bộ CHQS tỉnh", "Bộ Chỉ huy Quân sự tỉnh Sơn Hà", R.STANDING_DEPUTY, term),
-            ("Trịnh Văn Bảo", "Đại tá", "Chỉ huy trưởng Bộ CHQS tỉnh", "Bộ Chỉ huy Quân sự tỉnh Sơn Hà", R.DEPUTY, term),
-            ("Vũ Thị Hồng Nhung", "", "Phó Trưởng Ban Dân vận Tỉnh ủy", "Ban Dân vận Tỉnh ủy Sơn Hà", R.DEPUTY,
-             (dt.date(2021, 3, 15), dt.date(2023, 6, 30))),
-            ("Chu Văn Định", "", "Phó Trưởng Ban Dân vận Tỉnh ủy", "Ban Dân vận Tỉnh ủy Sơn Hà", R.DEPUTY,
-             (dt.date(2023, 7, 1), None)),
-            ("Phạm Đức Long", "Thượng tá", "Chủ nhiệm Chính trị Bộ CHQS tỉnh", "Phòng Chính trị Bộ CHQS tỉnh", R.MEMBER, term),
+            (
+                "Lê Quang Vinh",
+                "Đại tá",
+                "Chính ủy Bộ CHQS tỉnh",
+                "Bộ Chỉ huy Quân sự tỉnh Sơn Hà",
+                R.STANDING_DEPUTY,
+                term,
+            ),
+            (
+                "Trịnh Văn Bảo",
+                "Đại tá",
+                "Chỉ huy trưởng Bộ CHQS tỉnh",
+                "Bộ Chỉ huy Quân sự tỉnh Sơn Hà",
+                R.DEPUTY,
+                term,
+            ),
+            (
+                "Vũ Thị Hồng Nhung",
+                "",
+                "Phó Trưởng Ban Dân vận Tỉnh ủy",
+                "Ban Dân vận Tỉnh ủy Sơn Hà",
+                R.DEPUTY,
+                (dt.date(2021, 3, 15), dt.date(2023, 6, 30)),
+            ),
+            (
+                "Chu Văn Định",
+                "",
+                "Phó Trưởng Ban Dân vận Tỉnh ủy",
+                "Ban Dân vận Tỉnh ủy Sơn Hà",
+                R.DEPUTY,
+                (dt.date(2023, 7, 1), None),
+            ),
+            (
+                "Phạm Đức Long",
+                "Thượng tá",
+                "Chủ nhiệm Chính trị Bộ CHQS tỉnh",
+                "Phòng Chính trị Bộ CHQS tỉnh",
+                R.MEMBER,
+                term,
+            ),
             ("Đinh Văn Tới", "", "Chủ tịch Hội Nông dân tỉnh", "Hội Nông dân tỉnh Sơn Hà", R.MEMBER, term),
-            ("Mai Thị Thu Hà", "", "Chủ tịch Hội Liên hiệp Phụ nữ tỉnh", "Hội Liên hiệp Phụ nữ tỉnh Sơn Hà", R.MEMBER, term),
+            (
+                "Mai Thị Thu Hà",
+                "",
+                "Chủ tịch Hội Liên hiệp Phụ nữ tỉnh",
+                "Hội Liên hiệp Phụ nữ tỉnh Sơn Hà",
+                R.MEMBER,
+                term,
+            ),
             ("Lương Văn Khải", "", "Bí thư Tỉnh đoàn", "Tỉnh đoàn Sơn Hà", R.MEMBER, term),
             ("Đào Xuân Hòa", "", "Chủ tịch Hội Cựu chiến binh tỉnh", "Hội Cựu chiến binh tỉnh Sơn Hà", R.MEMBER, term),
             ("Trần Thị Hoà", "", "Chuyên viên Ban Dân vận Tỉnh ủy", "Ban Dân vận Tỉnh ủy Sơn Hà", R.SUPPORT, term),
-            ("Ngô Văn Tuấn", "Thiếu tá", "Trợ lý Dân vận, Phòng Chính trị", "Phòng Chính trị Bộ CHQS tỉnh", R.SUPPORT, term),
+            (
+                "Ngô Văn Tuấn",
+                "Thiếu tá",
+                "Trợ lý Dân vận, Phòng Chính trị",
+                "Phòng Chính trị Bộ CHQS tỉnh",
+                R.SUPPORT,
+                term,
+            ),
         ]
         self.members = {}
         for order, (name, rank, position, unit, role, (start, end)) in enumerate(rows, start=1):
             m, _ = Member.objects.get_or_create(
-                committee=self.committee, full_name=name, term_start=start,
-                defaults={"rank": rank, "position": position, "unit": u[unit], "role": role, "term_end": end,
-                          "order": order},
+                committee=self.committee,
+                full_name=name,
+                term_start=start,
+                defaults={
+                    "rank": rank,
+                    "position": position,
+                    "unit": u[unit],
+                    "role": role,
+                    "term_end": end,
+                    "order": order,
+                },
             )
             self.members[name] = m
 
     def seed_users(self):
         User = get_user_model()
         admin, created = User.objects.get_or_create(
-            username="admin", defaults={"is_staff": True, "is_superuser": True, "first_name": "Quản trị",
-                                        "last_name": "hệ thống"}
+            username="admin",
+            defaults={"is_staff": True, "is_superuser": True, "first_name": "Quản trị", "last_name": "hệ thống"},
         )
         if created:
             admin.set_password(DEMO_PASSWORD)
@@ -224,8 +345,9 @@ class Seeder:
             if created:
                 user.set_password(DEMO_PASSWORD)
                 user.save()
-            cr, created = CommitteeRole.objects.get_or_create(user=user, committee=self.committee,
-                                                              defaults={"role": role})
+            cr, created = CommitteeRole.objects.get_or_create(
+                user=user, committee=self.committee, defaults={"role": role}
+            )
             if created and unit_names:
                 cr.units.set([self.units[n] for n in unit_names])
             self.users[username] = user
@@ -238,19 +360,31 @@ class Seeder:
     def seed_programmes(self):
         c = self.committee
         de_an, _ = PolicyDocument.objects.get_or_create(
-            committee=c, number_symbol="05-ĐA/TU",
-            defaults={"kind": PolicyDocument.Kind.PROJECT, "issuer": "Ban Chấp hành Đảng bộ tỉnh Sơn Hà",
-                      "title": "Nâng cao chất lượng, hiệu quả công tác dân vận của lực lượng vũ trang tỉnh, "
-                               "giai đoạn 2021–2025",
-                      "issued_on": dt.date(2021, 5, 20), "period_start": 2021, "period_end": 2025},
+            committee=c,
+            number_symbol="05-ĐA/TU",
+            defaults={
+                "kind": PolicyDocument.Kind.PROJECT,
+                "issuer": "Ban Chấp hành Đảng bộ tỉnh Sơn Hà",
+                "title": "Nâng cao chất lượng, hiệu quả công tác dân vận của lực lượng vũ trang tỉnh, "
+                "giai đoạn 2021–2025",
+                "issued_on": dt.date(2021, 5, 20),
+                "period_start": 2021,
+                "period_end": 2025,
+            },
         )
         nghi_quyet, _ = PolicyDocument.objects.get_or_create(
-            committee=c, number_symbol="12-NQ/TU",
-            defaults={"kind": PolicyDocument.Kind.RESOLUTION, "issuer": "Ban Chấp hành Đảng bộ tỉnh Sơn Hà",
-                      "title": "Tăng cường sự lãnh đạo của Đảng đối với công tác dân vận giai đoạn 2021–2025, "
-                               "định hướng đến năm 2030",
-                      "issued_on": dt.date(2021, 8, 10), "period_start": 2021, "period_end": 2025,
-                      "orientation_year": 2030},
+            committee=c,
+            number_symbol="12-NQ/TU",
+            defaults={
+                "kind": PolicyDocument.Kind.RESOLUTION,
+                "issuer": "Ban Chấp hành Đảng bộ tỉnh Sơn Hà",
+                "title": "Tăng cường sự lãnh đạo của Đảng đối với công tác dân vận giai đoạn 2021–2025, "
+                "định hướng đến năm 2030",
+                "issued_on": dt.date(2021, 8, 10),
+                "period_start": 2021,
+                "period_end": 2025,
+                "orientation_year": 2030,
+            },
         )
         self.programmes = {}
         specs = [
@@ -259,9 +393,14 @@ class Seeder:
         ]
         for year, number, signed, status in specs:
             p, created = Programme.objects.get_or_create(
-                committee=c, year=year,
-                defaults={"title": f"Chương trình phối hợp công tác dân vận năm {year}", "number_symbol": number,
-                          "signed_on": signed, "status": status},
+                committee=c,
+                year=year,
+                defaults={
+                    "title": f"Chương trình phối hợp công tác dân vận năm {year}",
+                    "number_symbol": number,
+                    "signed_on": signed,
+                    "status": status,
+                },
             )
             if created:
                 p.policy_documents.set([de_an, nghi_quyet])
@@ -272,25 +411,46 @@ class Seeder:
     def seed_tasks(self, programme):
         u = self.units
         rows = [
-            ("Tuyên truyền, vận động nhân dân thực hiện chủ trương của Đảng, chính sách, pháp luật của Nhà nước",
-             "Ban Dân vận Tỉnh ủy Sơn Hà", 6, 30),
+            (
+                "Tuyên truyền, vận động nhân dân thực hiện chủ trương của Đảng, chính sách, pháp luật của Nhà nước",
+                "Ban Dân vận Tỉnh ủy Sơn Hà",
+                6,
+                30,
+            ),
             ("Tham gia xây dựng hệ thống chính trị ở cơ sở vững mạnh", "Phòng Chính trị Bộ CHQS tỉnh", 9, 30),
-            ("Giúp nhân dân phát triển kinh tế – xã hội, xây dựng nông thôn mới", "Bộ Chỉ huy Quân sự tỉnh Sơn Hà",
-             11, 30),
+            (
+                "Giúp nhân dân phát triển kinh tế – xã hội, xây dựng nông thôn mới",
+                "Bộ Chỉ huy Quân sự tỉnh Sơn Hà",
+                11,
+                30,
+            ),
             ("Xây dựng nhà đồng đội, nhà tình nghĩa, nhà đại đoàn kết", "Bộ Chỉ huy Quân sự tỉnh Sơn Hà", 12, 15),
-            ("Thăm, tặng quà đối tượng chính sách, hộ nghèo; Tuần cao điểm Tết vì người nghèo",
-             "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh Sơn Hà", 2, 15),
+            (
+                "Thăm, tặng quà đối tượng chính sách, hộ nghèo; Tuần cao điểm Tết vì người nghèo",
+                "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh Sơn Hà",
+                2,
+                15,
+            ),
             ("Khám bệnh, cấp thuốc miễn phí cho nhân dân vùng sâu, vùng xa", "Bệnh xá Quân dân y 12", 10, 31),
-            ("Phòng chống thiên tai, tìm kiếm cứu nạn; xây dựng khu vực phòng thủ", "Bộ Chỉ huy Quân sự tỉnh Sơn Hà",
-             12, 31),
+            (
+                "Phòng chống thiên tai, tìm kiếm cứu nạn; xây dựng khu vực phòng thủ",
+                "Bộ Chỉ huy Quân sự tỉnh Sơn Hà",
+                12,
+                31,
+            ),
         ]
         for order, (title, lead, month, day) in enumerate(rows, start=1):
             done = programme.status == Programme.Status.CLOSED
             ProgrammeTask.objects.get_or_create(
-                programme=programme, order=order,
-                defaults={"title": title, "lead_unit": u[lead], "due_date": dt.date(programme.year, month, day),
-                          "progress": 100 if done else 40 + order * 5,
-                          "progress_note": "Đã hoàn thành" if done else "Đang triển khai theo kế hoạch"},
+                programme=programme,
+                order=order,
+                defaults={
+                    "title": title,
+                    "lead_unit": u[lead],
+                    "due_date": dt.date(programme.year, month, day),
+                    "progress": 100 if done else 40 + order * 5,
+                    "progress_note": "Đã hoàn thành" if done else "Đang triển khai theo kế hoạch",
+                },
             )
 
     def seed_targets(self, programme):
@@ -309,7 +469,10 @@ class Seeder:
         ]
         for code, measure, value in rows:
             Target.objects.get_or_create(
-                programme=programme, category=cats[code], measure=measure, unit=None,
+                programme=programme,
+                category=cats[code],
+                measure=measure,
+                unit=None,
                 defaults={"target_value": value},
             )
 
@@ -320,19 +483,28 @@ class Seeder:
         "nha-dai-doan-ket": "Khởi công, bàn giao nhà đại đoàn kết cho hộ nghèo tại {place}",
         "nong-thon-moi": "Giúp nhân dân làm đường giao thông nông thôn tại {place}",
         "kham-benh": "Khám bệnh, cấp thuốc miễn phí cho nhân dân {place}",
-        "tet-vi-nguoi-ngheo": "Chương trình \"Tết Quân – Dân\", tặng quà hộ nghèo tại {place}",
+        "tet-vi-nguoi-ngheo": 'Chương trình "Tết Quân – Dân", tặng quà hộ nghèo tại {place}',
         "qua-chinh-sach": "Thăm, tặng quà gia đình chính sách, Bà mẹ Việt Nam anh hùng tại {place}",
         "tuyen-truyen": "Tuyên truyền pháp luật, vận động nhân dân tại {place}",
-        "dan-van-kheo": "Nhân rộng mô hình \"Dân vận khéo\" tại {place}",
+        "dan-van-kheo": 'Nhân rộng mô hình "Dân vận khéo" tại {place}',
         "khu-vuc-phong-thu": "Giúp xây dựng công trình khu vực phòng thủ tại {place}",
         "thien-tai": "Giúp nhân dân khắc phục hậu quả mưa lũ tại {place}",
         "khac": "Hoạt động phối hợp khác tại {place}",
     }
     # How many activities each category gets per year.
     WEIGHTS = {
-        "nha-dong-doi": 8, "nha-tinh-nghia": 8, "nha-dai-doan-ket": 12, "nong-thon-moi": 22, "kham-benh": 16,
-        "tet-vi-nguoi-ngheo": 22, "qua-chinh-sach": 26, "tuyen-truyen": 26, "dan-van-kheo": 10,
-        "khu-vuc-phong-thu": 10, "thien-tai": 10, "khac": 10,
+        "nha-dong-doi": 8,
+        "nha-tinh-nghia": 8,
+        "nha-dai-doan-ket": 12,
+        "nong-thon-moi": 22,
+        "kham-benh": 16,
+        "tet-vi-nguoi-ngheo": 22,
+        "qua-chinh-sach": 26,
+        "tuyen-truyen": 26,
+        "dan-van-kheo": 10,
+        "khu-vuc-phong-thu": 10,
+        "thien-tai": 10,
+        "khac": 10,
     }
 
     def _measures(self, rng, code):
@@ -399,14 +571,25 @@ class Seeder:
                     lead = rng.choice(favoured) if rng.random() < 0.25 else rng.choice(units)
                     status = self._status(rng, programme)
                     creator = next(
-                        (self.users[u] for u, paths in secretaries.items() if any(lead.path.startswith(p) for p in paths)),
+                        (
+                            self.users[u]
+                            for u, paths in secretaries.items()
+                            if any(lead.path.startswith(p) for p in paths)
+                        ),
                         office,
                     )
                     a = Activity(
-                        programme=programme, category=cats[code], external_ref=ref, lead_unit=lead, locality=place,
+                        programme=programme,
+                        category=cats[code],
+                        external_ref=ref,
+                        lead_unit=lead,
+                        locality=place,
                         title=self.TITLES[code].format(place=place.name.lower().replace("xã ", "xã ", 1)),
                         description="Phối hợp với cấp ủy, chính quyền địa phương tổ chức thực hiện.",
-                        start_date=start, end_date=end, status=status, created_by=creator,
+                        start_date=start,
+                        end_date=end,
+                        status=status,
+                        created_by=creator,
                         **self._measures(rng, code),
                     )
                     stamp = dt.datetime.combine(end, dt.time(16, 0), tzinfo=TZ)
@@ -415,12 +598,15 @@ class Seeder:
                     if status in (Activity.Status.CONFIRMED, Activity.Status.RETURNED):
                         a.reviewed_by, a.reviewed_at = office, stamp + dt.timedelta(days=3)
                     if status == Activity.Status.RETURNED:
-                        a.return_reason = rng.choice([
-                            "Thiếu danh sách người nhận quà có xác nhận của địa phương.",
-                            "Số ngày công chưa khớp với báo cáo của đơn vị, đề nghị kiểm tra lại.",
-                            "Đề nghị bổ sung ảnh hoạt động và nguồn kinh phí xã hội hóa.",
-                        ])
-                    a.full_clean()
+                        a.return_reason = rng.choice(
+                            [
+                                "Thiếu danh sách người nhận quà có xác nhận của địa phương.",
+                                "Số ngày công chưa khớp với báo cáo của đơn vị, đề nghị kiểm tra lại.",
+                                "Đề nghị bổ sung ảnh hoạt động và nguồn kinh phí xã hội hóa.",
+                            ]
+                        )
+                    # The database enforces the constraints; clean() checks the rest.
+                    a.full_clean(validate_constraints=False)
                     a.save()
                     others = [u for u in units if u.pk != lead.pk]
                     partners = rng.sample(others, k=rng.choice([0, 0, 1, 2]))
@@ -438,13 +624,16 @@ class Seeder:
     def seed_meetings(self):
         m = self.members
         meeting, created = Meeting.objects.get_or_create(
-            committee=self.committee, title="Hội nghị tổng kết Chương trình phối hợp công tác dân vận năm 2022",
+            committee=self.committee,
+            title="Hội nghị tổng kết Chương trình phối hợp công tác dân vận năm 2022",
             defaults={
-                "kind": Meeting.Kind.YEARLY_REVIEW, "programme": self.programmes[2022],
-                "starts_at": dt.datetime(2023, 2, 17, 8, 0, tzinfo=TZ), "place": "Hội trường Bộ CHQS tỉnh Sơn Hà",
+                "kind": Meeting.Kind.YEARLY_REVIEW,
+                "programme": self.programmes[2022],
+                "starts_at": dt.datetime(2023, 2, 17, 8, 0, tzinfo=TZ),
+                "place": "Hội trường Bộ CHQS tỉnh Sơn Hà",
                 "conclusions": "Hội nghị thống nhất đánh giá năm 2022 các đơn vị đã phối hợp chặt chẽ, hoàn thành "
-                               "và vượt các chỉ tiêu chủ yếu. Năm 2023 tiếp tục tập trung xây dựng nhà đồng đội, "
-                               "khám bệnh cấp thuốc miễn phí ở vùng sâu, vùng xa và nhân rộng mô hình \"Dân vận khéo\".",
+                "và vượt các chỉ tiêu chủ yếu. Năm 2023 tiếp tục tập trung xây dựng nhà đồng đội, "
+                'khám bệnh cấp thuốc miễn phí ở vùng sâu, vùng xa và nhân rộng mô hình "Dân vận khéo".',
             },
         )
         if not created:
@@ -452,34 +641,59 @@ class Seeder:
         meeting.co_chairs.set([m["Hoàng Thị Minh Nguyệt"], m["Lê Quang Vinh"]])
         agenda = [
             ("Khai mạc, giới thiệu đại biểu", "Ngô Văn Tuấn"),
-            ("Báo cáo kết quả thực hiện Chương trình phối hợp năm 2022, phương hướng nhiệm vụ năm 2023",
-             "Trần Thị Hoà"),
+            (
+                "Báo cáo kết quả thực hiện Chương trình phối hợp năm 2022, phương hướng nhiệm vụ năm 2023",
+                "Trần Thị Hoà",
+            ),
             ("Tham luận của các đơn vị", None),
             ("Kết luận hội nghị", "Hoàng Thị Minh Nguyệt"),
         ]
         for order, (title, presenter) in enumerate(agenda, start=1):
-            AgendaItem.objects.create(meeting=meeting, order=order, title=title,
-                                      presenter=m[presenter] if presenter else None)
+            AgendaItem.objects.create(
+                meeting=meeting, order=order, title=title, presenter=m[presenter] if presenter else None
+            )
         for member in Member.objects.filter(committee=self.committee, term_start__lte=dt.date(2023, 2, 17)):
-            Attendee.objects.create(meeting=meeting, member=member, unit=member.unit,
-                                    present=member.full_name != "Lương Văn Khải")
+            Attendee.objects.create(
+                meeting=meeting, member=member, unit=member.unit, present=member.full_name != "Lương Văn Khải"
+            )
         u = self.units
         for text, unit, deadline, status in [
-            ("Hoàn thành bàn giao 02 nhà đồng đội còn lại của năm 2022", "Ban Chỉ huy Quân sự huyện Vân Khê",
-             dt.date(2023, 4, 30), FollowUp.Status.OPEN),
-            ("Xây dựng kế hoạch khám bệnh, cấp thuốc miễn phí tại xã Pắc Nậm", "Bệnh xá Quân dân y 12",
-             dt.date(2023, 3, 31), FollowUp.Status.DONE),
-            ("Tổng hợp mô hình \"Dân vận khéo\" đề nghị khen thưởng", "Hội Nông dân tỉnh Sơn Hà",
-             dt.date(2023, 6, 30), FollowUp.Status.IN_PROGRESS),
+            (
+                "Hoàn thành bàn giao 02 nhà đồng đội còn lại của năm 2022",
+                "Ban Chỉ huy Quân sự huyện Vân Khê",
+                dt.date(2023, 4, 30),
+                FollowUp.Status.OPEN,
+            ),
+            (
+                "Xây dựng kế hoạch khám bệnh, cấp thuốc miễn phí tại xã Pắc Nậm",
+                "Bệnh xá Quân dân y 12",
+                dt.date(2023, 3, 31),
+                FollowUp.Status.DONE,
+            ),
+            (
+                'Tổng hợp mô hình "Dân vận khéo" đề nghị khen thưởng',
+                "Hội Nông dân tỉnh Sơn Hà",
+                dt.date(2023, 6, 30),
+                FollowUp.Status.IN_PROGRESS,
+            ),
         ]:
             FollowUp.objects.create(
-                meeting=meeting, description=text, assigned_unit=u[unit], deadline=deadline, status=status,
+                meeting=meeting,
+                description=text,
+                assigned_unit=u[unit],
+                deadline=deadline,
+                status=status,
                 completed_at=dt.datetime(2023, 3, 25, 10, 0, tzinfo=TZ) if status == FollowUp.Status.DONE else None,
             )
         prelim, created = Meeting.objects.get_or_create(
-            committee=self.committee, title="Hội nghị sơ kết 6 tháng đầu năm 2023",
-            defaults={"kind": Meeting.Kind.PRELIMINARY, "programme": self.programmes[2023],
-                      "starts_at": dt.datetime(2023, 7, 14, 8, 0, tzinfo=TZ), "place": "Hội trường Ban Dân vận Tỉnh ủy"},
+            committee=self.committee,
+            title="Hội nghị sơ kết 6 tháng đầu năm 2023",
+            defaults={
+                "kind": Meeting.Kind.PRELIMINARY,
+                "programme": self.programmes[2023],
+                "starts_at": dt.datetime(2023, 7, 14, 8, 0, tzinfo=TZ),
+                "place": "Hội trường Ban Dân vận Tỉnh ủy",
+            },
         )
         if created:
             prelim.co_chairs.set([m["Hoàng Thị Minh Nguyệt"], m["Lê Quang Vinh"]])
@@ -491,13 +705,15 @@ class Seeder:
             programme=self.programmes[2022],
             defaults={
                 "general_assessment": "Năm 2022, Ban Chỉ đạo đã lãnh đạo, chỉ đạo các cơ quan, đơn vị triển khai "
-                                      "đồng bộ các nội dung của Chương trình phối hợp.",
+                "đồng bộ các nội dung của Chương trình phối hợp.",
                 "strengths": "Công tác phối hợp giữa Ban Dân vận Tỉnh ủy và Bộ CHQS tỉnh chặt chẽ, thường xuyên.",
                 "limitations": "Một số đơn vị báo cáo chưa kịp thời; nguồn lực xã hội hóa ở vùng sâu còn hạn chế.",
                 "lessons": "Phát huy vai trò của cấp ủy, người đứng đầu; huy động sức mạnh tổng hợp của các lực lượng.",
-                "directions": "Tiếp tục xây dựng nhà đồng đội, nhà đại đoàn kết; nhân rộng mô hình \"Dân vận khéo\".",
+                "directions": 'Tiếp tục xây dựng nhà đồng đội, nhà đại đoàn kết; nhân rộng mô hình "Dân vận khéo".',
                 "proposals": "Đề nghị Ban Thường vụ Tỉnh ủy quan tâm bố trí kinh phí hỗ trợ cho Chương trình.",
-                "status": ReviewDraft.Status.APPROVED, "updated_by": office, "approved_by": chair,
+                "status": ReviewDraft.Status.APPROVED,
+                "updated_by": office,
+                "approved_by": chair,
                 "approved_at": dt.datetime(2023, 2, 10, 9, 0, tzinfo=TZ),
             },
         )

@@ -27,10 +27,6 @@ class TreeMixin(models.Model):
     class Meta:
         abstract = True
 
-    def _compute_path(self) -> str:
-        prefix = self.parent.path if self.parent_id else ""
-        return f"{prefix}{self.pk}/"
-
     def save(self, *args, **kwargs):
         old_path = self.path
         super().save(*args, **kwargs)
@@ -43,6 +39,10 @@ class TreeMixin(models.Model):
                 for child in type(self).objects.filter(path__startswith=old_path).exclude(pk=self.pk):
                     child.path = new_path + child.path[len(old_path) :]
                     type(self).objects.filter(pk=child.pk).update(path=child.path)
+
+    def _compute_path(self) -> str:
+        prefix = self.parent.path if self.parent_id else ""
+        return f"{prefix}{self.pk}/"
 
     def clean(self):
         super().clean()
@@ -71,13 +71,21 @@ class Locality(TreeMixin, NFCModel):
     level = models.CharField(_("level"), max_length=20, choices=Level.choices)
     code = models.CharField(_("official code"), max_length=20, blank=True)
     parent = models.ForeignKey(
-        "self", verbose_name=_("parent"), null=True, blank=True, on_delete=models.PROTECT,
+        "self",
+        verbose_name=_("parent"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="children",
     )
     valid_from = models.DateField(_("valid from"), null=True, blank=True)
     valid_to = models.DateField(_("valid to"), null=True, blank=True)
     successor = models.ForeignKey(
-        "self", verbose_name=_("successor"), null=True, blank=True, on_delete=models.SET_NULL,
+        "self",
+        verbose_name=_("successor"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="predecessors",
     )
 
@@ -89,7 +97,9 @@ class Locality(TreeMixin, NFCModel):
         ordering = ["path"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(valid_to__isnull=True) | Q(valid_from__isnull=True) | Q(valid_to__gte=models.F("valid_from")),
+                condition=Q(valid_to__isnull=True)
+                | Q(valid_from__isnull=True)
+                | Q(valid_to__gte=models.F("valid_from")),
                 name="locality_valid_period",
             ),
         ]
@@ -109,14 +119,22 @@ class SteeringCommittee(NFCModel):
     decision_number = models.CharField(_("founding decision number"), max_length=100, blank=True)
     decision_date = models.DateField(_("founding decision date"), null=True, blank=True)
     province = models.ForeignKey(
-        Locality, verbose_name=_("province"), null=True, blank=True, on_delete=models.PROTECT,
+        Locality,
+        verbose_name=_("province"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="+",
     )
     co_running_units = models.ManyToManyField(
         "Unit", verbose_name=_("co-running units"), blank=True, related_name="co_run_committees"
     )
     standing_office = models.ForeignKey(
-        "Unit", verbose_name=_("standing office"), null=True, blank=True, on_delete=models.PROTECT,
+        "Unit",
+        verbose_name=_("standing office"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="standing_office_of",
     )
     document_profile = models.CharField(
@@ -153,17 +171,29 @@ class Unit(TreeMixin, NFCModel):
     short_name = models.CharField(_("short name"), max_length=100, blank=True)
     kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
     parent = models.ForeignKey(
-        "self", verbose_name=_("parent unit"), null=True, blank=True, on_delete=models.PROTECT,
+        "self",
+        verbose_name=_("parent unit"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="children",
     )
     stationed_at = models.ForeignKey(
-        Locality, verbose_name=_("stationed at"), null=True, blank=True, on_delete=models.PROTECT,
+        Locality,
+        verbose_name=_("stationed at"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="units",
     )
     valid_from = models.DateField(_("valid from"), null=True, blank=True)
     valid_to = models.DateField(_("valid to"), null=True, blank=True)
     successor = models.ForeignKey(
-        "self", verbose_name=_("successor"), null=True, blank=True, on_delete=models.SET_NULL,
+        "self",
+        verbose_name=_("successor"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="predecessors",
     )
     order = models.PositiveIntegerField(_("order"), default=0)
@@ -177,7 +207,9 @@ class Unit(TreeMixin, NFCModel):
         ordering = ["path"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(valid_to__isnull=True) | Q(valid_from__isnull=True) | Q(valid_to__gte=models.F("valid_from")),
+                condition=Q(valid_to__isnull=True)
+                | Q(valid_from__isnull=True)
+                | Q(valid_to__gte=models.F("valid_from")),
                 name="unit_valid_period",
             ),
             models.UniqueConstraint(fields=["committee", "name", "valid_from"], name="unit_unique_name_period"),
@@ -244,7 +276,11 @@ class Member(NFCModel):
     term_start = models.DateField(_("term start"), null=True, blank=True)
     term_end = models.DateField(_("term end"), null=True, blank=True)
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("login"), null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("login"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="committee_memberships",
     )
     order = models.PositiveIntegerField(_("order"), default=0)
@@ -257,7 +293,9 @@ class Member(NFCModel):
         ordering = ["committee", "order", "id"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(term_end__isnull=True) | Q(term_start__isnull=True) | Q(term_end__gte=models.F("term_start")),
+                condition=Q(term_end__isnull=True)
+                | Q(term_start__isnull=True)
+                | Q(term_end__gte=models.F("term_start")),
                 name="member_term_period",
             ),
         ]
@@ -276,8 +314,12 @@ class Meeting(NFCModel):
         SteeringCommittee, verbose_name=_("committee"), on_delete=models.CASCADE, related_name="meetings"
     )
     programme = models.ForeignKey(
-        "programmes.Programme", verbose_name=_("programme reviewed"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="meetings",
+        "programmes.Programme",
+        verbose_name=_("programme reviewed"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="meetings",
     )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     title = models.CharField(_("title"), max_length=300)
@@ -297,14 +339,20 @@ class Meeting(NFCModel):
 
 
 class AgendaItem(NFCModel):
-    meeting = models.ForeignKey(Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="agenda_items")
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="agenda_items"
+    )
     order = models.PositiveIntegerField(_("order"))
     title = models.CharField(_("title"), max_length=300)
     presenter = models.ForeignKey(
         Member, verbose_name=_("presenter"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     report_run = models.ForeignKey(
-        "reports.ReportRun", verbose_name=_("document"), null=True, blank=True, on_delete=models.SET_NULL,
+        "reports.ReportRun",
+        verbose_name=_("document"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="agenda_items",
     )
 
@@ -324,7 +372,9 @@ class Attendee(NFCModel):
         Member, verbose_name=_("committee member"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     name = models.CharField(_("name"), max_length=200, blank=True)
-    unit = models.ForeignKey(Unit, verbose_name=_("unit"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("unit"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     present = models.BooleanField(_("present"), default=True)
 
     class Meta:

@@ -22,8 +22,15 @@ ADMIN = "admin"
 RIGHTS: dict[str, frozenset[str]] = {
     Role.SECRETARY: frozenset({"enter_activities"}),
     Role.STANDING_OFFICE: frozenset(
-        {"enter_activities", "see_all", "review_activities", "manage_programme", "order_reports", "download_reports",
-         "reopen_year"}
+        {
+            "enter_activities",
+            "see_all",
+            "review_activities",
+            "manage_programme",
+            "order_reports",
+            "download_reports",
+            "reopen_year",
+        }
     ),
     Role.CHAIR: frozenset({"see_all", "approve_review", "download_reports"}),
     Role.STAFF: frozenset({"see_all", "order_reports", "download_reports"}),
@@ -90,11 +97,7 @@ def get_access(user, committee_slug: str) -> Access:
         if committee is None:
             raise Http404
         return Access(committee=committee, role=ADMIN)
-    role = (
-        CommitteeRole.objects.select_related("committee")
-        .filter(user=user, committee__slug=committee_slug)
-        .first()
-    )
+    role = CommitteeRole.objects.select_related("committee").filter(user=user, committee__slug=committee_slug).first()
     if role is None:
         raise Http404
     paths: tuple[str, ...] = ()

@@ -8,7 +8,11 @@ from coordination.forms import LoginForm
 urlpatterns = [
     path("", views.home, name="home"),
     path("c/<slug:committee>/", views.committee_home, name="committee_home"),
-    path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True, authentication_form=LoginForm), name="login"),
+    path(
+        "accounts/login/",
+        auth_views.LoginView.as_view(redirect_authenticated_user=True, authentication_form=LoginForm),
+        name="login",
+    ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
 ]

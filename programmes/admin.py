@@ -6,7 +6,16 @@ from programmes.models import PolicyDocument, Programme, ProgrammeTask, Target
 
 @admin.register(PolicyDocument)
 class PolicyDocumentAdmin(admin.ModelAdmin):
-    list_display = ["number_symbol", "kind", "title", "issuer", "issued_on", "period_start", "period_end", "orientation_year"]
+    list_display = [
+        "number_symbol",
+        "kind",
+        "title",
+        "issuer",
+        "issued_on",
+        "period_start",
+        "period_end",
+        "orientation_year",
+    ]
     list_filter = ["committee", "kind"]
     search_fields = ["number_symbol", "title", "issuer"]
 

@@ -65,8 +65,12 @@ class Programme(NFCModel):
     )
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PLANNING)
     status_changed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("status changed by"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("status changed by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     status_changed_at = models.DateTimeField(_("status changed at"), null=True, blank=True)
 
@@ -92,7 +96,9 @@ class Programme(NFCModel):
 class ProgrammeTask(NFCModel):
     """A content item (nội dung phối hợp) of the programme."""
 
-    programme = models.ForeignKey(Programme, verbose_name=_("programme"), on_delete=models.CASCADE, related_name="tasks")
+    programme = models.ForeignKey(
+        Programme, verbose_name=_("programme"), on_delete=models.CASCADE, related_name="tasks"
+    )
     order = models.PositiveIntegerField(_("order"))
     title = models.CharField(_("content"), max_length=500)
     description = models.TextField(_("description"), blank=True)
@@ -125,14 +131,21 @@ class Target(models.Model):
     """A target (chỉ tiêu): a value of one measure for one category, for the
     whole programme or for one responsible unit."""
 
-    programme = models.ForeignKey(Programme, verbose_name=_("programme"), on_delete=models.CASCADE, related_name="targets")
+    programme = models.ForeignKey(
+        Programme, verbose_name=_("programme"), on_delete=models.CASCADE, related_name="targets"
+    )
     category = models.ForeignKey(
         "activities.ActivityCategory", verbose_name=_("category"), on_delete=models.PROTECT, related_name="targets"
     )
     measure = models.CharField(_("measure"), max_length=30)
     target_value = models.BigIntegerField(_("target value"))
     unit = models.ForeignKey(
-        Unit, verbose_name=_("responsible unit"), null=True, blank=True, on_delete=models.PROTECT, related_name="targets"
+        Unit,
+        verbose_name=_("responsible unit"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="targets",
     )
 
     history = HistoricalRecords()
@@ -144,11 +157,13 @@ class Target(models.Model):
         constraints = [
             models.CheckConstraint(condition=Q(target_value__gte=0), name="target_value_non_negative"),
             models.UniqueConstraint(
-                fields=["programme", "category", "measure"], condition=Q(unit__isnull=True),
+                fields=["programme", "category", "measure"],
+                condition=Q(unit__isnull=True),
                 name="target_unique_programme_wide",
             ),
             models.UniqueConstraint(
-                fields=["programme", "category", "measure", "unit"], condition=Q(unit__isnull=False),
+                fields=["programme", "category", "measure", "unit"],
+                condition=Q(unit__isnull=False),
                 name="target_unique_per_unit",
             ),
         ]

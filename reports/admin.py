@@ -12,8 +12,26 @@ class ReviewDraftAdmin(SimpleHistoryAdmin):
 
 @admin.register(ReportRun)
 class ReportRunAdmin(admin.ModelAdmin):
-    list_display = ["kind", "programme", "status", "attempts", "page_count", "requested_by", "requested_at", "finished_at"]
+    list_display = [
+        "kind",
+        "programme",
+        "status",
+        "attempts",
+        "page_count",
+        "requested_by",
+        "requested_at",
+        "finished_at",
+    ]
     list_filter = ["status", "kind", "programme__committee"]
-    readonly_fields = ["sha256", "page_count", "figures_snapshot", "data_fingerprint", "requested_at", "started_at",
-                       "finished_at", "attempts", "error"]
+    readonly_fields = [
+        "sha256",
+        "page_count",
+        "figures_snapshot",
+        "data_fingerprint",
+        "requested_at",
+        "started_at",
+        "finished_at",
+        "attempts",
+        "error",
+    ]
     list_select_related = ["programme", "requested_by"]

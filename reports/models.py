@@ -29,12 +29,20 @@ class ReviewDraft(NFCModel):
     proposals = models.TextField(_("proposals and recommendations"), blank=True)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
     updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("updated by"), null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("updated by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     approved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("approved by"), null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("approved by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
@@ -87,7 +95,11 @@ class ReportRun(models.Model):
     figures_snapshot = models.JSONField(_("figures printed"), default=dict, blank=True)
     data_fingerprint = models.CharField(_("data fingerprint"), max_length=64, blank=True)
     requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("requested by"), null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("requested by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     requested_at = models.DateTimeField(_("requested at"), auto_now_add=True)

@@ -21,3 +21,10 @@ def vnd(value):
     if value is None or value == "":
         return ""
     return gettext("%(amount)s dong") % {"amount": number_format(int(value), force_grouping=True)}
+
+
+@register.filter
+def person(user):
+    """A user's name in Vietnamese order: family, middle, given (Nguyễn Văn An)."""
+    full = f"{user.last_name} {user.first_name}".strip()
+    return full or user.get_username()

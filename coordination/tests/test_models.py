@@ -45,10 +45,18 @@ def test_external_reference_is_unique_within_a_programme(programme, units):
 
 
 def test_policy_period_must_be_ordered(committee):
-    _violates(lambda: PolicyDocument.objects.create(
-        committee=committee, kind="project", number_symbol="1-ĐA/TU", title="x", issuer="y",
-        issued_on=dt.date(2021, 1, 1), period_start=2025, period_end=2021,
-    ))
+    _violates(
+        lambda: PolicyDocument.objects.create(
+            committee=committee,
+            kind="project",
+            number_symbol="1-ĐA/TU",
+            title="x",
+            issuer="y",
+            issued_on=dt.date(2021, 1, 1),
+            period_start=2025,
+            period_end=2021,
+        )
+    )
 
 
 def test_activity_clean_reports_dates_outside_the_programme_year_in_vietnamese(programme, units):

@@ -44,9 +44,15 @@ def _manage(env_overrides, *args):
 
 def test_production_settings_pass_deploy_check():
     result = _manage(
-        {"DEBUG": "false", "SECRET_KEY": "k" * 20 + "-production-secret-" + "x9" * 20,
-         "ALLOWED_HOSTS": "dieuphoi.example.vn"},
-        "check", "--deploy", "--fail-level", "WARNING",
+        {
+            "DEBUG": "false",
+            "SECRET_KEY": "k" * 20 + "-production-secret-" + "x9" * 20,
+            "ALLOWED_HOSTS": "dieuphoi.example.vn",
+        },
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
     )
     assert result.returncode == 0, result.stdout + result.stderr
 

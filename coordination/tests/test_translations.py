@@ -21,7 +21,10 @@ def test_every_msgid_has_a_vietnamese_translation(tmp_path):
     shutil.copy(ROOT / "pytest.ini", tmp_path / "pytest.ini")
     subprocess.run(
         [sys.executable, "manage.py", "makemessages", "-l", "vi", "--no-obsolete", "--no-location"],
-        cwd=tmp_path, check=True, capture_output=True, timeout=120,
+        cwd=tmp_path,
+        check=True,
+        capture_output=True,
+        timeout=120,
     )
     po = tmp_path / "locale" / "vi" / "LC_MESSAGES" / "django.po"
     result = subprocess.run(["msgfmt", "--statistics", "-o", "/dev/null", str(po)], capture_output=True, text=True)

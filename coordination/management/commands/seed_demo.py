@@ -11,4 +11,4 @@ class Command(BaseCommand):
         committee = seed_demo()
         count = Activity.objects.filter(programme__committee=committee).count()
         self.stdout.write(self.style.SUCCESS(f"Demo committee '{committee.slug}' ready: {count} activities."))
-        self.stdout.write("Logins (password %s): admin, %s" % (DEMO_PASSWORD, ", ".join(u[0] for u in USERS)))
+        self.stdout.write(f"Logins (password {DEMO_PASSWORD}): admin, {', '.join(u[0] for u in USERS)}")

@@ -1,0 +1,41 @@
+# The two commands everybody uses: `make run` and `make test`.
+# Both work on a fresh machine with only python3: they create the virtualenv,
+# install the Python and (where missing) the Debian packages they need.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+HOST   ?= 127.0.0.1
+PORT   ?= 8000
+
+.PHONY: run test install system-packages lint bench clean
+
+run: install
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py seed_demo
+	HOST=$(HOST) PORT=$(PORT) bash scripts/run.sh
+
+test: install
+	@rc=0; $(BIN)/pytest $(PYTEST_ARGS) || rc=$$?; \
+	if [ $$rc -eq 5 ]; then echo "pytest collected no tests"; fi; exit $$rc
+
+install: system-packages $(VENV)/.installed locale/vi/LC_MESSAGES/django.mo
+
+system-packages:
+	@bash scripts/system-packages.sh
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+locale/vi/LC_MESSAGES/django.mo: locale/vi/LC_MESSAGES/django.po $(VENV)/.installed
+	$(BIN)/python manage.py compilemessages -l vi --ignore=$(VENV) -v0
+
+lint: $(VENV)/.installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+clean:
+	rm -rf $(VENV) staticfiles var/db.sqlite3 var/test.sqlite3 var/broker var/media
