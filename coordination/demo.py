@@ -186,7 +186,7 @@ class Seeder:
             ("Huyện Thạch Lĩnh", "Xã Ô Lâu"),
         ]:
             self.unit(
-                f"Ban Chỉ huy Quân sự {commune.lower().replace('xã', 'xã', 1)}",
+                f"Ban Chỉ huy Quân sự {commune[0].lower() + commune[1:]}",
                 K.MILITARY_COMMAND,
                 parent=district_commands[district],
                 stationed_at=loc[(commune, None)],
@@ -221,7 +221,7 @@ class Seeder:
             ("Huyện Thạch Lĩnh", "Xã Ô Lâu"),
         ]:
             self.unit(
-                f"Đảng ủy {commune.lower()}",
+                f"Đảng ủy {commune[0].lower() + commune[1:]}",
                 K.LOCAL_COMMITTEE,
                 parent=party_committees[district],
                 stationed_at=loc[(commune, None)],
@@ -332,7 +332,7 @@ class Seeder:
         User = get_user_model()
         admin, created = User.objects.get_or_create(
             username="admin",
-            defaults={"is_staff": True, "is_superuser": True, "first_name": "Quản trị", "last_name": "hệ thống"},
+            defaults={"is_staff": True, "is_superuser": True, "last_name": "Quản trị hệ thống"},
         )
         if created:
             admin.set_password(DEMO_PASSWORD)
@@ -584,7 +584,7 @@ class Seeder:
                         external_ref=ref,
                         lead_unit=lead,
                         locality=place,
-                        title=self.TITLES[code].format(place=place.name.lower().replace("xã ", "xã ", 1)),
+                        title=self.TITLES[code].format(place=place.name[0].lower() + place.name[1:]),
                         description="Phối hợp với cấp ủy, chính quyền địa phương tổ chức thực hiện.",
                         start_date=start,
                         end_date=end,

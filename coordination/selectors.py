@@ -6,7 +6,7 @@ from django.db.models import Count
 from django.utils import timezone
 
 from coordination.models import FollowUp, Meeting
-from coordination.permissions import Access, scope_activities, scope_units
+from coordination.permissions import Access, editable_activities, scope_activities, scope_units
 
 
 @dataclass
@@ -53,9 +53,11 @@ def home_summary(access: Access) -> HomeSummary:
     ).select_related("assigned_unit", "meeting")
     if access.is_secretary:
         summary.units = list(scope_units(access).filter(path__in=access.unit_paths))
+        # Only what the secretary can still fix: their own, in an open year.
         summary.returned = list(
-            scope_activities(access)
+            editable_activities(access)
             .filter(status=Activity.Status.RETURNED)
+            .exclude(programme__status=Programme.Status.CLOSED)
             .select_related("category", "lead_unit")
             .order_by("-reviewed_at")[:10]
         )

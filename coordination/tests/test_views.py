@@ -78,3 +78,18 @@ def test_logout_is_a_post_and_ends_the_session(client, secretary, home_url):
     response = client.post(reverse("logout"))
     assert response.status_code == 302
     assert client.get(home_url).status_code == 302
+
+
+def test_secretary_home_lists_only_returned_items_they_can_still_fix(client, secretary, committee, units, home_url):
+    from programmes.tests.factories import ProgrammeFactory
+
+    closed = ProgrammeFactory(committee=committee, year=2022, status="closed")
+    open_year = ProgrammeFactory(committee=committee, year=2023)
+    ActivityFactory(programme=closed, lead_unit=units["district"], status="returned", return_reason="Năm đã khóa")
+    ActivityFactory(programme=open_year, lead_unit=units["district"], status="returned", return_reason="Cần sửa")
+    shared = ActivityFactory(programme=open_year, lead_unit=units["union"], status="returned", return_reason="Của hội")
+    shared.participating_units.add(units["district"])
+    client.force_login(secretary)
+    html = client.get(home_url).content.decode()
+    assert "Cần sửa" in html
+    assert "Năm đã khóa" not in html and "Của hội" not in html
