@@ -9,7 +9,7 @@ from simple_history.models import HistoricalRecords
 
 from activities.measures import FUNDING_FIELDS, QUANTITY_FIELDS, QUANTITY_MEASURES
 from coordination.models import Locality, Unit
-from coordination.text import NFCModel
+from coordination.text import NFCModel, fold
 
 # Above any single activity a province has recorded; catches a typo of three
 # extra zeros without refusing a real large project.
@@ -56,13 +56,20 @@ class Activity(NFCModel):
     programme = models.ForeignKey(
         "programmes.Programme", verbose_name=_("programme"), on_delete=models.PROTECT, related_name="activities"
     )
+    # Category and dates may be missing while the activity is a draft (a
+    # half-typed record is saved rather than lost); submission requires them.
     category = models.ForeignKey(
-        ActivityCategory, verbose_name=_("category"), on_delete=models.PROTECT, related_name="activities"
+        ActivityCategory,
+        verbose_name=_("category"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="activities",
     )
     title = models.CharField(_("title"), max_length=500)
     description = models.TextField(_("description"), blank=True)
-    start_date = models.DateField(_("start date"))
-    end_date = models.DateField(_("end date"))
+    start_date = models.DateField(_("start date"), null=True, blank=True)
+    end_date = models.DateField(_("end date"), null=True, blank=True)
     lead_unit = models.ForeignKey(
         Unit, verbose_name=_("lead unit"), on_delete=models.PROTECT, related_name="led_activities"
     )
@@ -90,6 +97,9 @@ class Activity(NFCModel):
     return_reason = models.TextField(_("reason for return"), blank=True)
     external_ref = models.CharField(_("external reference"), max_length=100, blank=True)
     version = models.PositiveIntegerField(_("version"), default=1)
+    # Folded title, description and reference: search ignores case, tone
+    # marks and their placement (Hoà = Hòa).
+    search_text = models.TextField(editable=False, default="")
 
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -137,6 +147,11 @@ class Activity(NFCModel):
                 condition=~Q(status="returned") | ~Q(return_reason=""), name="activity_returned_has_reason"
             ),
             models.CheckConstraint(condition=Q(version__gte=1), name="activity_version_positive"),
+            models.CheckConstraint(
+                condition=Q(status="draft")
+                | (Q(category__isnull=False) & Q(start_date__isnull=False) & Q(end_date__isnull=False)),
+                name="activity_complete_unless_draft",
+            ),
             models.UniqueConstraint(
                 fields=["programme", "external_ref"], condition=~Q(external_ref=""), name="activity_unique_external_ref"
             ),
@@ -151,9 +166,31 @@ class Activity(NFCModel):
     def __str__(self) -> str:
         return self.title
 
+    def save(self, *args, **kwargs):
+        self.search_text = self.build_search_text()
+        super().save(*args, **kwargs)
+
+    def build_search_text(self) -> str:
+        return fold(" ".join([self.title, self.description, self.external_ref]))
+
     @property
     def amount_total(self) -> int:
         return sum(getattr(self, f) for f in FUNDING_FIELDS)
+
+    @property
+    def is_complete(self) -> bool:
+        return bool(self.category_id and self.start_date and self.end_date)
+
+    def missing_for_submission(self) -> list[str]:
+        return [
+            str(self._meta.get_field(name).verbose_name)
+            for name, value in (
+                ("category", self.category_id),
+                ("start_date", self.start_date),
+                ("end_date", self.end_date),
+            )
+            if not value
+        ]
 
     def clean(self):
         super().clean()
@@ -164,6 +201,10 @@ class Activity(NFCModel):
         if programme and self.start_date and self.start_date.year != programme.year:
             errors.setdefault("start_date", []).append(
                 _("The start date is outside the programme year %(year)s.") % {"year": programme.year}
+            )
+        if programme and self.end_date and self.end_date.year != programme.year:
+            errors.setdefault("end_date", []).append(
+                _("The end date is outside the programme year %(year)s.") % {"year": programme.year}
             )
         for f in FUNDING_FIELDS:
             value = getattr(self, f)
@@ -199,6 +240,7 @@ class Attachment(NFCModel):
     )
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
     file = models.FileField(_("file"), upload_to=attachment_path)
+    thumbnail = models.FileField(_("thumbnail"), upload_to="attachments/thumbs/", blank=True)
     original_name = models.CharField(_("file name"), max_length=255)
     content_type = models.CharField(_("content type"), max_length=100)
     size = models.PositiveBigIntegerField(_("size (bytes)"))

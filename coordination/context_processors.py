@@ -14,10 +14,20 @@ SECTIONS = [
 ]
 
 
+def js_strings() -> dict[str, str]:
+    """Texts the page script shows, translated on the server."""
+    return {
+        "remove": str(_("Remove")),
+        "no_match": str(_("No match")),
+        "restore": str(_("Restore")),
+        "restore_prompt": str(_("This browser kept input you had not saved.")),
+    }
+
+
 def navigation(request):
     access = getattr(request, "access", None)
     if access is None:
-        return {}
+        return {"js_strings": js_strings()}
     items = []
     current = request.resolver_match.view_name if request.resolver_match else ""
     for name, label, right in SECTIONS:
@@ -28,4 +38,4 @@ def navigation(request):
         except NoReverseMatch:
             continue
         items.append({"url": url, "label": label, "active": current == name})
-    return {"nav_items": items, "access": access, "committee": access.committee}
+    return {"nav_items": items, "access": access, "committee": access.committee, "js_strings": js_strings()}

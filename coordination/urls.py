@@ -1,6 +1,6 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import path
+from django.urls import include, path
 
 from coordination import views
 from coordination.forms import LoginForm
@@ -8,6 +8,8 @@ from coordination.forms import LoginForm
 urlpatterns = [
     path("", views.home, name="home"),
     path("c/<slug:committee>/", views.committee_home, name="committee_home"),
+    path("c/<slug:committee>/activities/", include("activities.urls")),
+    path("c/<slug:committee>/programme/", include("programmes.urls")),
     path(
         "accounts/login/",
         auth_views.LoginView.as_view(redirect_authenticated_user=True, authentication_form=LoginForm),

@@ -3,8 +3,16 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from coordination.permissions import committees_for, get_access
+from coordination.permissions import Access, committees_for, get_access
 from coordination.selectors import home_summary
+
+
+def committee_access(request, committee_slug: str) -> Access:
+    """The viewer's access to the committee in the URL (404 for outsiders),
+    kept on the request for the navigation."""
+    access = get_access(request.user, committee_slug)
+    request.access = access
+    return access
 
 
 @require_GET
@@ -19,8 +27,7 @@ def home(request):
 @require_GET
 @login_required
 def committee_home(request, committee: str):
-    access = get_access(request.user, committee)
-    request.access = access
+    access = committee_access(request, committee)
     summary = home_summary(access)
     return render(
         request,

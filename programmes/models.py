@@ -171,6 +171,13 @@ class Target(models.Model):
     def __str__(self) -> str:
         return f"{self.category} – {self.measure}: {self.target_value}"
 
+    @property
+    def measure_label(self) -> str:
+        from activities.measures import MEASURES
+
+        measure = MEASURES.get(self.measure)
+        return f"{measure.label} ({measure.unit_of_measure})" if measure else self.measure
+
     def clean(self):
         from django.core.exceptions import ValidationError
 

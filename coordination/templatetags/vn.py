@@ -28,3 +28,8 @@ def person(user):
     """A user's name in Vietnamese order: family, middle, given (Nguyễn Văn An)."""
     full = f"{user.last_name} {user.first_name}".strip()
     return full or user.get_username()
+
+
+@register.filter
+def get_item(mapping, key):
+    return mapping.get(key) if hasattr(mapping, "get") else None

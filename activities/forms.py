@@ -1,0 +1,199 @@
+import json
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import HTML, Column, Div, Field, Fieldset, Layout, Row
+from django import forms
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from activities.measures import FUNDING_MEASURES, QUANTITY_MEASURES
+from activities.models import MAX_AMOUNT, MAX_QUANTITY, Activity, ActivityCategory
+from coordination.fields import GroupedIntegerField, MoneyField
+from coordination.models import Locality, Unit
+from coordination.permissions import Access, scope_units
+from coordination.widgets import DateInput, SearchSelect, SearchSelectMultiple
+from programmes.models import Programme
+
+
+def unit_label(unit: Unit) -> str:
+    return unit.name
+
+
+class ActivityForm(forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Activity
+        fields = [
+            "programme", "category", "title", "description", "start_date", "end_date", "lead_unit",
+            "participating_units", "locality",
+            *[m.name for m in QUANTITY_MEASURES], *[m.name for m in FUNDING_MEASURES],
+        ]  # fmt: skip
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, access: Access, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.access = access
+        slug = access.committee.slug
+        programmes = Programme.objects.filter(committee=access.committee).exclude(status=Programme.Status.CLOSED)
+        if self.instance.pk:
+            programmes = programmes | Programme.objects.filter(pk=self.instance.programme_id)
+        f = self.fields
+        f["programme"].queryset = programmes.order_by("-year")
+        f["programme"].label_from_instance = lambda p: str(p.year)
+        f["programme"].label = _("Programme year")
+        f["category"].queryset = ActivityCategory.objects.all()
+        f["category"].required = False
+        f["category"].widget.attrs["data-category-measures"] = json.dumps(
+            {str(c.pk): c.measures for c in ActivityCategory.objects.all()}
+        )
+        f["title"].help_text = _("e.g. Handing over a comrade house to a veteran's family in Vân Khê commune")
+        for name in ("start_date", "end_date"):
+            f[name] = forms.DateField(
+                label=Activity._meta.get_field(name).verbose_name.capitalize(), required=False, widget=DateInput()
+            )
+        f["lead_unit"].queryset = scope_units(access)
+        f["lead_unit"].widget = SearchSelect(
+            search_url=reverse("activities:unit_search", kwargs={"committee": slug}) + "?scope=entry",
+            placeholder=_("Type part of the unit's name"),
+        )
+        f["lead_unit"].widget.choices = f["lead_unit"].choices
+        f["participating_units"].queryset = Unit.objects.filter(committee=access.committee)
+        f["participating_units"].required = False
+        f["participating_units"].help_text = _(
+            "Units that took part. Each activity counts once in totals, however many units took part."
+        )
+        f["participating_units"].widget = SearchSelectMultiple(
+            search_url=reverse("activities:unit_search", kwargs={"committee": slug}),
+            placeholder=_("Type part of the unit's name"),
+        )
+        f["participating_units"].widget.choices = f["participating_units"].choices
+        f["locality"].queryset = Locality.objects.all()
+        f["locality"].widget = SearchSelect(
+            search_url=reverse("activities:locality_search", kwargs={"committee": slug}),
+            placeholder=_("Type part of the commune's name"),
+        )
+        f["locality"].widget.choices = f["locality"].choices
+        for m in QUANTITY_MEASURES:
+            f[m.name] = GroupedIntegerField(
+                label=f"{str(m.label).capitalize()} ({m.unit_of_measure})", required=False, max_value=MAX_QUANTITY
+            )
+        for m in FUNDING_MEASURES:
+            f[m.name] = MoneyField(label=str(m.label).capitalize(), required=False, max_value=MAX_AMOUNT)
+            f[m.name].widget.attrs["placeholder"] = "0"
+            f[m.name].help_text = _("In đồng, e.g. 2.000.000")
+        if not self.instance.pk:
+            f["programme"].initial = programmes.order_by("-year").values_list("pk", flat=True).first()
+            units = list(f["lead_unit"].queryset.filter(path__in=access.unit_paths)[:2])
+            if len(units) == 1:
+                f["lead_unit"].initial = units[0].pk
+        else:
+            f["version"].initial = self.instance.version
+
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(
+            "version",
+            Fieldset(
+                _("General information"),
+                Row(Column("programme", css_class="col-sm-4"), Column("category", css_class="col-sm-8")),
+                "title",
+                "description",
+                Row(Column("start_date", css_class="col-6"), Column("end_date", css_class="col-6")),
+                "lead_unit",
+                "participating_units",
+                "locality",
+            ),
+            Fieldset(
+                _("Results"),
+                HTML(
+                    '<p class="small text-body-secondary measure-hint">{}</p>'.format(
+                        _("Only the measures that apply to the chosen category are shown.")
+                    )
+                ),
+                Row(
+                    *[
+                        Column(
+                            Div(Field(m.name), css_class="measure-field", data_measure=m.name),
+                            css_class="col-6 col-md-3",
+                        )
+                        for m in QUANTITY_MEASURES
+                    ]
+                ),
+            ),  # fmt: skip
+            Fieldset(
+                _("Funding (đồng)"),
+                Row(*[Column(m.name, css_class="col-md-4") for m in FUNDING_MEASURES]),
+            ),
+        )
+
+    def _post_clean(self):
+        # Blank numbers mean zero; set them before the model is validated.
+        for m in (*QUANTITY_MEASURES, *FUNDING_MEASURES):
+            if self.cleaned_data.get(m.name) is None and m.name in self.cleaned_data:
+                self.cleaned_data[m.name] = 0
+        super()._post_clean()
+
+    def service_fields(self) -> dict:
+        data = dict(self.cleaned_data)
+        data.pop("version", None)
+        data.pop("participating_units", None)
+        return data
+
+
+class ReturnForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason for return"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Give the reason for returning the activity.")},
+    )
+
+
+SORT_CHOICES = [
+    ("-start_date", _("Newest first")),
+    ("start_date", _("Oldest first")),
+    ("title", _("Title")),
+    ("category", _("Category")),
+    ("lead_unit", _("Lead unit")),
+    ("-amount", _("Largest amount")),
+    ("status", _("Status")),
+]
+
+
+class ActivityFilterForm(forms.Form):
+    """The list's filters, read from the query string. Bad values are
+    reported on the form and ignored, never a 500."""
+
+    year = forms.TypedChoiceField(label=_("Year"), required=False, coerce=int, empty_value=None)
+    category = forms.ModelChoiceField(label=_("Category"), queryset=ActivityCategory.objects.all(), required=False)
+    unit = forms.ModelChoiceField(label=_("Unit (with sub-units)"), queryset=Unit.objects.none(), required=False)
+    locality = forms.ModelChoiceField(label=_("Locality"), queryset=Locality.objects.all(), required=False)
+    status = forms.ChoiceField(label=_("Status"), choices=[("", _("All"))] + Activity.Status.choices, required=False)
+    date_from = forms.DateField(label=_("From"), required=False, widget=DateInput())
+    date_to = forms.DateField(label=_("To"), required=False, widget=DateInput())
+    q = forms.CharField(label=_("Search"), required=False, max_length=200)
+    sort = forms.ChoiceField(label=_("Sort"), choices=SORT_CHOICES, required=False)
+
+    def __init__(self, *args, access: Access, years: list[int], **kwargs):
+        super().__init__(*args, **kwargs)
+        slug = access.committee.slug
+        self.fields["year"].choices = [("", _("All years"))] + [(y, str(y)) for y in years]
+        self.fields["unit"].queryset = scope_units(access)
+        self.fields["unit"].widget = SearchSelect(
+            search_url=reverse("activities:unit_search", kwargs={"committee": slug}) + "?scope=read",
+            placeholder=_("Type part of the unit's name"),
+        )
+        self.fields["unit"].widget.choices = self.fields["unit"].choices
+        self.fields["locality"].widget = SearchSelect(
+            search_url=reverse("activities:locality_search", kwargs={"committee": slug}),
+            placeholder=_("Type part of the commune's name"),
+        )
+        self.fields["locality"].widget.choices = self.fields["locality"].choices
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("date_from"), cleaned.get("date_to")
+        if start and end and end < start:
+            self.add_error("date_to", _("The end of the period is before its start."))
+        return cleaned

@@ -1,0 +1,150 @@
+"""Reads on activities: the scoped, filtered list and its totals."""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Count, F, Q, QuerySet, Sum
+
+from activities.measures import FUNDING_FIELDS, QUANTITY_FIELDS
+from activities.models import Activity
+from coordination.permissions import Access, scope_activities
+from coordination.text import fold
+
+AMOUNT = F("funding_state") + F("funding_social") + F("funding_units")
+ORDERINGS = {
+    "-start_date": ("-start_date", "-id"),
+    "start_date": ("start_date", "id"),
+    "title": ("title", "id"),
+    "category": ("category__order", "-start_date", "-id"),
+    "lead_unit": ("lead_unit__name", "-start_date", "-id"),
+    "-amount": ("-amount", "-id"),
+    "status": ("status", "-start_date", "-id"),
+}
+
+
+def filter_activities(access: Access, filters: dict) -> QuerySet[Activity]:
+    """Scoped activities matching the cleaned filter values. A unit or a
+    locality matches with everything below it; an activity a unit led or
+    took part in matches once."""
+    qs = scope_activities(access)
+    if filters.get("year"):
+        qs = qs.filter(programme__year=filters["year"])
+    if filters.get("category"):
+        qs = qs.filter(category=filters["category"])
+    if filters.get("unit"):
+        unit = filters["unit"]
+        participated = Activity.objects.filter(participating_units__path__startswith=unit.path).values("pk")
+        qs = qs.filter(Q(lead_unit__path__startswith=unit.path) | Q(pk__in=participated))
+    if filters.get("locality"):
+        qs = qs.filter(locality__path__startswith=filters["locality"].path)
+    if filters.get("status"):
+        qs = qs.filter(status=filters["status"])
+    if filters.get("date_from"):
+        qs = qs.filter(end_date__gte=filters["date_from"])
+    if filters.get("date_to"):
+        qs = qs.filter(start_date__lte=filters["date_to"])
+    if filters.get("q"):
+        for word in fold(filters["q"]).split():
+            qs = qs.filter(search_text__contains=word)
+    return qs
+
+
+def order_activities(qs: QuerySet[Activity], sort: str | None) -> QuerySet[Activity]:
+    ordering = ORDERINGS.get(sort or "-start_date", ORDERINGS["-start_date"])
+    if "-amount" in ordering:
+        qs = qs.annotate(amount=AMOUNT)
+    return qs.order_by(*ordering)
+
+
+def activity_totals(qs: QuerySet[Activity]) -> dict[str, int]:
+    """Count and sums of every measure and funding source, in one query."""
+    sums = {name: Sum(name) for name in (*QUANTITY_FIELDS, *FUNDING_FIELDS)}
+    row = qs.order_by().aggregate(count=Count("id"), amount_total=Sum(AMOUNT), **sums)
+    return {k: v or 0 for k, v in row.items()}
+
+
+def list_rows(qs: QuerySet[Activity]) -> QuerySet[Activity]:
+    return qs.select_related("category", "lead_unit", "locality", "programme")
+
+
+@dataclass
+class HistoryChange:
+    label: str
+    old: str
+    new: str
+
+
+@dataclass
+class HistoryEntry:
+    when: object
+    who: object
+    kind: str  # "+" created, "~" changed, "-" deleted
+    changes: list[HistoryChange] = field(default_factory=list)
+
+
+_QUIET_FIELDS = [
+    "updated_at", "search_text", "version", "created_at", "created_by", "submitted_by", "submitted_at",
+    "reviewed_by", "reviewed_at",
+]  # fmt: skip
+
+
+def history_entries(activity: Activity) -> list[HistoryEntry]:
+    """Every change to the activity, newest first: who, when, old → new."""
+    from activities.models import ActivityCategory
+    from coordination.models import Locality, Unit
+    from programmes.models import Programme
+
+    records = list(activity.history.select_related("history_user").order_by("history_date", "history_id"))
+    entries: list[HistoryEntry] = []
+    raw: list[tuple[HistoryEntry, list]] = []
+    for previous, record in zip([None, *records[:-1]], records, strict=True):
+        entry = HistoryEntry(when=record.history_date, who=record.history_user, kind=record.history_type)
+        changes = []
+        if previous is not None:
+            changes = record.diff_against(previous, excluded_fields=_QUIET_FIELDS).changes
+            if not changes:
+                continue
+        entries.append(entry)
+        raw.append((entry, changes))
+
+    # Names for the ids the history stores, one query per referenced model.
+    ids: dict[str, set] = {"programme": set(), "category": set(), "lead_unit": set(), "locality": set(), "units": set()}
+    for _entry, changes in raw:
+        for c in changes:
+            if c.field in ids:
+                ids[c.field].update(v for v in (c.old, c.new) if v)
+            elif c.field == "participating_units":
+                for rows in (c.old, c.new):
+                    ids["units"].update(r["unit"] for r in rows or [])
+    names = {
+        "programme": dict(Programme.objects.filter(pk__in=ids["programme"]).values_list("pk", "year")),
+        "category": dict(ActivityCategory.objects.filter(pk__in=ids["category"]).values_list("pk", "name")),
+        "lead_unit": dict(Unit.objects.filter(pk__in=ids["lead_unit"]).values_list("pk", "name")),
+        "locality": dict(Locality.objects.filter(pk__in=ids["locality"]).values_list("pk", "name")),
+    }
+    unit_names = dict(Unit.objects.filter(pk__in=ids["units"]).values_list("pk", "name"))
+    statuses = dict(Activity.Status.choices)
+
+    def show(field_name, value):
+        if value in (None, ""):
+            return "—"
+        if field_name in names:
+            return str(names[field_name].get(value, value))
+        if field_name == "participating_units":
+            return ", ".join(sorted(unit_names.get(r["unit"], "?") for r in value)) or "—"
+        if field_name == "status":
+            return str(statuses.get(value, value))
+        if hasattr(value, "strftime"):
+            return value.strftime("%d/%m/%Y")
+        if isinstance(value, int):
+            from django.utils.formats import number_format
+
+            return number_format(value, force_grouping=True)
+        return str(value)
+
+    for entry, changes in raw:
+        for c in changes:
+            label = str(Activity._meta.get_field(c.field).verbose_name)
+            entry.changes.append(
+                HistoryChange(label[:1].upper() + label[1:], show(c.field, c.old), show(c.field, c.new))
+            )
+    return list(reversed(entries))

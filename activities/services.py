@@ -1,0 +1,265 @@
+"""Writes on activities: create, edit with optimistic locking, the review
+workflow, attachments. Each service checks rights and scope itself, runs
+full_clean() and owns its transaction."""
+
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from activities.measures import QUANTITY_FIELDS
+from activities.models import Activity
+from coordination.permissions import Access, editable_activities, scope_units
+from programmes.models import Programme
+
+Status = Activity.Status
+
+# Fields a user edits on the form (participating units are handled apart).
+EDITABLE_FIELDS = (
+    "programme", "category", "title", "description", "start_date", "end_date", "lead_unit", "locality",
+    *QUANTITY_FIELDS, "funding_state", "funding_social", "funding_units",
+)  # fmt: skip
+
+
+@dataclass
+class Change:
+    field: str
+    label: str
+    old: object
+    new: object
+
+
+class StaleVersion(Exception):
+    """Someone saved the activity after the form was opened."""
+
+    def __init__(self, activity: Activity, changes: list[Change], by, at):
+        super().__init__("stale version")
+        self.activity = activity
+        self.changes = changes
+        self.by = by
+        self.at = at
+
+
+def ensure_open(programme: Programme) -> None:
+    if programme.is_closed:
+        raise ValidationError(
+            _("The %(year)s programme year is closed: its activities can no longer be changed. "
+              "Ask the standing office to reopen it.") % {"year": programme.year}
+        )  # fmt: skip
+
+
+def _check_scope(access: Access, activity: Activity, participating_units) -> None:
+    allowed_units = scope_units(access)
+    if activity.lead_unit_id and not allowed_units.filter(pk=activity.lead_unit_id).exists():
+        raise ValidationError({"lead_unit": _("You cannot enter activities for this unit.")})
+    if activity.programme.committee_id != access.committee.pk:
+        raise ValidationError({"programme": _("This programme belongs to another committee.")})
+    foreign = [u for u in participating_units if u.committee_id != access.committee.pk]
+    if foreign:
+        raise ValidationError({"participating_units": _("A participating unit belongs to another committee.")})
+
+
+def _zero_inapplicable_measures(activity: Activity) -> None:
+    """A category records only some measures; values typed before the user
+    switched category must not count in another category's totals."""
+    if activity.category_id is None:
+        return
+    applicable = set(activity.category.measures)
+    for name in QUANTITY_FIELDS:
+        if name not in applicable:
+            setattr(activity, name, 0)
+
+
+def _require_complete(activity: Activity) -> None:
+    missing = activity.missing_for_submission()
+    if missing:
+        raise ValidationError(_("Fill in before submitting: %(fields)s.") % {"fields": ", ".join(missing)})
+
+
+def _mark_submitted(activity: Activity, user) -> None:
+    _require_complete(activity)
+    activity.status = Status.SUBMITTED
+    activity.submitted_by = user
+    activity.submitted_at = timezone.now()
+    activity.return_reason = ""  # the earlier reason stays in the history
+
+
+def _save(activity: Activity, user) -> None:
+    activity._history_user = user
+    activity.full_clean(validate_constraints=False, validate_unique=False)
+    activity.save()
+
+
+@transaction.atomic
+def activity_create(*, access: Access, user, fields: dict, participating_units=(), submit: bool = False) -> Activity:
+    access.require("enter_activities")
+    activity = Activity(created_by=user, **fields)
+    ensure_open(activity.programme)
+    _check_scope(access, activity, participating_units)
+    _zero_inapplicable_measures(activity)
+    if submit:
+        _mark_submitted(activity, user)
+    _save(activity, user)
+    if participating_units:
+        activity.participating_units.set(participating_units)
+    return activity
+
+
+def changes_since(activity: Activity, version: int) -> list[Change]:
+    """What differs between the version a user started from and now."""
+    records = list(activity.history.filter(version__in=[version, activity.version]).order_by("history_date"))
+    old = next((r for r in records if r.version == version), None)
+    new = next((r for r in reversed(records) if r.version == activity.version), None)
+    if old is None or new is None:
+        return []
+    delta = new.diff_against(old, excluded_fields=["updated_at", "search_text", "version"])
+    labels = {f.name: str(f.verbose_name) for f in Activity._meta.get_fields() if hasattr(f, "verbose_name")}
+    return [Change(c.field, labels.get(c.field, c.field), c.old, c.new) for c in delta.changes]
+
+
+@transaction.atomic
+def activity_update(
+    *, access: Access, user, activity_id: int, expected_version: int, fields: dict, participating_units=(),
+    submit: bool = False,
+) -> Activity:  # fmt: skip
+    activity = editable_activities(access).select_for_update().get(pk=activity_id)
+    _claim_version(activity, expected_version)
+    ensure_open(activity.programme)
+    for name, value in fields.items():
+        setattr(activity, name, value)
+    ensure_open(activity.programme)  # the programme may have been changed to a closed one
+    _check_scope(access, activity, participating_units)
+    _zero_inapplicable_measures(activity)
+    if submit and activity.status in (Status.DRAFT, Status.RETURNED):
+        _mark_submitted(activity, user)
+    elif activity.status == Status.SUBMITTED:
+        _require_complete(activity)
+    _save(activity, user)
+    activity.participating_units.set(participating_units)
+    return activity
+
+
+def _claim_version(activity: Activity, expected: int) -> None:
+    """Moves the row from `expected` to the next version, or reports who
+    changed it since. The conditional UPDATE is what serializes two savers
+    (on SQLite too, where SELECT ... FOR UPDATE does nothing)."""
+    claimed = Activity.objects.filter(pk=activity.pk, version=expected).update(version=expected + 1)
+    if not claimed:
+        activity.refresh_from_db()
+        last = activity.history.order_by("-history_date").first()
+        raise StaleVersion(
+            activity, changes_since(activity, expected), getattr(last, "history_user", None),
+            getattr(last, "history_date", None),
+        )  # fmt: skip
+    activity.version = expected + 1
+
+
+def _transition(access: Access, user, activity_id: int, allowed_from: tuple[str, ...], right: str) -> Activity:
+    access.require(right)
+    activity = editable_activities(access).select_for_update().select_related("programme").get(pk=activity_id)
+    ensure_open(activity.programme)
+    if activity.status not in allowed_from:
+        raise ValidationError(
+            _("This activity is %(status)s; the action is not possible now.")
+            % {"status": activity.get_status_display().lower()}
+        )
+    _claim_version(activity, activity.version)
+    return activity
+
+
+@transaction.atomic
+def activity_submit(*, access: Access, user, activity_id: int) -> Activity:
+    activity = _transition(access, user, activity_id, (Status.DRAFT, Status.RETURNED), "enter_activities")
+    _mark_submitted(activity, user)
+    _save(activity, user)
+    return activity
+
+
+@transaction.atomic
+def activity_return(*, access: Access, user, activity_id: int, reason: str) -> Activity:
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Give the reason for returning the activity.")})
+    activity = _transition(access, user, activity_id, (Status.SUBMITTED, Status.CONFIRMED), "review_activities")
+    activity.status = Status.RETURNED
+    activity.return_reason = reason[:2000]
+    activity.reviewed_by = user
+    activity.reviewed_at = timezone.now()
+    _save(activity, user)
+    return activity
+
+
+@transaction.atomic
+def activity_confirm(*, access: Access, user, activity_id: int) -> Activity:
+    activity = _transition(access, user, activity_id, (Status.SUBMITTED,), "review_activities")
+    _require_complete(activity)
+    activity.status = Status.CONFIRMED
+    activity.return_reason = ""
+    activity.reviewed_by = user
+    activity.reviewed_at = timezone.now()
+    _save(activity, user)
+    return activity
+
+
+@transaction.atomic
+def activity_bulk_confirm(*, access: Access, user, activity_ids: list[int]) -> int:
+    """Confirms the submitted ones among the ids; returns how many."""
+    access.require("review_activities")
+    ids = list(
+        editable_activities(access)
+        .filter(pk__in=activity_ids, status=Status.SUBMITTED)
+        .exclude(programme__status=Programme.Status.CLOSED)
+        .values_list("pk", flat=True)
+    )
+    for pk in ids:
+        activity_confirm(access=access, user=user, activity_id=pk)
+    return len(ids)
+
+
+@transaction.atomic
+def activity_delete(*, access: Access, user, activity_id: int) -> None:
+    activity = editable_activities(access).select_for_update().select_related("programme").get(pk=activity_id)
+    ensure_open(activity.programme)
+    if activity.status not in (Status.DRAFT, Status.RETURNED):
+        raise PermissionDenied
+    activity._history_user = user
+    activity.delete()
+
+
+@transaction.atomic
+def attachment_add(*, access: Access, user, activity_id: int, upload, caption: str = ""):
+    """Stores a checked upload; the thumbnail of a photo is made now."""
+    import os
+    import uuid
+
+    from activities.files import check_upload, make_thumbnail
+    from activities.models import Attachment
+
+    activity = editable_activities(access).select_related("programme").get(pk=activity_id)
+    ensure_open(activity.programme)
+    filetype, data = check_upload(upload)
+    from django.core.files.base import ContentFile
+
+    attachment = Attachment(
+        activity=activity, kind=filetype.kind, content_type=filetype.content_type, size=len(data),
+        original_name=os.path.basename(upload.name)[:255] or "tep", caption=caption[:255], uploaded_by=user,
+    )  # fmt: skip
+    attachment.file.save(f"file.{filetype.extension}", ContentFile(data), save=False)
+    if filetype.kind == "photo":
+        attachment.thumbnail.save(f"{uuid.uuid4().hex}.jpg", make_thumbnail(data), save=False)
+    attachment.full_clean()
+    attachment.save()
+    return attachment
+
+
+@transaction.atomic
+def attachment_delete(*, access: Access, user, attachment_id: int) -> None:
+    from activities.models import Attachment
+
+    attachment = Attachment.objects.select_related("activity__programme").get(
+        pk=attachment_id, activity__in=editable_activities(access)
+    )
+    ensure_open(attachment.activity.programme)
+    attachment.delete()

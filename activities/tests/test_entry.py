@@ -1,0 +1,191 @@
+import datetime as dt
+
+import pytest
+
+from activities.models import Activity
+from activities.tests.factories import ActivityFactory
+
+
+def test_secretary_creates_a_draft_with_vietnamese_amounts_and_dates(client, secretary, url, form_data):
+    client.force_login(secretary)
+    response = client.post(url("create"), form_data())
+    activity = Activity.objects.get()
+    assert response.status_code == 302 and response["Location"] == url("detail", pk=activity.pk)
+    assert activity.status == "draft"
+    assert activity.start_date == dt.date(2023, 2, 5)
+    assert activity.funding_social == 2_000_000 and activity.funding_units == 500_000 and activity.funding_state == 0
+    assert activity.created_by == secretary
+
+
+def test_saving_with_submit_sends_it_for_review(client, secretary, url, form_data):
+    client.force_login(secretary)
+    client.post(url("create"), form_data(action="submit"))
+    activity = Activity.objects.get()
+    assert activity.status == "submitted" and activity.submitted_by == secretary
+
+
+def test_measures_that_do_not_apply_to_the_category_are_not_counted(client, secretary, url, form_data):
+    client.force_login(secretary)
+    client.post(url("create"), form_data(houses_built="3", man_days="40"))
+    activity = Activity.objects.get()
+    assert activity.gifts == 120
+    assert activity.houses_built == 0 and activity.man_days == 0
+
+
+def test_half_filled_form_is_kept_as_a_draft(client, secretary, url, form_data):
+    client.force_login(secretary)
+    data = form_data(category="", start_date="", end_date="", gifts="", beneficiaries="", funding_social="")
+    response = client.post(url("create"), data)
+    assert response.status_code == 302
+    activity = Activity.objects.get()
+    assert activity.status == "draft" and activity.category is None and activity.start_date is None
+
+
+def test_incomplete_activity_cannot_be_submitted(client, secretary, url, form_data):
+    client.force_login(secretary)
+    response = client.post(url("create"), form_data(category="", start_date="", action="submit"))
+    assert response.status_code == 200
+    assert "Cần nhập trước khi gửi duyệt" in response.content.decode()
+    assert not Activity.objects.exists()
+
+
+BAD_INPUT = [
+    ({"start_date": "05/02/2022", "end_date": "06/02/2022"}, "start_date", "ngoài năm của chương trình"),
+    ({"end_date": "01/02/2023"}, "end_date", "trước ngày bắt đầu"),
+    ({"start_date": "31/02/2023"}, "start_date", "Nhập một ngày hợp lệ"),
+    ({"funding_state": "-5"}, "funding_state", "đồng"),
+    ({"funding_state": "5.000.000.000.000"}, "funding_state", "nhỏ hơn hoặc bằng"),
+    ({"gifts": "abc"}, "gifts", "số nguyên"),
+    ({"title": ""}, "title", "bắt buộc"),
+    ({"title": "x" * 501}, "title", "500"),
+]
+
+
+@pytest.mark.parametrize(("overrides", "field", "message"), BAD_INPUT)
+def test_bad_input_gets_a_vietnamese_message_and_saves_nothing(client, secretary, url, form_data, overrides, field,
+                                                               message):  # fmt: skip
+    client.force_login(secretary)
+    response = client.post(url("create"), form_data(**overrides))
+    assert response.status_code == 200
+    errors = response.context["form"].errors
+    assert field in errors, errors
+    assert message in " ".join(errors[field]), errors[field]
+    assert not Activity.objects.exists()
+
+
+def test_a_unit_outside_the_secretarys_scope_is_refused(client, secretary, url, form_data, units):
+    client.force_login(secretary)
+    response = client.post(url("create"), form_data(lead_unit=units["union"].pk))
+    assert response.status_code == 200
+    assert "lead_unit" in response.context["form"].errors
+    assert not Activity.objects.exists()
+
+
+def test_a_unit_of_another_committee_cannot_be_a_participant(client, secretary, url, form_data, other_committee):
+    from coordination.tests.factories import UnitFactory
+
+    foreign = UnitFactory(committee=other_committee)
+    client.force_login(secretary)
+    response = client.post(url("create"), form_data(participating_units=[foreign.pk]))
+    assert response.status_code == 200
+    assert "participating_units" in response.context["form"].errors
+    assert not Activity.objects.exists()
+
+
+def test_a_closed_year_rejects_new_activities(client, secretary, url, form_data, programme):
+    programme.status = "closed"
+    programme.save()
+    client.force_login(secretary)
+    response = client.post(url("create"), form_data())
+    assert response.status_code == 200
+    assert "programme" in response.context["form"].errors
+    assert not Activity.objects.exists()
+
+
+def test_a_closed_year_rejects_edits_with_a_clear_message(client, secretary, url, programme, units):
+    activity = ActivityFactory(programme=programme, lead_unit=units["district"], status="draft")
+    programme.status = "closed"
+    programme.save()
+    client.force_login(secretary)
+    response = client.get(url("edit", pk=activity.pk), follow=True)
+    assert "đã khóa sổ" in response.content.decode()
+    response = client.post(url("submit", pk=activity.pk), follow=True)
+    assert "đã khóa sổ" in response.content.decode()
+    activity.refresh_from_db()
+    assert activity.status == "draft"
+
+
+def test_roles_without_entry_right_get_403_on_the_form(client, chair, staff, url):
+    for user in (chair, staff):
+        client.force_login(user)
+        assert client.get(url("create")).status_code == 403
+
+
+def test_outsider_gets_404_on_the_form(client, outsider, url):
+    client.force_login(outsider)
+    assert client.get(url("create")).status_code == 404
+
+
+def test_another_units_activity_is_404_for_a_secretary(client, secretary, url, programme, units):
+    activity = ActivityFactory(programme=programme, lead_unit=units["union"])
+    client.force_login(secretary)
+    assert client.get(url("detail", pk=activity.pk)).status_code == 404
+    assert client.get(url("edit", pk=activity.pk)).status_code == 404
+
+
+def test_an_activity_the_unit_only_took_part_in_is_readable_not_editable(client, secretary, url, programme, units):
+    activity = ActivityFactory(programme=programme, lead_unit=units["union"], status="draft")
+    activity.participating_units.add(units["commune"])
+    client.force_login(secretary)
+    assert client.get(url("detail", pk=activity.pk)).status_code == 200
+    assert client.get(url("edit", pk=activity.pk)).status_code == 403
+
+
+def _edit_payload(activity, **overrides):
+    data = {
+        "programme": activity.programme_id, "category": activity.category_id, "title": activity.title,
+        "description": activity.description, "start_date": activity.start_date.strftime("%d/%m/%Y"),
+        "end_date": activity.end_date.strftime("%d/%m/%Y"), "lead_unit": activity.lead_unit_id,
+        "locality": "", "version": activity.version, "action": "draft",
+    }  # fmt: skip
+    data.update(overrides)
+    return data
+
+
+def test_stale_form_shows_what_changed_and_keeps_both_inputs(client, secretary, standing_office, url, programme, units,
+                                                            gifts_category):  # fmt: skip
+    activity = ActivityFactory(programme=programme, lead_unit=units["district"], category=gifts_category,
+                               status="submitted", title="Tên ban đầu")  # fmt: skip
+    opened = _edit_payload(activity)
+    # The standing office saves first.
+    client.force_login(standing_office)
+    client.post(url("edit", pk=activity.pk), {**opened, "title": "Tên do văn phòng sửa"})
+    # The secretary saves a form opened before that.
+    client.force_login(secretary)
+    response = client.post(url("edit", pk=activity.pk), {**opened, "funding_state": "7.000.000"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Tên do văn phòng sửa" in html and "Tên ban đầu" in html  # the other's change is shown
+    assert 'value="7.000.000"' in html  # the secretary's input is still in the form
+    activity.refresh_from_db()
+    assert activity.title == "Tên do văn phòng sửa" and activity.funding_state == 0
+    # Saving again from the re-rendered form goes through.
+    form = response.context["form"]
+    assert int(form.data["version"]) == activity.version
+    again = client.post(url("edit", pk=activity.pk), {**opened, "funding_state": "7.000.000",
+                                                      "version": form.data["version"]})  # fmt: skip
+    assert again.status_code == 302
+    activity.refresh_from_db()
+    assert activity.funding_state == 7_000_000
+
+
+def test_edit_increments_version_and_history_shows_old_and_new(client, secretary, url, programme, units,
+                                                               gifts_category):  # fmt: skip
+    activity = ActivityFactory(programme=programme, lead_unit=units["district"], category=gifts_category,
+                               status="draft", funding_state=1_000_000)  # fmt: skip
+    client.force_login(secretary)
+    client.post(url("edit", pk=activity.pk), _edit_payload(activity, funding_state="2.500.000"))
+    activity.refresh_from_db()
+    assert activity.version == 2
+    html = client.get(url("detail", pk=activity.pk)).content.decode()
+    assert "1.000.000 → 2.500.000" in html

@@ -1,0 +1,28 @@
+from django.urls import path
+
+from activities.views import entry, exchange, files, listing, review
+
+app_name = "activities"
+
+urlpatterns = [
+    path("", listing.activity_list, name="list"),
+    path("new/", entry.activity_create, name="create"),
+    path("<int:pk>/", entry.activity_detail, name="detail"),
+    path("<int:pk>/edit/", entry.activity_edit, name="edit"),
+    path("<int:pk>/submit/", entry.activity_submit, name="submit"),
+    path("<int:pk>/return/", entry.activity_return, name="return"),
+    path("<int:pk>/confirm/", entry.activity_confirm, name="confirm"),
+    path("<int:pk>/delete/", entry.activity_delete, name="delete"),
+    path("<int:pk>/attachments/", files.attachment_upload, name="attachment_upload"),
+    path("attachments/<int:attachment_id>/", files.attachment_download, name="attachment"),
+    path("attachments/<int:attachment_id>/thumbnail/", files.attachment_thumbnail, name="attachment_thumbnail"),
+    path("attachments/<int:attachment_id>/delete/", files.attachment_delete, name="attachment_delete"),
+    path("review/", review.review_queue, name="review_queue"),
+    path("review/confirm/", review.review_bulk_confirm, name="review_bulk_confirm"),
+    path("export.xlsx", exchange.export_xlsx, name="export_xlsx"),
+    path("export.csv", exchange.export_csv, name="export_csv"),
+    path("import/", exchange.import_activities, name="import"),
+    path("import/template.xlsx", exchange.import_template, name="import_template"),
+    path("units/search/", listing.unit_search, name="unit_search"),
+    path("localities/search/", listing.locality_search, name="locality_search"),
+]

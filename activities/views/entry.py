@@ -1,0 +1,189 @@
+"""Entering and changing one activity, and its review workflow."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from activities import services
+from activities.forms import ActivityForm, ReturnForm
+from activities.measures import FUNDING_MEASURES, QUANTITY_MEASURES
+from activities.models import Activity
+from activities.selectors import history_entries
+from coordination.permissions import Access, editable_activities, scope_activities
+from coordination.views import committee_access
+
+
+def _add_errors(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+def _uploads(request) -> list:
+    return request.FILES.getlist("photos") + request.FILES.getlist("documents")
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def activity_create(request, committee: str):
+    access = committee_access(request, committee)
+    access.require("enter_activities")
+    form = ActivityForm(request.POST or None, access=access)
+    if request.method == "POST" and form.is_valid():
+        submit = request.POST.get("action") == "submit"
+        try:
+            with transaction.atomic():
+                activity = services.activity_create(
+                    access=access, user=request.user, fields=form.service_fields(),
+                    participating_units=list(form.cleaned_data["participating_units"]), submit=submit,
+                )  # fmt: skip
+                for upload in _uploads(request):
+                    services.attachment_add(access=access, user=request.user, activity_id=activity.pk, upload=upload)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("The activity was submitted for review.") if submit else _("Draft saved."))
+            return redirect("activities:detail", committee=committee, pk=activity.pk)
+    return render(request, "activities/form.html", {"form": form, "activity": None})
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def activity_edit(request, committee: str, pk: int):
+    access = committee_access(request, committee)
+    activity = get_object_or_404(scope_activities(access).select_related("programme"), pk=pk)
+    if not editable_activities(access).filter(pk=pk).exists():
+        raise PermissionDenied
+    if activity.programme.is_closed:
+        messages.error(request, _("The %(year)s programme year is closed.") % {"year": activity.programme.year})
+        return redirect("activities:detail", committee=committee, pk=pk)
+    conflict = None
+    form = ActivityForm(request.POST or None, instance=activity, access=access)
+    if request.method == "POST" and form.is_valid():
+        submit = request.POST.get("action") == "submit"
+        try:
+            with transaction.atomic():
+                services.activity_update(
+                    access=access, user=request.user, activity_id=pk,
+                    expected_version=form.cleaned_data.get("version") or 0, fields=form.service_fields(),
+                    participating_units=list(form.cleaned_data["participating_units"]), submit=submit,
+                )  # fmt: skip
+                for upload in _uploads(request):
+                    services.attachment_add(access=access, user=request.user, activity_id=pk, upload=upload)
+        except services.StaleVersion as stale:
+            conflict = stale
+            data = request.POST.copy()
+            data["version"] = str(stale.activity.version)  # saving again keeps this user's input
+            form = ActivityForm(data, instance=stale.activity, access=access)
+            form.is_valid()
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("The activity was submitted for review.") if submit else _("Changes saved."))
+            return redirect("activities:detail", committee=committee, pk=pk)
+    return render(request, "activities/form.html", {"form": form, "activity": activity, "conflict": conflict})
+
+
+@require_GET
+@login_required
+def activity_detail(request, committee: str, pk: int):
+    access = committee_access(request, committee)
+    activity = get_object_or_404(
+        scope_activities(access).select_related(
+            "programme", "category", "lead_unit", "locality", "created_by", "submitted_by", "reviewed_by"
+        ),
+        pk=pk,
+    )
+    editable = editable_activities(access).filter(pk=pk).exists() and not activity.programme.is_closed
+    applicable = set(activity.category.measures) if activity.category_id else set()
+    return render(
+        request,
+        "activities/detail.html",
+        {
+            "activity": activity,
+            "participating": list(activity.participating_units.all()),
+            "attachments": list(activity.attachments.all()),
+            "measures": [
+                (m, getattr(activity, m.name))
+                for m in QUANTITY_MEASURES
+                if m.name in applicable or getattr(activity, m.name)
+            ],  # fmt: skip
+            "funding": [(m, getattr(activity, m.name)) for m in FUNDING_MEASURES],
+            "history": history_entries(activity),
+            "editable": editable,
+            "can_review": access.can("review_activities") and not activity.programme.is_closed,
+            "return_form": ReturnForm(),
+        },
+    )
+
+
+def _workflow(request, committee: str, pk: int, action) -> object:
+    access: Access = committee_access(request, committee)
+    get_object_or_404(scope_activities(access), pk=pk)
+    try:
+        action(access)
+    except Activity.DoesNotExist:
+        raise PermissionDenied from None
+    except services.StaleVersion:
+        messages.error(request, _("Someone changed this activity a moment ago. Check it and try again."))
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    return redirect("activities:detail", committee=committee, pk=pk)
+
+
+@require_POST
+@login_required
+def activity_submit(request, committee: str, pk: int):
+    def act(access):
+        services.activity_submit(access=access, user=request.user, activity_id=pk)
+        messages.success(request, _("The activity was submitted for review."))
+
+    return _workflow(request, committee, pk, act)
+
+
+@require_POST
+@login_required
+def activity_confirm(request, committee: str, pk: int):
+    def act(access):
+        services.activity_confirm(access=access, user=request.user, activity_id=pk)
+        messages.success(request, _("The activity was confirmed."))
+
+    return _workflow(request, committee, pk, act)
+
+
+@require_POST
+@login_required
+def activity_return(request, committee: str, pk: int):
+    def act(access):
+        access.require("review_activities")
+        form = ReturnForm(request.POST)
+        if not form.is_valid():
+            raise ValidationError(form.errors["reason"])
+        services.activity_return(access=access, user=request.user, activity_id=pk, reason=form.cleaned_data["reason"])
+        messages.success(request, _("The activity was returned to the unit."))
+
+    return _workflow(request, committee, pk, act)
+
+
+@require_POST
+@login_required
+def activity_delete(request, committee: str, pk: int):
+    access = committee_access(request, committee)
+    get_object_or_404(scope_activities(access), pk=pk)
+    try:
+        services.activity_delete(access=access, user=request.user, activity_id=pk)
+    except Activity.DoesNotExist:
+        raise PermissionDenied from None
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+        return redirect("activities:detail", committee=committee, pk=pk)
+    messages.success(request, _("The activity was deleted."))
+    return redirect("activities:list", committee=committee)

@@ -1,0 +1,143 @@
+"""Excel template, import (upload → preview → confirm) and exports."""
+
+import datetime as dt
+import uuid
+from pathlib import Path
+
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_http_methods
+
+from activities import exchange
+from activities.selectors import filter_activities
+from activities.views.listing import read_filters
+from coordination.views import committee_access
+from programmes.models import Programme
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+MAX_IMPORT_BYTES = 20 * 1024 * 1024
+
+
+def _filename(stem: str, ext: str) -> str:
+    return f"{stem}-{dt.date.today():%Y%m%d}.{ext}"
+
+
+@require_GET
+@login_required
+def export_xlsx(request, committee: str):
+    access = committee_access(request, committee)
+    _form, filters = read_filters(request, access)
+    data = exchange.export_xlsx(filter_activities(access, filters))
+    response = HttpResponse(data, content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{_filename("hoat-dong", "xlsx")}"'
+    return response
+
+
+@require_GET
+@login_required
+def export_csv(request, committee: str):
+    access = committee_access(request, committee)
+    _form, filters = read_filters(request, access)
+    response = StreamingHttpResponse(
+        exchange.export_csv(filter_activities(access, filters)), content_type="text/csv; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{_filename("hoat-dong", "csv")}"'
+    return response
+
+
+@require_GET
+@login_required
+def import_template(request, committee: str):
+    access = committee_access(request, committee)
+    access.require("enter_activities")
+    programme = Programme.objects.filter(committee=access.committee).exclude(status="closed").order_by("-year").first()
+    response = HttpResponse(exchange.template_xlsx(access, programme), content_type=XLSX)
+    response["Content-Disposition"] = 'attachment; filename="mau-nhap-hoat-dong.xlsx"'
+    return response
+
+
+class ImportForm(forms.Form):
+    programme = forms.ModelChoiceField(label=gettext_lazy("Programme year"), queryset=Programme.objects.none())
+    file = forms.FileField(label=gettext_lazy("Excel file (.xlsx)"))
+
+    def __init__(self, *args, access, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["programme"].queryset = (
+            Programme.objects.filter(committee=access.committee).exclude(status="closed").order_by("-year")
+        )
+        self.fields["programme"].label_from_instance = lambda p: str(p.year)
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_IMPORT_BYTES:
+            raise ValidationError(_("The file is larger than %(mb)s MB.") % {"mb": MAX_IMPORT_BYTES // 2**20})
+        return upload
+
+
+def _pending_path(token: str) -> Path:
+    return Path(settings.MEDIA_ROOT) / "imports" / f"{token}.xlsx"
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def import_activities(request, committee: str):
+    """Step 1 uploads and shows every row's errors or what will change;
+    step 2 (the confirm button) imports the same file, all or nothing."""
+    access = committee_access(request, committee)
+    access.require("enter_activities")
+    form = ImportForm(request.POST or None, request.FILES or None, access=access)
+    plan = None
+    token = None
+    if request.method == "POST" and request.POST.get("token"):
+        token = request.POST["token"]
+        pending = request.session.get("pending_import") or {}
+        if pending.get("token") != token or not _pending_path(token).exists():
+            messages.error(request, _("The uploaded file has expired; upload it again."))
+            return redirect("activities:import", committee=committee)
+        programme = get_object_or_404(Programme, pk=pending["programme"], committee=access.committee)
+        data = _pending_path(token).read_bytes()
+        try:
+            plan = exchange.plan_import(access=access, programme=programme, data=data)
+            if plan.ok:
+                exchange.apply_import(access=access, user=request.user, plan=plan)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect("activities:import", committee=committee)
+        _pending_path(token).unlink(missing_ok=True)
+        request.session.pop("pending_import", None)
+        if plan.ok:
+            messages.success(
+                request,
+                _("Imported: %(new)s new, %(changed)s changed, %(same)s unchanged.")
+                % {"new": len(plan.creates), "changed": len(plan.updates), "same": plan.unchanged},
+            )
+            return redirect(f"{_list_url(committee)}?year={programme.year}")
+        messages.error(request, _("The data changed since the preview; check the errors below."))
+    elif request.method == "POST" and form.is_valid():
+        data = form.cleaned_data["file"].read()
+        programme = form.cleaned_data["programme"]
+        try:
+            plan = exchange.plan_import(access=access, programme=programme, data=data)
+        except ValidationError as error:
+            form.add_error("file", error)
+        else:
+            if plan.ok and (plan.creates or plan.updates):
+                token = uuid.uuid4().hex
+                path = _pending_path(token)
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_bytes(data)
+                request.session["pending_import"] = {"token": token, "programme": programme.pk}
+    return render(request, "activities/import.html", {"form": form, "plan": plan, "token": token})
+
+
+def _list_url(committee: str) -> str:
+    from django.urls import reverse
+
+    return reverse("activities:list", kwargs={"committee": committee})

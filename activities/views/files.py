@@ -1,0 +1,91 @@
+"""Attachments: upload, permission-checked download, removal."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from activities import services
+from activities.models import Activity, Attachment
+from coordination.permissions import scope_activities
+from coordination.views import committee_access
+
+
+@require_POST
+@login_required
+def attachment_upload(request, committee: str, pk: int):
+    access = committee_access(request, committee)
+    get_object_or_404(scope_activities(access), pk=pk)
+    uploads = request.FILES.getlist("photos") + request.FILES.getlist("documents")
+    if not uploads:
+        messages.warning(request, _("Choose a file to attach first."))
+        return redirect("activities:detail", committee=committee, pk=pk)
+    try:
+        for upload in uploads:
+            services.attachment_add(access=access, user=request.user, activity_id=pk, upload=upload)
+    except Activity.DoesNotExist:
+        raise PermissionDenied from None
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("%(count)s file(s) attached.") % {"count": len(uploads)})
+    return redirect("activities:detail", committee=committee, pk=pk)
+
+
+def _attachment_in_scope(request, committee: str, attachment_id: int) -> Attachment:
+    access = committee_access(request, committee)
+    return get_object_or_404(
+        Attachment.objects.select_related("activity"), pk=attachment_id, activity__in=scope_activities(access)
+    )
+
+
+@require_GET
+@login_required
+def attachment_download(request, committee: str, attachment_id: int):
+    attachment = _attachment_in_scope(request, committee, attachment_id)
+    inline = attachment.kind == Attachment.Kind.PHOTO or attachment.content_type == "application/pdf"
+    try:
+        handle = attachment.file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    response = FileResponse(
+        handle, content_type=attachment.content_type, as_attachment=not inline, filename=attachment.original_name
+    )
+    response["Cache-Control"] = "private, max-age=3600"
+    return response
+
+
+@require_GET
+@login_required
+def attachment_thumbnail(request, committee: str, attachment_id: int):
+    attachment = _attachment_in_scope(request, committee, attachment_id)
+    if not attachment.thumbnail:
+        raise Http404
+    try:
+        handle = attachment.thumbnail.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    response = FileResponse(handle, content_type="image/jpeg")
+    response["Cache-Control"] = "private, max-age=3600"
+    return response
+
+
+@require_POST
+@login_required
+def attachment_delete(request, committee: str, attachment_id: int):
+    attachment = _attachment_in_scope(request, committee, attachment_id)
+    access = request.access
+    try:
+        services.attachment_delete(access=access, user=request.user, attachment_id=attachment_id)
+    except Attachment.DoesNotExist:
+        raise PermissionDenied from None
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("The file was removed."))
+    return redirect("activities:detail", committee=committee, pk=attachment.activity_id)

@@ -1,0 +1,49 @@
+"""The standing office's review queue."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from activities import services
+from activities.models import Activity
+from activities.selectors import list_rows
+from coordination.permissions import scope_activities
+from coordination.views import committee_access
+from programmes.models import Programme
+
+QUEUE_LIMIT = 200
+
+
+@require_GET
+@login_required
+def review_queue(request, committee: str):
+    access = committee_access(request, committee)
+    access.require("review_activities")
+    queryset = (
+        scope_activities(access)
+        .filter(status=Activity.Status.SUBMITTED)
+        .exclude(programme__status=Programme.Status.CLOSED)
+        .order_by("submitted_at", "id")
+    )
+    rows = list(list_rows(queryset).select_related("submitted_by")[: QUEUE_LIMIT + 1])
+    return render(
+        request,
+        "activities/review_queue.html",
+        {"rows": rows[:QUEUE_LIMIT], "more": len(rows) > QUEUE_LIMIT},
+    )
+
+
+@require_POST
+@login_required
+def review_bulk_confirm(request, committee: str):
+    access = committee_access(request, committee)
+    access.require("review_activities")
+    ids = [int(v) for v in request.POST.getlist("ids") if v.isdigit()][:QUEUE_LIMIT]
+    if not ids:
+        messages.warning(request, _("Tick the activities to confirm first."))
+    else:
+        count = services.activity_bulk_confirm(access=access, user=request.user, activity_ids=ids)
+        messages.success(request, _("%(count)s activities confirmed.") % {"count": count})
+    return redirect("activities:review_queue", committee=committee)

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from programmes import views
+
+app_name = "programmes"
+
+urlpatterns = [
+    path("", views.programme_detail, name="detail"),
+    path("<int:year>/", views.programme_detail, name="detail_year"),
+    path("<int:year>/status/", views.programme_status, name="status"),
+]

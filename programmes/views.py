@@ -1,0 +1,61 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from coordination.views import committee_access
+from programmes.models import Programme
+from programmes.services import programme_change_status
+
+
+@require_GET
+@login_required
+def programme_detail(request, committee: str, year: int | None = None):
+    access = committee_access(request, committee)
+    programmes = Programme.objects.filter(committee=access.committee)
+    if year is None:
+        programme = programmes.exclude(status=Programme.Status.PLANNING).order_by("-year").first()
+        programme = programme or programmes.order_by("-year").first()
+        if programme is None:
+            raise Http404
+    else:
+        programme = get_object_or_404(programmes, year=year)
+    history = list(programme.history.select_related("history_user").order_by("-history_date")[:20])
+    return render(
+        request,
+        "programmes/detail.html",
+        {
+            "programme": programme,
+            "years": list(programmes.order_by("-year").values_list("year", flat=True)),
+            "tasks": list(programme.tasks.select_related("lead_unit").order_by("order")),
+            "targets": list(programme.targets.select_related("category", "unit")),
+            "policy_documents": list(programme.policy_documents.all()),
+            "status_history": [h for h in history if h.prev_record is None or h.prev_record.status != h.status],
+            "can_manage": access.can("manage_programme"),
+            "can_reopen": access.can("reopen_year"),
+        },
+    )
+
+
+@require_POST
+@login_required
+def programme_status(request, committee: str, year: int):
+    access = committee_access(request, committee)
+    programme = get_object_or_404(Programme, committee=access.committee, year=year)
+    action = request.POST.get("action", "")
+    try:
+        programme_change_status(access=access, user=request.user, programme_id=programme.pk, action=action)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        done = {
+            "activate": _("The programme is now active."),
+            "close": _("The %(year)s programme year is closed: its activities are locked."),
+            "reopen": _("The %(year)s programme year is reopened."),
+        }[action]
+        messages.success(request, done % {"year": year} if "%(year)s" in done else done)
+    return redirect("programmes:detail_year", committee=committee, year=year)
