@@ -273,8 +273,10 @@ class _Lookups:
         if len(candidates) <= 1 or day is None:
             return candidates
         fitting = [
-            c for c in candidates if (c.valid_from is None or c.valid_from <= day) and (c.valid_to is None or day <= c.valid_to)
-        ]  # fmt: skip
+            c
+            for c in candidates
+            if (c.valid_from is None or c.valid_from <= day) and (c.valid_to is None or day <= c.valid_to)
+        ]
         return fitting or candidates
 
     def unit(self, name: str, day) -> Unit | None:
