@@ -107,6 +107,7 @@ def _export_rows(queryset) -> Iterable[list]:
 def export_xlsx(queryset) -> bytes:
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
     from openpyxl.styles import Font
 
     cols = columns()
@@ -124,6 +125,8 @@ def export_xlsx(queryset) -> bytes:
     for values in _export_rows(queryset):
         row = []
         for col, value in zip(cols, values, strict=True):
+            if isinstance(value, str):
+                value = ILLEGAL_CHARACTERS_RE.sub("", value)  # a spreadsheet cannot hold them
             cell = WriteOnlyCell(ws, value=value)
             if isinstance(value, str):
                 cell.data_type = "s"  # never a formula, whatever the text starts with

@@ -88,3 +88,11 @@ def make_thumbnail(data: bytes) -> ContentFile:
         out = io.BytesIO()
         image.convert("RGB").save(out, "JPEG", quality=82)
     return ContentFile(out.getvalue())
+
+
+def precheck(uploads) -> None:
+    """Checks every upload before anything is written, so one bad file in a
+    batch leaves no stored file behind."""
+    for upload in uploads:
+        check_upload(upload)
+        upload.seek(0)

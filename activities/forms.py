@@ -15,8 +15,10 @@ from coordination.widgets import DateInput, SearchSelect, SearchSelectMultiple
 from programmes.models import Programme
 
 
-def unit_label(unit: Unit) -> str:
-    return unit.name
+def reject_control_characters(text: str) -> str:
+    if any(ord(ch) < 32 and ch not in "\n\r\t" for ch in text) or "\x7f" in text:
+        raise forms.ValidationError(_("The text contains control characters."))
+    return text
 
 
 class ActivityForm(forms.ModelForm):
@@ -126,6 +128,12 @@ class ActivityForm(forms.ModelForm):
                 Row(*[Column(m.name, css_class="col-md-4") for m in FUNDING_MEASURES]),
             ),
         )
+
+    def clean_title(self):
+        return reject_control_characters(self.cleaned_data["title"])
+
+    def clean_description(self):
+        return reject_control_characters(self.cleaned_data["description"])
 
     def _post_clean(self):
         # Blank numbers mean zero; set them before the model is validated.

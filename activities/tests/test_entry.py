@@ -58,6 +58,8 @@ BAD_INPUT = [
     ({"gifts": "abc"}, "gifts", "số nguyên"),
     ({"title": ""}, "title", "bắt buộc"),
     ({"title": "x" * 501}, "title", "500"),
+    ({"title": "Tặng quà\x01\x1b[31m"}, "title", "ký tự điều khiển"),
+    ({"description": "a\x00b"}, "description", "ký tự"),
 ]
 
 

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from activities import services
+from activities.files import precheck
 from activities.forms import ActivityForm, ReturnForm
 from activities.measures import FUNDING_MEASURES, QUANTITY_MEASURES
 from activities.models import Activity
@@ -38,6 +39,7 @@ def activity_create(request, committee: str):
     if request.method == "POST" and form.is_valid():
         submit = request.POST.get("action") == "submit"
         try:
+            precheck(_uploads(request))
             with transaction.atomic():
                 activity = services.activity_create(
                     access=access, user=request.user, fields=form.service_fields(),
@@ -68,6 +70,7 @@ def activity_edit(request, committee: str, pk: int):
     if request.method == "POST" and form.is_valid():
         submit = request.POST.get("action") == "submit"
         try:
+            precheck(_uploads(request))
             with transaction.atomic():
                 services.activity_update(
                     access=access, user=request.user, activity_id=pk,

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from activities import services
+from activities.files import precheck
 from activities.models import Activity, Attachment
 from coordination.permissions import scope_activities
 from coordination.views import committee_access
@@ -24,6 +25,7 @@ def attachment_upload(request, committee: str, pk: int):
         messages.warning(request, _("Choose a file to attach first."))
         return redirect("activities:detail", committee=committee, pk=pk)
     try:
+        precheck(uploads)
         for upload in uploads:
             services.attachment_add(access=access, user=request.user, activity_id=pk, upload=upload)
     except Activity.DoesNotExist:

@@ -1,0 +1,128 @@
+import pytest
+
+from activities.models import Activity
+from activities.tests.factories import ActivityFactory
+
+
+@pytest.fixture
+def submitted(programme, units, gifts_category):
+    return ActivityFactory(
+        programme=programme, lead_unit=units["district"], category=gifts_category, status="submitted"
+    )
+
+
+def test_standing_office_returns_with_a_reason_shown_on_the_activity(client, standing_office, url, submitted):
+    client.force_login(standing_office)
+    response = client.post(url("return", pk=submitted.pk), {"reason": "Thiếu ảnh minh chứng"})
+    assert response.status_code == 302
+    submitted.refresh_from_db()
+    assert submitted.status == "returned" and submitted.reviewed_by == standing_office
+    html = client.get(url("detail", pk=submitted.pk)).content.decode()
+    assert "Thiếu ảnh minh chứng" in html and "Bị trả lại" in html
+
+
+def test_return_without_reason_changes_nothing(client, standing_office, url, submitted):
+    client.force_login(standing_office)
+    response = client.post(url("return", pk=submitted.pk), {"reason": "   "}, follow=True)
+    assert "lý do" in response.content.decode()
+    submitted.refresh_from_db()
+    assert submitted.status == "submitted"
+
+
+def test_full_loop_submit_return_fix_resubmit_confirm(client, secretary, standing_office, url, programme, units,
+                                                      gifts_category):  # fmt: skip
+    activity = ActivityFactory(programme=programme, lead_unit=units["district"], category=gifts_category,
+                               status="draft")  # fmt: skip
+    client.force_login(secretary)
+    client.post(url("submit", pk=activity.pk))
+    client.force_login(standing_office)
+    client.post(url("return", pk=activity.pk), {"reason": "Sai số liệu"})
+    client.force_login(secretary)
+    client.post(url("submit", pk=activity.pk))
+    client.force_login(standing_office)
+    client.post(url("confirm", pk=activity.pk))
+    activity.refresh_from_db()
+    assert activity.status == "confirmed"
+    statuses = [h.status for h in activity.history.order_by("history_date")]
+    assert statuses == ["draft", "submitted", "returned", "submitted", "confirmed"]
+
+
+def test_secretary_cannot_confirm_or_return(client, secretary, url, submitted):
+    client.force_login(secretary)
+    assert client.post(url("confirm", pk=submitted.pk)).status_code == 403
+    assert client.post(url("return", pk=submitted.pk), {"reason": "x"}).status_code == 403
+    submitted.refresh_from_db()
+    assert submitted.status == "submitted"
+
+
+@pytest.mark.parametrize("role", ["chair", "staff"])
+def test_readers_cannot_change_status(role, request, client, url, submitted):
+    client.force_login(request.getfixturevalue(role))
+    assert client.post(url("confirm", pk=submitted.pk)).status_code == 403
+    assert client.post(url("submit", pk=submitted.pk)).status_code == 403
+
+
+def test_outsider_gets_404_on_workflow_urls(client, outsider, url, submitted):
+    client.force_login(outsider)
+    for name in ("confirm", "return", "submit", "delete"):
+        assert client.post(url(name, pk=submitted.pk)).status_code == 404
+
+
+def test_workflow_urls_refuse_get(client, standing_office, url, submitted):
+    client.force_login(standing_office)
+    for name in ("confirm", "return", "submit", "delete"):
+        assert client.get(url(name, pk=submitted.pk)).status_code == 405
+
+
+def test_confirmed_activity_cannot_be_confirmed_twice(client, standing_office, url, submitted):
+    client.force_login(standing_office)
+    client.post(url("confirm", pk=submitted.pk))
+    response = client.post(url("confirm", pk=submitted.pk), follow=True)
+    assert "không thể thực hiện" in response.content.decode()
+
+
+def test_review_queue_lists_submitted_and_bulk_confirms(client, standing_office, url, programme, units,
+                                                        gifts_category):  # fmt: skip
+    subs = [ActivityFactory(programme=programme, lead_unit=units["union"], category=gifts_category,
+                            status="submitted") for _ in range(3)]  # fmt: skip
+    draft = ActivityFactory(programme=programme, lead_unit=units["union"], status="draft")
+    client.force_login(standing_office)
+    html = client.get(url("review_queue")).content.decode()
+    assert all(a.title in html for a in subs) and draft.title not in html
+    client.post(url("review_bulk_confirm"), {"ids": [subs[0].pk, subs[1].pk, draft.pk]})
+    assert set(Activity.objects.filter(status="confirmed").values_list("pk", flat=True)) == {subs[0].pk, subs[1].pk}
+
+
+def test_review_queue_is_403_for_secretaries(client, secretary, url):
+    client.force_login(secretary)
+    assert client.get(url("review_queue")).status_code == 403
+    assert client.post(url("review_bulk_confirm"), {"ids": [1]}).status_code == 403
+
+
+def test_secretary_deletes_a_draft_but_not_a_submitted_activity(client, secretary, url, programme, units, submitted):
+    draft = ActivityFactory(programme=programme, lead_unit=units["district"], status="draft")
+    client.force_login(secretary)
+    assert client.post(url("delete", pk=draft.pk)).status_code == 302
+    assert not Activity.objects.filter(pk=draft.pk).exists()
+    assert client.post(url("delete", pk=submitted.pk)).status_code == 403
+    assert Activity.objects.filter(pk=submitted.pk).exists()
+
+
+def test_standing_office_closes_and_reopens_the_year_recorded_in_history(client, standing_office, secretary,
+                                                                         committee, programme):  # fmt: skip
+    from django.urls import reverse
+
+    status_url = reverse("programmes:status", kwargs={"committee": committee.slug, "year": programme.year})
+    client.force_login(secretary)
+    assert client.post(status_url, {"action": "close"}).status_code == 403
+    client.force_login(standing_office)
+    client.post(status_url, {"action": "close"})
+    programme.refresh_from_db()
+    assert programme.is_closed
+    client.post(status_url, {"action": "reopen"})
+    programme.refresh_from_db()
+    assert programme.status == "active"
+    history = [(h.status, h.history_user) for h in programme.history.order_by("history_date")]
+    assert history[-2:] == [("closed", standing_office), ("active", standing_office)]
+    page = client.get(reverse("programmes:detail_year", kwargs={"committee": committee.slug, "year": programme.year}))
+    assert "Mở lại năm" not in page.content.decode()  # active again: only "close" is offered
