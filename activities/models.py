@@ -66,7 +66,7 @@ class Activity(NFCModel):
         on_delete=models.PROTECT,
         related_name="activities",
     )
-    title = models.CharField(_("title"), max_length=500)
+    title = models.CharField(_("activity name"), max_length=500)
     description = models.TextField(_("description"), blank=True)
     start_date = models.DateField(_("start date"), null=True, blank=True)
     end_date = models.DateField(_("end date"), null=True, blank=True)

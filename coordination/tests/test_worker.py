@@ -26,7 +26,7 @@ def database_url_for_subprocess() -> str:
 
 
 @pytest.mark.worker
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_real_worker_process_runs_a_task_end_to_end(tmp_path):
     env = {**os.environ, "DATABASE_URL": database_url_for_subprocess(), "DB_CONN_MAX_AGE": "0"}
     log = open(tmp_path / "worker.log", "w+")
