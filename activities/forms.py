@@ -177,9 +177,19 @@ class ActivityFilterForm(forms.Form):
     category = forms.ModelChoiceField(label=_("Category"), queryset=ActivityCategory.objects.all(), required=False)
     unit = forms.ModelChoiceField(label=_("Unit (with sub-units)"), queryset=Unit.objects.none(), required=False)
     locality = forms.ModelChoiceField(label=_("Locality"), queryset=Locality.objects.all(), required=False)
-    status = forms.ChoiceField(label=_("Status"), choices=[("", _("All"))] + Activity.Status.choices, required=False)
-    date_from = forms.DateField(label=_("From"), required=False, widget=DateInput())
-    date_to = forms.DateField(label=_("To"), required=False, widget=DateInput())
+    status = forms.ChoiceField(
+        label=_("Status"),
+        choices=[("", _("All")), *Activity.Status.choices, ("reported", _("Submitted or confirmed"))],
+        required=False,
+    )
+    credit = forms.ChoiceField(
+        label=_("Unit's part"),
+        choices=[("", _("Led or took part")), ("lead", _("Led"))],
+        required=False,
+    )
+    no_locality = forms.BooleanField(label=_("Without a locality"), required=False)
+    date_from = forms.DateField(label=_("Started from"), required=False, widget=DateInput())
+    date_to = forms.DateField(label=_("Started until"), required=False, widget=DateInput())
     q = forms.CharField(label=_("Search"), required=False, max_length=200)
     sort = forms.ChoiceField(label=_("Sort"), choices=SORT_CHOICES, required=False)
 

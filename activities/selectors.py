@@ -32,14 +32,22 @@ def filter_activities(access: Access, filters: dict) -> QuerySet[Activity]:
         qs = qs.filter(category=filters["category"])
     if filters.get("unit"):
         unit = filters["unit"]
-        participated = Activity.objects.filter(participating_units__path__startswith=unit.path).values("pk")
-        qs = qs.filter(Q(lead_unit__path__startswith=unit.path) | Q(pk__in=participated))
+        if filters.get("credit") == "lead":
+            qs = qs.filter(lead_unit__path__startswith=unit.path)
+        else:
+            participated = Activity.objects.filter(participating_units__path__startswith=unit.path).values("pk")
+            qs = qs.filter(Q(lead_unit__path__startswith=unit.path) | Q(pk__in=participated))
     if filters.get("locality"):
         qs = qs.filter(locality__path__startswith=filters["locality"].path)
-    if filters.get("status"):
+    elif filters.get("no_locality"):
+        qs = qs.filter(locality__isnull=True)
+    if filters.get("status") == "reported":
+        qs = qs.filter(status__in=("submitted", "confirmed"))
+    elif filters.get("status"):
         qs = qs.filter(status=filters["status"])
+    # Dates select by start date, as the figures group by it (month tables).
     if filters.get("date_from"):
-        qs = qs.filter(end_date__gte=filters["date_from"])
+        qs = qs.filter(start_date__gte=filters["date_from"])
     if filters.get("date_to"):
         qs = qs.filter(start_date__lte=filters["date_to"])
     if filters.get("q"):

@@ -1,0 +1,160 @@
+import datetime as dt
+import re
+from html import unescape
+
+import pytest
+from django.urls import reverse
+
+from activities.models import ActivityCategory
+from activities.tests.factories import ActivityFactory
+from coordination.models import Locality
+from programmes.models import PolicyDocument, Programme, Target
+
+
+@pytest.fixture
+def summary_url(committee):
+    return reverse("reports:summary", kwargs={"committee": committee.slug})
+
+
+@pytest.fixture
+def year_data(committee, programme, units):
+    """A 2023 programme with activities across categories, units, months and
+    localities (one without), some of them unconfirmed, and a 2022 one."""
+    previous = Programme.objects.create(committee=committee, year=2022, title="CT 2022")
+    district = Locality.objects.create(name="Huyện Thử", level="district")
+    communes = [Locality.objects.create(name=f"Xã {n}", level="commune", parent=district) for n in ("An", "Bình")]
+    cats = list(ActivityCategory.objects.order_by("order"))
+    unit_list = [units["province"], units["district"], units["commune"], units["union"]]
+    for i in range(24):
+        a = ActivityFactory(
+            programme=programme, category=cats[i % 5], lead_unit=unit_list[i % 4],
+            locality=communes[i % 2] if i % 6 else None, start_date=dt.date(2023, 1 + i % 12, 3),
+            end_date=dt.date(2023, 1 + i % 12, 4), status="confirmed" if i % 3 else "submitted",
+            funding_state=1_000_000 * (i + 1), funding_social=250_000, gifts=i, houses_built=i % 2,
+        )  # fmt: skip
+        if i % 5 == 0:
+            a.participating_units.add(units["district"], units["union"])
+    for i in range(5):
+        ActivityFactory(programme=previous, category=cats[i], lead_unit=units["union"], status="confirmed",
+                        start_date=dt.date(2022, 5, 1), end_date=dt.date(2022, 5, 1), funding_state=3_000_000)  # fmt: skip
+    Target.objects.create(programme=programme, category=cats[0], measure="houses_built", target_value=4)
+    Target.objects.create(programme=programme, category=cats[1], measure="amount_total", target_value=10**7,
+                          unit=units["district"])  # fmt: skip
+    return programme
+
+
+def _links(html: str) -> list[str]:
+    """Every link to the activity list that carries a figure."""
+    return sorted({unescape(m) for m in re.findall(r'href="([^"]*/activities/\?[^"]*)"', html)})
+
+
+@pytest.mark.parametrize("scope", ["confirmed", "reported"])
+def test_every_figure_links_to_a_list_whose_totals_equal_it(client, standing_office, summary_url, year_data, scope):
+    client.force_login(standing_office)
+    response = client.get(summary_url, {"year": 2023, "scope": scope})
+    html = response.content.decode()
+    f = response.context["f"]
+    checked = 0
+    # Headline, categories, units, localities, targets: the figure next to each link.
+    pairs = [(response.context["drill"](), f.total)]
+    pairs += [(response.context["category_links"][r.key], r.sums) for r in f.categories]
+    pairs += [(response.context["unit_links"][r.key], r.sums) for r in f.units]
+    pairs += [(response.context["locality_links"][r.key], r.sums) for r in f.localities]
+    pairs += [(response.context["month_links"][r.key], r.sums) for r in f.months]
+    for link, sums in pairs:
+        totals = client.get(link).context["totals"]
+        assert totals["count"] == sums.count, link
+        assert totals["amount_total"] == sums.amount_total, link
+        assert totals["gifts"] == sums["gifts"], link
+        checked += 1
+    for t in f.targets:
+        totals = client.get(response.context["target_links"][t.target_id]).context["totals"]
+        assert totals[t.measure] == t.actual
+        checked += 1
+    assert checked > 20
+    assert set(_links(html)) >= {p[0] for p in pairs}  # every figure on the page is a link
+
+
+def test_unconfirmed_activities_are_left_out_and_the_page_says_so(client, chair, summary_url, year_data):
+    client.force_login(chair)
+    response = client.get(summary_url, {"year": 2023})
+    assert response.context["f"].total.count == 16  # 24 minus the 8 submitted
+    assert "Chỉ tính các hoạt động đã được cơ quan thường trực duyệt" in response.content.decode()
+
+
+def test_total_is_written_in_words(client, chair, summary_url, committee, programme, units):
+    ActivityFactory(programme=programme, lead_unit=units["union"], status="confirmed", funding_state=1015)
+    client.force_login(chair)
+    html = client.get(summary_url, {"year": 2023}).content.decode()
+    assert "Một nghìn không trăm mười lăm đồng" in html
+
+
+def test_comparison_with_the_previous_year(client, chair, summary_url, year_data):
+    client.force_login(chair)
+    f = client.get(summary_url, {"year": 2023}).context["f"]
+    assert f.previous_year == 2022 and f.previous_total.amount_total == 15_000_000
+    assert f.change("amount_total") == round((f.total.amount_total - 15_000_000) * 100 / 15_000_000, 1)
+
+
+# Session, user, role, [a secretary's units], the committee's programmes, one
+# UNION of the year's GROUP BYs, the unit tree, the targets, [the GROUP BY
+# (category, unit) for per-unit targets].
+SUMMARY_QUERIES = {"chair": 8, "secretary": 9}
+
+
+@pytest.mark.parametrize("role", ["chair", "secretary"])
+@pytest.mark.parametrize("rows", [3, 30])
+def test_summary_query_count_does_not_grow_with_data(role, rows, request, client, summary_url, committee,
+                                                     programme, units, django_assert_num_queries):  # fmt: skip
+    Target.objects.create(programme=programme, category=ActivityCategory.objects.first(), measure="gifts",
+                          target_value=5, unit=units["district"])  # fmt: skip
+    for i in range(rows):
+        ActivityFactory(programme=programme, lead_unit=units["commune"], status="confirmed", funding_state=i)
+    client.force_login(request.getfixturevalue(role))
+    with django_assert_num_queries(SUMMARY_QUERIES[role]):
+        assert client.get(summary_url, {"year": 2023}).status_code == 200
+
+
+def test_a_secretary_sees_only_their_scopes_figures(client, secretary, summary_url, programme, units):
+    ActivityFactory(programme=programme, lead_unit=units["commune"], status="confirmed", funding_state=7)
+    ActivityFactory(programme=programme, lead_unit=units["union"], status="confirmed", funding_state=1000)
+    client.force_login(secretary)
+    f = client.get(summary_url, {"year": 2023}).context["f"]
+    assert f.total.amount_total == 7
+    assert {r.label for r in f.units} == {"Bộ CHQS tỉnh", "Ban CHQS huyện A"}  # two levels shown
+
+
+@pytest.mark.parametrize("role", ["secretary", "standing_office", "chair", "staff", "administrator"])
+def test_every_role_opens_the_summary(role, request, client, summary_url, programme):
+    client.force_login(request.getfixturevalue(role))
+    assert client.get(summary_url).status_code == 200
+
+
+def test_outsider_gets_404_and_unknown_year_is_404(client, outsider, chair, summary_url, programme):
+    client.force_login(outsider)
+    assert client.get(summary_url).status_code == 404
+    client.force_login(chair)
+    assert client.get(summary_url, {"year": 1999}).status_code == 404
+    assert client.get(summary_url, {"year": "abc", "scope": "<x>"}).status_code == 200
+    assert client.post(summary_url).status_code == 405
+
+
+def test_period_view_sums_the_years_of_a_policy_document(client, chair, committee, year_data, units):
+    doc = PolicyDocument.objects.create(committee=committee, kind="project", number_symbol="05-ĐA/TU", title="Đề án",
+                                        issuer="Tỉnh ủy", issued_on=dt.date(2021, 5, 1), period_start=2021,
+                                        period_end=2025)  # fmt: skip
+    client.force_login(chair)
+    response = client.get(reverse("reports:period", kwargs={"committee": committee.slug, "document": doc.pk}))
+    f = response.context["f"]
+    assert [r.key for r in f.years] == [2021, 2022, 2023, 2024, 2025]
+    summary_2023 = client.get(reverse("reports:summary", kwargs={"committee": committee.slug}),
+                              {"year": 2023}).context["f"]  # fmt: skip
+    assert f.years[2].sums.amount_total == summary_2023.total.amount_total
+    assert f.total.amount_total == summary_2023.total.amount_total + 15_000_000
+    other = PolicyDocument.objects.create(committee=year_data.committee, kind="plan", number_symbol="1-KH",
+                                          title="x", issuer="y", issued_on=dt.date(2021, 1, 1), period_start=2021,
+                                          period_end=2021)  # fmt: skip
+    assert (
+        client.get(reverse("reports:period", kwargs={"committee": "tinh-khac", "document": other.pk})).status_code
+        == 404
+    )

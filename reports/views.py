@@ -1,0 +1,142 @@
+"""The chairs' yearly summary and the period view. Every figure comes from
+reports/figures.py and links to the activity list that produces it."""
+
+from urllib.parse import urlencode
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from activities.measures import FUNDING_MEASURES, MEASURES
+from coordination.permissions import scope_activities
+from coordination.views import committee_access
+from programmes.models import PolicyDocument, Programme
+from reports import charts, figures
+from reports.words import amount_in_words
+
+HEADLINE_MEASURES = ["houses_built", "houses_repaired", "people_examined", "man_days", "beneficiaries", "sessions",
+                     "gifts"]  # fmt: skip
+
+
+class Drill:
+    """Builds links to the activity list that reproduces a figure."""
+
+    def __init__(self, committee_slug: str, base: dict):
+        self.url = reverse("activities:list", kwargs={"committee": committee_slug})
+        self.base = base
+
+    def __str__(self) -> str:
+        return self()
+
+    def __call__(self, **params) -> str:
+        return f"{self.url}?{urlencode({**self.base, **{k: v for k, v in params.items() if v is not None}})}"
+
+
+def _choose_programme(request, programmes: list[Programme]) -> Programme:
+    year = request.GET.get("year", "")
+    if year.isdigit():
+        for p in programmes:
+            if p.year == int(year):
+                return p
+        raise Http404
+    current = next((p for p in programmes if p.status != Programme.Status.PLANNING), None)
+    if current is None and programmes:
+        current = programmes[0]
+    if current is None:
+        raise Http404
+    return current
+
+
+@require_GET
+@login_required
+def summary(request, committee: str):
+    access = committee_access(request, committee)
+    programmes = list(Programme.objects.filter(committee=access.committee).order_by("-year"))
+    programme = _choose_programme(request, programmes)
+    previous = next((p for p in programmes if p.year == programme.year - 1), None)
+    scope = request.GET.get("scope")
+    scope = scope if scope in figures.StatusScope.STATUSES else figures.StatusScope.CONFIRMED
+    figs = figures.year_figures(
+        scope_activities(access), programme=programme, previous_programme=previous, scope=scope,
+        unknown_locality=_("No locality given"),
+    )  # fmt: skip
+    drill = Drill(access.committee.slug, {"year": programme.year, "status": scope})
+    headlines = [
+        {"name": m, "label": MEASURES[m].label, "unit": MEASURES[m].unit_of_measure, "value": figs.total[m],
+         "change": figs.change(m), "previous": figs.previous_total[m] if figs.previous_total else None}
+        for m in HEADLINE_MEASURES
+    ]  # fmt: skip
+    category_chart = charts.bar_chart(
+        [charts.Bar(r.label, r.sums.amount_total, drill(category=r.key)) for r in figs.categories],
+        title=_("Value by category (đồng)"),
+    )
+    month_chart = charts.column_chart(
+        [charts.Bar(r.label, r.sums.count, _month_link(drill, programme.year, r.key)) for r in figs.months],
+        title=_("Activities by month of start"),
+    )
+    funding_chart = charts.share_bar(
+        [charts.Bar(str(m.label).capitalize(), figs.total[m.name], drill()) for m in FUNDING_MEASURES],
+        title=_("Funding by source"), unit="đồng",
+    )  # fmt: skip
+    return render(
+        request,
+        "reports/summary.html",
+        {
+            "programme": programme,
+            "previous": previous,
+            "years": [p.year for p in programmes],
+            "scope": scope,
+            "f": figs,
+            "headlines": headlines,
+            "amount_words": amount_in_words(figs.total.amount_total),
+            "funding_measures": FUNDING_MEASURES,
+            "drill": drill,
+            "category_links": {r.key: drill(category=r.key) for r in figs.categories},
+            "unit_links": {r.key: drill(unit=r.key, credit="lead") for r in figs.units},
+            "locality_links": {
+                r.key: drill(locality=r.key) if r.key else drill(no_locality="on") for r in figs.localities
+            },  # fmt: skip
+            "target_links": {
+                t.target_id: drill(category=t.category_id, unit=t.unit_id, credit="lead" if t.unit_id else None)
+                for t in figs.targets
+            },  # fmt: skip
+            "month_links": {r.key: _month_link(drill, programme.year, r.key) for r in figs.months},
+            "charts": {"category": category_chart, "month": month_chart, "funding": funding_chart},
+        },
+    )
+
+
+def _month_link(drill: Drill, year: int, month: int) -> str:
+    first, last = figures.month_bounds(year, month)
+    return drill(date_from=first.strftime("%d/%m/%Y"), date_to=last.strftime("%d/%m/%Y"))
+
+
+@require_GET
+@login_required
+def period(request, committee: str, document: int):
+    access = committee_access(request, committee)
+    doc = get_object_or_404(PolicyDocument, pk=document, committee=access.committee)
+    scope = request.GET.get("scope")
+    scope = scope if scope in figures.StatusScope.STATUSES else figures.StatusScope.CONFIRMED
+    figs = figures.period_figures(scope_activities(access), start=doc.period_start, end=doc.period_end, scope=scope)
+    year_links = {r.key: Drill(access.committee.slug, {"year": r.key, "status": scope})() for r in figs.years}
+    chart = charts.column_chart(
+        [charts.Bar(r.label, r.sums.amount_total, year_links[r.key]) for r in figs.years],
+        title=_("Value by year (đồng)"),
+    )
+    return render(
+        request,
+        "reports/period.html",
+        {
+            "doc": doc,
+            "f": figs,
+            "scope": scope,
+            "year_links": year_links,
+            "chart": chart,
+            "amount_words": amount_in_words(figs.total.amount_total),
+            "headline_measures": [MEASURES[m] for m in HEADLINE_MEASURES],
+        },
+    )
