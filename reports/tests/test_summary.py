@@ -35,8 +35,9 @@ def year_data(committee, programme, units):
         if i % 5 == 0:
             a.participating_units.add(units["district"], units["union"])
     for i in range(5):
+        day = dt.date(2022, 5, 1)
         ActivityFactory(programme=previous, category=cats[i], lead_unit=units["union"], status="confirmed",
-                        start_date=dt.date(2022, 5, 1), end_date=dt.date(2022, 5, 1), funding_state=3_000_000)  # fmt: skip
+                        start_date=day, end_date=day, funding_state=3_000_000)  # fmt: skip
     Target.objects.create(programme=programme, category=cats[0], measure="houses_built", target_value=4)
     Target.objects.create(programme=programme, category=cats[1], measure="amount_total", target_value=10**7,
                           unit=units["district"])  # fmt: skip
