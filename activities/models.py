@@ -160,7 +160,7 @@ class Activity(NFCModel):
             models.Index(fields=["programme", "status", "category"], name="activity_prog_status_cat"),
             models.Index(fields=["programme", "lead_unit"], name="activity_prog_unit"),
             models.Index(fields=["programme", "locality"], name="activity_prog_locality"),
-            models.Index(fields=["programme", "start_date"], name="activity_prog_start"),
+            models.Index(fields=["programme", "-start_date", "-id"], name="activity_prog_start_id"),
         ]
 
     def __str__(self) -> str:

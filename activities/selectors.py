@@ -26,7 +26,9 @@ def filter_activities(access: Access, filters: dict) -> QuerySet[Activity]:
     locality matches with everything below it; an activity a unit led or
     took part in matches once."""
     qs = scope_activities(access)
-    if filters.get("year"):
+    if filters.get("programme_id"):
+        qs = qs.filter(programme_id=filters["programme_id"])
+    elif filters.get("year"):
         qs = qs.filter(programme__year=filters["year"])
     if filters.get("category"):
         qs = qs.filter(category=filters["category"])
@@ -35,7 +37,9 @@ def filter_activities(access: Access, filters: dict) -> QuerySet[Activity]:
         if filters.get("credit") == "lead":
             qs = qs.filter(lead_unit__path__startswith=unit.path)
         else:
-            participated = Activity.objects.filter(participating_units__path__startswith=unit.path).values("pk")
+            participated = Activity.participating_units.through.objects.filter(unit__path__startswith=unit.path).values(
+                "activity_id"
+            )
             qs = qs.filter(Q(lead_unit__path__startswith=unit.path) | Q(pk__in=participated))
     if filters.get("locality"):
         qs = qs.filter(locality__path__startswith=filters["locality"].path)

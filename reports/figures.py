@@ -13,8 +13,9 @@ several participating units are never counted twice in a total.
 import datetime as dt
 from dataclasses import dataclass, field
 
+from django.db import connection
 from django.db.models import CharField, Count, F, IntegerField, QuerySet, Sum, Value
-from django.db.models.functions import Cast, ExtractMonth
+from django.db.models.functions import Cast, Coalesce, ExtractMonth
 
 from activities.measures import FUNDING_FIELDS, MEASURES, QUANTITY_FIELDS
 from activities.models import Activity
@@ -59,8 +60,9 @@ class Sums:
 
     def add(self, other: "Sums") -> None:
         self.count += other.count
-        for name in VALUE_FIELDS:
-            self.values[name] = self.values.get(name, 0) + other.values.get(name, 0)
+        mine = self.values
+        for name, value in other.values.items():
+            mine[name] = mine.get(name, 0) + value
 
 
 def _sum_expressions() -> dict:
@@ -77,52 +79,41 @@ def totals(queryset: QuerySet[Activity]) -> Sums:
 
 
 # -- grouped tables ---------------------------------------------------------------
-# A dimension groups by an integer key and carries, from the same rows, a
-# label and an extra text (sort order, tree path or parent), so the tables
-# need no second query for names.
-def _text(expr):
-    return Cast(expr, CharField())
-
-
+# A dimension groups the activities by an integer key, scanning them without
+# joins; the names, sort orders, tree paths and parents of the keys come from
+# one `labels` query (the unit tree, the categories and the localities used).
 DIMENSIONS = {
-    "category": (F("category_id"), F("category__name"), _text(F("category__order"))),
-    "unit": (F("lead_unit_id"), F("lead_unit__name"), F("lead_unit__path")),
-    "locality": (F("locality_id"), F("locality__name"), _text(F("locality__parent_id"))),
-    "district": (F("locality__parent_id"), F("locality__parent__name"), F("locality__parent__path")),
-    "month": (ExtractMonth("start_date"), Value(""), Value("")),
-    "year": (F("programme__year"), Value(""), Value("")),
+    "category": F("category_id"),
+    "unit": F("lead_unit_id"),
+    "locality": F("locality_id"),
+    "month": ExtractMonth("start_date"),
+    "year": F("programme__year"),
 }
 
 
 @dataclass
 class Group:
     key: int | None
-    label: str
-    extra: str
     sums: Sums
 
 
 def _grouped(queryset: QuerySet[Activity], dimension: str, name: str | None = None):
-    """SELECT name, key, label, extra, COUNT(*), SUM(...) ... GROUP BY key."""
-    key, label, extra = DIMENSIONS[dimension]
+    """SELECT name, key, COUNT(*), SUM(...) ... GROUP BY key."""
     return (
         queryset.order_by()
-        .annotate(
-            dim_key=Cast(key, IntegerField()),
-            dim_label=Cast(label, CharField()),
-            dim_extra=Cast(extra, CharField()),
-        )
-        .values("dim_key", "dim_label", "dim_extra")
+        .annotate(dim_key=Cast(DIMENSIONS[dimension], IntegerField()))
+        .values("dim_key")
         .annotate(dim=Value(name or dimension, output_field=CharField()), n=Count("id"), **_sum_expressions())
-        .values_list("dim", "dim_key", "dim_label", "dim_extra", "n", *VALUE_FIELDS)
+        .values_list("dim", "dim_key", "n", *VALUE_FIELDS)
     )
 
 
 def _tables(rows) -> dict[str, dict[int | None, Group]]:
     tables: dict[str, dict[int | None, Group]] = {}
-    for dim, key, label, extra, n, *values in rows:
-        sums = Sums(count=n, values={f: v or 0 for f, v in zip(VALUE_FIELDS, values, strict=True)})
-        tables.setdefault(dim, {})[key] = Group(key, label or "", extra or "", sums)
+    for dim, key, n, *values in rows:
+        # int(): PostgreSQL's SUM of a bigint is a numeric (Decimal) in raw SQL.
+        sums = Sums(count=n, values={f: int(v or 0) for f, v in zip(VALUE_FIELDS, values, strict=True)})
+        tables.setdefault(dim, {})[key] = Group(key, sums)
     return tables
 
 
@@ -133,13 +124,52 @@ def grouped(queryset: QuerySet[Activity], dimension: str) -> dict[int | None, Gr
 
 def grouped_many(parts: list[tuple[QuerySet[Activity], str, str]]) -> dict[str, dict[int | None, Group]]:
     """Several GROUP BY tables, (queryset, dimension, name) each, in one query:
-    a UNION ALL of exactly the SQL that `grouped` sends for each."""
-    selects = [_grouped(qs, dimension, name) for qs, dimension, name in parts]
-    union = selects[0].union(*selects[1:], all=True) if len(selects) > 1 else selects[0]
-    tables = _tables(union)
+    a UNION ALL of exactly the SQL that `grouped` sends for each. On
+    PostgreSQL the tables of one queryset become GROUPING SETS: one scan of
+    the activities instead of one per table."""
+    if connection.vendor == "postgresql":
+        tables = _tables(_grouping_sets(parts))
+    else:
+        selects = [_grouped(qs, dimension, name) for qs, dimension, name in parts]
+        union = selects[0].union(*selects[1:], all=True) if len(selects) > 1 else selects[0]
+        tables = _tables(union)
     for _qs, _dimension, name in parts:
         tables.setdefault(name, {})
     return tables
+
+
+def _grouping_sets(parts: list[tuple[QuerySet[Activity], str, str]]):
+    """Rows (name, key, count, sums...) for the parts, grouping the parts that
+    share a queryset with GROUPING SETS; the groups of different querysets are
+    joined with UNION ALL. The inner SELECTs are the ORM's, so scoping and
+    filters are exactly those of the querysets."""
+    by_queryset: list[tuple[QuerySet[Activity], list[tuple[str, str]]]] = []
+    for qs, dimension, name in parts:
+        for known, dims in by_queryset:
+            if known is qs:
+                dims.append((dimension, name))
+                break
+        else:
+            by_queryset.append((qs, [(dimension, name)]))
+    statements, params = [], []
+    sums = ", ".join(f"SUM(b.{f})" for f in VALUE_FIELDS)
+    for qs, dims in by_queryset:
+        keys = {f"k{i}": Cast(DIMENSIONS[d], IntegerField()) for i, (d, _n) in enumerate(dims)}
+        inner_sql, inner_params = (
+            qs.order_by().annotate(**keys).values(*keys, "id", *VALUE_FIELDS).query.sql_with_params()
+        )
+        # In each grouping set only its own key column is grouped; the others
+        # are NULL there, so COALESCE picks the set's key (NULL stays NULL).
+        which = " ".join(f"WHEN GROUPING(b.k{i}) = 0 THEN %s" for i in range(len(dims)))
+        key = f"COALESCE({', '.join(f'b.k{i}' for i in range(len(dims)))})" if len(dims) > 1 else "b.k0"
+        sets = ", ".join(f"(b.k{i})" for i in range(len(dims)))
+        statements.append(
+            f"SELECT CASE {which} END, {key}, COUNT(b.id), {sums} FROM ({inner_sql}) b GROUP BY GROUPING SETS ({sets})"
+        )
+        params += [name for _d, name in dims] + list(inner_params)
+    with connection.cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(f"({s})" for s in statements), params)
+        return cursor.fetchall()
 
 
 def _sum_of(table: dict[int | None, Group]) -> Sums:
@@ -147,6 +177,41 @@ def _sum_of(table: dict[int | None, Group]) -> Sums:
     for group in table.values():
         total.add(group.sums)
     return total
+
+
+@dataclass
+class Label:
+    name: str
+    extra: str = ""  # category: sort order; unit: tree path; locality: parent id
+    parent_path: str = ""
+    parent_name: str = ""
+
+
+def labels(committee_id: int, localities) -> dict[str, dict[int, Label]]:
+    """Names for the keys of the tables, in one query: every category, the
+    committee's unit tree, and the given localities with their parents."""
+    from activities.models import ActivityCategory
+    from coordination.models import Locality
+
+    blank = Value("", output_field=CharField())
+
+    def rows(qs, kind, extra, parent_path=blank, parent_name=blank):
+        return qs.order_by().annotate(
+            label_kind=Value(kind, output_field=CharField()), label_name=Cast("name", CharField()),
+            label_extra=Cast(extra, CharField()), label_ppath=Cast(parent_path, CharField()),
+            label_pname=Cast(parent_name, CharField()),
+        ).values_list("label_kind", "pk", "label_name", "label_extra", "label_ppath", "label_pname")  # fmt: skip
+
+    query = rows(ActivityCategory.objects.all(), "category", F("order")).union(
+        rows(Unit.objects.filter(committee_id=committee_id), "unit", F("path")),
+        rows(Locality.objects.filter(pk__in=localities), "locality", F("parent_id"),
+             Coalesce(F("parent__path"), blank), Coalesce(F("parent__name"), blank)),
+        all=True,
+    )  # fmt: skip
+    result: dict[str, dict[int, Label]] = {"category": {}, "unit": {}, "locality": {}}
+    for kind, pk, name, extra, parent_path, parent_name in query:
+        result[kind][pk] = Label(name, extra or "", parent_path or "", parent_name or "")
+    return result
 
 
 # -- rows for the tables ---------------------------------------------------------------
@@ -169,46 +234,55 @@ class Row:
         return round((now - before) * 100 / before, 1)
 
 
-def category_rows(table: dict[int | None, Group], previous: dict[int | None, Group] | None = None) -> list[Row]:
+def category_rows(table: dict[int | None, Group], names: dict[int, Label],
+                  previous: dict[int | None, Group] | None = None) -> list[Row]:  # fmt: skip
     """Categories in their configured order, with last year's figures."""
-    keys = set(table) | set(previous or {})
-    groups = {k: table.get(k) or (previous or {}).get(k) for k in keys}
-    ordered = sorted(keys, key=lambda k: (int(groups[k].extra or 0), groups[k].label))
+    keys = (set(table) | set(previous or {})) - {None}
+    ordered = sorted(keys, key=lambda k: (int(names[k].extra or 0), names[k].name))
     return [
-        Row(k, groups[k].label, table[k].sums if k in table else Sums(),
+        Row(k, names[k].name, table[k].sums if k in table else Sums(),
             previous=((previous[k].sums if k in previous else Sums()) if previous is not None else None))
         for k in ordered
     ]  # fmt: skip
 
 
-def unit_rows(table: dict[int | None, Group], units: list[Unit], *, depth: int = 1) -> list[Row]:
+def unit_rows(table: dict[int | None, Group], names: dict[int, Label], *, depth: int = 1) -> list[Row]:
     """Units with the totals of everything led by them or below them, down
     to `depth` levels below the top (0 = top-level units only)."""
     rolled: dict[int, Sums] = {}
-    for group in table.values():
-        for ancestor_id in (int(x) for x in group.extra.strip("/").split("/") if x):
-            rolled.setdefault(ancestor_id, Sums()).add(group.sums)
+    for key, group in table.items():
+        path = names[key].extra if key in names else ""
+        # Only the ancestors shown (down to `depth`) need their totals.
+        for ancestor_id in path.strip("/").split("/")[: depth + 1]:
+            if ancestor_id:
+                rolled.setdefault(int(ancestor_id), Sums()).add(group.sums)
     rows = []
-    for unit in sorted(units, key=lambda u: u.path):
-        level = unit.path.count("/") - 1
-        if unit.pk in rolled and level <= depth:
-            rows.append(Row(unit.pk, unit.name, rolled[unit.pk], depth=level))
+    for pk, label in sorted(names.items(), key=lambda item: item[1].extra):
+        level = label.extra.count("/") - 1
+        if pk in rolled and level <= depth:
+            rows.append(Row(pk, label.name, rolled[pk], depth=level))
     return rows
 
 
-def locality_rows(table: dict[int | None, Group], districts: dict[int | None, Group], *,
-                  unknown_label: str) -> list[Row]:  # fmt: skip
+def locality_rows(table: dict[int | None, Group], names: dict[int, Label], *, unknown_label: str) -> list[Row]:
     """Each district (or, in the two-tier system, province) with its
     communes under it, named as they were when the activities took place."""
+    parents: dict[int, tuple[str, str, Sums]] = {}
     children: dict[int | None, list[Row]] = {}
     for key, group in table.items():
-        if key is None:
+        if key is None or key not in names:
             continue
-        parent = int(group.extra) if group.extra else None
-        children.setdefault(parent, []).append(Row(key, group.label, group.sums, depth=1))
+        label = names[key]
+        parent = int(label.extra) if label.extra else None
+        children.setdefault(parent, []).append(Row(key, label.name, group.sums, depth=1))
+        if parent is not None:
+            sums = parents.get(parent, (label.parent_path, label.parent_name, Sums()))[2]
+            sums.add(group.sums)
+            parents[parent] = (label.parent_path, label.parent_name, sums)
     rows = []
-    for key in sorted((k for k in districts if k is not None), key=lambda k: districts[k].extra):
-        rows.append(Row(key, districts[key].label, districts[key].sums, depth=0))
+    for key in sorted(parents, key=lambda k: parents[k][0]):
+        _path, name, sums = parents[key]
+        rows.append(Row(key, name, sums, depth=0))
         rows.extend(sorted(children.get(key, []), key=lambda r: r.label))
     # Localities without a parent (a province itself) are their own row.
     for row in sorted(children.get(None, []), key=lambda r: r.label):
@@ -249,10 +323,10 @@ class TargetProgress:
 
 def target_progress(targets, by_category: dict[int | None, Group],
                     by_category_unit: dict[tuple[int, int], Sums] | None = None,
-                    units: list[Unit] | None = None) -> list[TargetProgress]:  # fmt: skip
+                    unit_names: dict[int, Label] | None = None) -> list[TargetProgress]:  # fmt: skip
     """Targets against actuals. A unit's target counts what it and its
     sub-units led."""
-    paths = {u.pk: u.path for u in units or []}
+    paths = {pk: label.extra for pk, label in (unit_names or {}).items()}
     rows = []
     for t in targets:
         if t.unit_id and by_category_unit is not None:
@@ -311,12 +385,12 @@ def year_figures(activities: QuerySet[Activity], *, programme, previous_programm
     this year and of the previous year's categories, the committee's units
     (names of the tree for the roll-up), and the targets."""
     this_year = counted(activities.filter(programme=programme), scope)
-    parts = [(this_year, d, d) for d in ("category", "unit", "locality", "district", "month")]
+    parts = [(this_year, d, d) for d in ("category", "unit", "locality", "month")]
     if previous_programme is not None:
         parts.append((counted(activities.filter(programme=previous_programme), scope), "category", "previous"))
     tables = grouped_many(parts)
     previous_table = tables["previous"] if previous_programme is not None else None
-    units = list(Unit.objects.filter(committee=programme.committee_id).only("pk", "name", "path"))
+    names = labels(programme.committee_id, [k for k in tables["locality"] if k is not None])
     targets = list(programme.targets.select_related("category", "unit"))
     by_cat_unit = by_category_and_unit(this_year) if any(t.unit_id for t in targets) else None
     return YearFigures(
@@ -325,11 +399,11 @@ def year_figures(activities: QuerySet[Activity], *, programme, previous_programm
         total=_sum_of(tables["category"]),
         previous_total=_sum_of(previous_table) if previous_table is not None else None,
         previous_year=previous_programme.year if previous_programme else None,
-        categories=category_rows(tables["category"], previous_table),
-        units=unit_rows(tables["unit"], units),
-        localities=locality_rows(tables["locality"], tables["district"], unknown_label=unknown_locality),
+        categories=category_rows(tables["category"], names["category"], previous_table),
+        units=unit_rows(tables["unit"], names["unit"]),
+        localities=locality_rows(tables["locality"], names["locality"], unknown_label=unknown_locality),
         months=month_rows(tables["month"]),
-        targets=target_progress(targets, tables["category"], by_cat_unit, units),
+        targets=target_progress(targets, tables["category"], by_cat_unit, names["unit"]),
     )
 
 
@@ -342,14 +416,16 @@ class PeriodFigures:
     total: Sums
 
 
-def period_figures(activities: QuerySet[Activity], *, start: int, end: int,
+def period_figures(activities: QuerySet[Activity], *, committee_id: int, start: int, end: int,
                    scope: str = StatusScope.CONFIRMED) -> PeriodFigures:  # fmt: skip
     """Totals over several programme years (e.g. a 2021–2025 project): by
     year and by category, in one query."""
     qs = counted(activities.filter(programme__year__gte=start, programme__year__lte=end), scope)
     tables = grouped_many([(qs, "year", "year"), (qs, "category", "category")])
     years = [Row(y, str(y), tables["year"][y].sums if y in tables["year"] else Sums()) for y in range(start, end + 1)]
-    return PeriodFigures(start=start, end=end, years=years, categories=category_rows(tables["category"]),
+    names = labels(committee_id, [])
+    return PeriodFigures(start=start, end=end, years=years,
+                         categories=category_rows(tables["category"], names["category"]),
                          total=_sum_of(tables["year"]))  # fmt: skip
 
 

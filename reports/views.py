@@ -121,7 +121,13 @@ def period(request, committee: str, document: int):
     doc = get_object_or_404(PolicyDocument, pk=document, committee=access.committee)
     scope = request.GET.get("scope")
     scope = scope if scope in figures.StatusScope.STATUSES else figures.StatusScope.CONFIRMED
-    figs = figures.period_figures(scope_activities(access), start=doc.period_start, end=doc.period_end, scope=scope)
+    figs = figures.period_figures(
+        scope_activities(access),
+        committee_id=access.committee.pk,
+        start=doc.period_start,
+        end=doc.period_end,
+        scope=scope,
+    )
     year_links = {r.key: Drill(access.committee.slug, {"year": r.key, "status": scope})() for r in figs.years}
     chart = charts.column_chart(
         [charts.Bar(r.label, r.sums.amount_total, year_links[r.key]) for r in figs.years],

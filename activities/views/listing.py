@@ -26,7 +26,9 @@ def read_filters(request, access: Access) -> tuple[ActivityFilterForm, dict]:
     """The filter form bound to the query string. With no query string the
     list opens on the current programme year. Invalid values are shown on
     the form and left out of the filter."""
-    programmes = list(Programme.objects.filter(committee=access.committee).order_by("-year").values("year", "status"))
+    programmes = list(
+        Programme.objects.filter(committee=access.committee).order_by("-year").values("pk", "year", "status")
+    )
     years = [p["year"] for p in programmes]
     data = request.GET.copy()
     if "year" not in data:
@@ -34,7 +36,10 @@ def read_filters(request, access: Access) -> tuple[ActivityFilterForm, dict]:
         data["year"] = str(current or "")
     form = ActivityFilterForm(data, access=access, years=years)
     form.is_valid()
-    return form, dict(getattr(form, "cleaned_data", {}))
+    filters = dict(getattr(form, "cleaned_data", {}))
+    # The year as the programme's id: the list then walks one index in order.
+    filters["programme_id"] = next((p["pk"] for p in programmes if p["year"] == filters.get("year")), None)
+    return form, filters
 
 
 @require_GET
