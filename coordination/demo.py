@@ -124,8 +124,27 @@ class Seeder:
                 "decision_number": "125-QĐ/TU",
                 "decision_date": dt.date(2021, 3, 15),
                 "province": self.province,
+                "letterhead_parent": "TỈNH ỦY SƠN HÀ",
+                "letterhead_body": "BAN CHỈ ĐẠO CHƯƠNG TRÌNH PHỐI HỢP",
+                "document_symbol": "BCĐ",
+                "place_name": "Sơn Hà",
             },
         )
+
+    def fill_letterhead(self):
+        """Letterhead defaults, set when missing (so older demo databases get
+        them too, and a second run changes nothing)."""
+        values = {
+            "letterhead_parent": "TỈNH ỦY SƠN HÀ",
+            "letterhead_body": "BAN CHỈ ĐẠO CHƯƠNG TRÌNH PHỐI HỢP",
+            "document_symbol": "BCĐ",
+            "place_name": "Sơn Hà",
+        }
+        missing = {k: v for k, v in values.items() if not getattr(self.committee, k)}
+        if missing:
+            for k, v in missing.items():
+                setattr(self.committee, k, v)
+            self.committee.save(update_fields=list(missing))
 
     def seed_units(self):
         K = Unit.Kind
@@ -721,6 +740,7 @@ class Seeder:
     def run(self):
         self.seed_localities()
         self.seed_committee()
+        self.fill_letterhead()
         self.seed_units()
         self.seed_members()
         self.seed_users()

@@ -173,6 +173,21 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_WORKER_MAX_MEMORY_PER_CHILD = envint("CELERY_WORKER_MAX_MEMORY_PER_CHILD", 600_000)
 CELERY_BROKER_CONNECTION_TIMEOUT = envint("CELERY_BROKER_CONNECTION_TIMEOUT", 3)
 CELERY_TASK_ALWAYS_EAGER = envbool("CELERY_TASK_ALWAYS_EAGER", False)
+# Report rendering: time limits per run; the broker's visibility timeout is
+# above the hard limit so a slow render is not delivered twice.
+REPORT_SOFT_TIME_LIMIT = envint("REPORT_SOFT_TIME_LIMIT", 240)
+REPORT_HARD_TIME_LIMIT = envint("REPORT_HARD_TIME_LIMIT", 300)
+if CELERY_BROKER_URL.startswith("redis"):
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "visibility_timeout": REPORT_HARD_TIME_LIMIT * 2,
+        "socket_timeout": 3,
+        "socket_connect_timeout": 3,
+        "max_retries": 1,
+    }
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_BEAT_SCHEDULE = {
+    "sweep-report-runs": {"task": "reports.sweep_report_runs", "schedule": 60.0},
+}
 
 LOGGING = {
     "version": 1,
@@ -182,4 +197,5 @@ LOGGING = {
     },
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": envstr("LOG_LEVEL", "INFO")},
+    "loggers": {"weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
 }

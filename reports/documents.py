@@ -1,0 +1,209 @@
+"""What a printed document says: its letterhead and signature (stored with
+each run), and the content of the yearly review with its annexes."""
+
+import datetime as dt
+import hashlib
+import json
+
+from django.db.models import Count, Max, Q, Sum
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from activities.measures import FUNDING_MEASURES, MEASURES, QUANTITY_MEASURES
+from activities.models import Activity, ActivityCategory
+from coordination.models import Meeting, Member
+from programmes.models import Programme
+from reports import charts, figures
+from reports.models import ReportRun, ReviewDraft
+from reports.profiles import PROFILES, ROMAN, date_line, number_line
+from reports.words import amount_in_words
+
+DEFAULT_DISTRIBUTION = [
+    "- Ban Thường vụ Tỉnh ủy (b/c);",
+    "- Các đồng chí thành viên Ban Chỉ đạo;",
+    "- Các cơ quan, đơn vị thành viên;",
+]
+
+# Thematic annexes: (title, category codes, measures shown).
+THEMES = [
+    ("Kết quả tuyên truyền, vận động nhân dân", ["tuyen-truyen"], ["sessions", "participants"]),
+    ("Kết quả giúp nhân dân phát triển kinh tế – xã hội, xây dựng nông thôn mới", ["nong-thon-moi"],
+     ["man_days", "participants", "beneficiaries"]),
+    ("Kết quả xây dựng, sửa chữa nhà đồng đội, nhà tình nghĩa, nhà đại đoàn kết",
+     ["nha-dong-doi", "nha-tinh-nghia", "nha-dai-doan-ket"], ["houses_built", "houses_repaired", "man_days"]),
+    ("Kết quả thăm, tặng quà đối tượng chính sách", ["qua-chinh-sach"], ["gifts", "beneficiaries"]),
+    ("Kết quả khám bệnh, cấp thuốc miễn phí", ["kham-benh"], ["people_examined", "sessions"]),
+    ("Kết quả Tuần cao điểm Tết vì người nghèo", ["tet-vi-nguoi-ngheo"], ["gifts", "beneficiaries", "participants"]),
+    ("Kết quả thực hiện mô hình “Dân vận khéo”", ["dan-van-kheo"], ["participants", "beneficiaries"]),
+    ("Kết quả phòng chống thiên tai, tìm kiếm cứu nạn", ["thien-tai"], ["man_days", "participants", "beneficiaries"]),
+]  # fmt: skip
+
+
+def default_meta(committee, programme: Programme, *, day: dt.date | None = None) -> dict:
+    """Letterhead, number, date, signer and distribution as the committee
+    usually prints them; the user edits them before printing."""
+    head = Member.objects.filter(committee=committee, role=Member.Role.HEAD, term_end__isnull=True).first()
+    return {
+        "profile": committee.document_profile,
+        "parent_body": committee.letterhead_parent,
+        "issuing_body": committee.letterhead_body or committee.name.upper(),
+        "number": "",
+        "doc_type": "BC",
+        "symbol": committee.document_symbol or "BCĐ",
+        "place": committee.place_name or "",
+        "date": (day or timezone.localdate()).isoformat(),
+        "authority": "T/M BAN CHỈ ĐẠO" if committee.document_profile == "party" else "TM. BAN CHỈ ĐẠO",
+        "signer_title": "TRƯỞNG BAN",
+        "signer_name": head.full_name if head else "",
+        "distribution": [*DEFAULT_DISTRIBUTION, PROFILES[committee.document_profile].distribution_last],
+    }
+
+
+def data_fingerprint(programme: Programme, previous: Programme | None) -> str:
+    """Changes whenever an activity of the two years is added, changed or
+    removed: count, last change and sums of every status."""
+    ids = [programme.pk] + ([previous.pk] if previous else [])
+    rows = list(
+        Activity.objects.filter(programme_id__in=ids)
+        .order_by()
+        .values("programme_id", "status")
+        .annotate(n=Count("id"), last=Max("updated_at"), top=Max("id"), amount=Sum(figures.AMOUNT))
+        .order_by("programme_id", "status")
+    )
+    payload = json.dumps(rows, default=str, sort_keys=True)
+    return hashlib.sha256(payload.encode()).hexdigest()
+
+
+def snapshot(f: figures.YearFigures) -> dict:
+    """The figures a document printed, to compare with the data later."""
+
+    def sums(s: figures.Sums) -> dict:
+        return {"count": s.count, "amount_total": s.amount_total, **{k: s[k] for k in s.values}}
+
+    return {
+        "year": f.year,
+        "total": sums(f.total),
+        "categories": {r.label: sums(r.sums) for r in f.categories},
+        "targets": {f"{t.category} – {t.label}{' – ' + t.unit if t.unit else ''}": t.actual for t in f.targets},
+    }
+
+
+def snapshot_changes(old: dict, new: dict) -> list[tuple[str, object, object]]:
+    """(what, printed, now) for every figure that differs."""
+    changes = []
+    for key in ("count", "amount_total"):
+        if old.get("total", {}).get(key) != new["total"].get(key):
+            changes.append((f"Tổng – {key}", old.get("total", {}).get(key), new["total"].get(key)))
+    for name in sorted(set(old.get("categories", {})) | set(new["categories"])):
+        a = old.get("categories", {}).get(name, {}).get("amount_total", 0)
+        b = new["categories"].get(name, {}).get("amount_total", 0)
+        if a != b:
+            changes.append((name, a, b))
+    for name in sorted(set(old.get("targets", {})) | set(new["targets"])):
+        if old.get("targets", {}).get(name) != new["targets"].get(name):
+            changes.append((name, old.get("targets", {}).get(name), new["targets"].get(name)))
+    return changes
+
+
+def _measure_text(sums: figures.Sums, names: list[str]) -> str:
+    parts = []
+    for name in names:
+        value = sums[name]
+        if value:
+            m = MEASURES[name]
+            parts.append(f"{m.label}: {_n(value)} {m.unit_of_measure}")
+    return "; ".join(parts)
+
+
+def _n(value: int) -> str:
+    from django.utils.formats import number_format
+
+    return number_format(value, force_grouping=True)
+
+
+def yearly_review_figures(programme: Programme) -> tuple[figures.YearFigures, Programme | None]:
+    previous = Programme.objects.filter(committee=programme.committee_id, year=programme.year - 1).first()
+    f = figures.year_figures(
+        Activity.objects.filter(programme__committee=programme.committee_id),
+        programme=programme, previous_programme=previous, unknown_locality="Chưa xác định địa bàn",
+    )  # fmt: skip
+    return f, previous
+
+
+def yearly_review_html(run: ReportRun, f: figures.YearFigures) -> list[str]:
+    """The report and each of its annexes as separate HTML documents: each
+    annex numbers its own pages, and the parts can render in parallel."""
+    programme = run.programme
+    committee = programme.committee
+    meta = run.document_meta
+    profile = PROFILES.get(meta.get("profile"), PROFILES["party"])
+    day = dt.date.fromisoformat(meta["date"])
+    draft = ReviewDraft.objects.filter(programme=programme, status=ReviewDraft.Status.APPROVED).first()
+    next_programme = Programme.objects.filter(committee=committee, year=programme.year + 1).first()
+    categories = {c.pk: c for c in ActivityCategory.objects.all()}
+    meetings = list(
+        Meeting.objects.filter(committee=committee)
+        .filter(Q(programme=programme) | Q(starts_at__year=programme.year))
+        .order_by("starts_at")
+    )
+    title = programme.title or "Chương trình phối hợp"
+    subject_title = title if str(programme.year) in title else f"{title} năm {programme.year}"
+    category_lines = []
+    for r in f.categories:
+        measures = categories[r.key].measures if r.key in categories else []
+        change = r.change()
+        change_text = ""
+        if change is not None:
+            change_text = (
+                f", {'tăng' if change >= 0 else 'giảm'} {abs(change):.1f}% so với năm {f.previous_year}".replace(
+                    ".", ","
+                )
+            )
+        category_lines.append({
+            "label": r.label, "count": r.sums.count, "measures": _measure_text(r.sums, measures),
+            "amount": r.sums.amount_total, "change": change_text,
+        })  # fmt: skip
+    by_cat_unit = figures.by_category_and_unit(figures.counted(Activity.objects.filter(programme=programme), f.scope))
+    code_to_id = {c.code: c.pk for c in categories.values()}
+    unit_names = {u.pk: u.name for u in committee.units.all()}
+    themes = []
+    for title, codes, measures in THEMES:
+        ids = {code_to_id[c] for c in codes if c in code_to_id}
+        per_unit: dict[int, figures.Sums] = {}
+        for (cat_id, unit_id), sums in by_cat_unit.items():
+            if cat_id in ids:
+                per_unit.setdefault(unit_id, figures.Sums()).add(sums)
+        total = figures.Sums()
+        for s in per_unit.values():
+            total.add(s)
+        rows = sorted(((unit_names.get(u, "?"), s) for u, s in per_unit.items()), key=lambda r: r[0])
+        themes.append({"title": title, "measures": [MEASURES[m] for m in measures], "rows": rows, "total": total})
+    annex_titles = [t["title"] for t in themes] + [
+        "Kinh phí thực hiện theo nguồn", "Kết quả thực hiện chỉ tiêu", "Kết quả theo đơn vị chủ trì",
+        "Kết quả theo địa bàn",
+    ]  # fmt: skip
+    context = {
+        "run": run, "programme": programme, "subject_title": subject_title, "committee": committee, "meta": meta, "profile": profile,
+        "number": number_line(profile, number=meta.get("number", ""), doc_type=meta.get("doc_type", "BC"),
+                              symbol=meta.get("symbol", "")),
+        "date_line": date_line(meta.get("place", ""), day), "day": day,
+        "f": f, "draft": draft, "next_programme": next_programme,
+        "next_tasks": list(next_programme.tasks.order_by("order")) if next_programme else [],
+        "next_targets": list(next_programme.targets.select_related("category")) if next_programme else [],
+        "tasks": list(programme.tasks.select_related("lead_unit").order_by("order")),
+        "meetings": meetings, "category_lines": category_lines,
+        "amount_words": amount_in_words(f.total.amount_total),
+        "roman": ROMAN, "themes": themes, "annex_titles": annex_titles,
+        "funding_measures": FUNDING_MEASURES, "quantity_measures": QUANTITY_MEASURES,
+        "with_annexes": run.options.get("annexes", True),
+        "category_chart": charts.bar_chart(
+            [charts.Bar(r.label, r.sums.amount_total) for r in f.categories], title="Trị giá theo loại hoạt động (đồng)"
+        ),
+    }  # fmt: skip
+    context["number_ref"] = context["number"].replace("Số", "số", 1)
+    extra = ["funding", "targets", "units", "localities"]
+    context["extra_parts"] = [len(themes) + i + 1 for i in range(len(extra))]
+    parts = ["main"]
+    if context["with_annexes"]:
+        parts += list(range(1, len(themes) + len(extra) + 1))
+    return [render_to_string("reports/pdf/yearly_review.html", {**context, "part": part}) for part in parts]

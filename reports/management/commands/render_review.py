@@ -1,0 +1,52 @@
+"""python manage.py render_review --committee SLUG --year N --out FILE.pdf
+
+Renders the yearly review synchronously with the same code the workers run,
+and records it in the archive like a printed document."""
+
+import datetime as dt
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
+
+from coordination.models import SteeringCommittee
+from programmes.models import Programme
+from reports import documents, services
+from reports.models import ReportRun
+
+
+class Command(BaseCommand):
+    help = "Renders the yearly review report of a programme year to a PDF file."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--committee", required=True)
+        parser.add_argument("--year", type=int, required=True)
+        parser.add_argument("--out", type=Path, required=True)
+        parser.add_argument("--no-annexes", action="store_true", help="the report without its annex tables")
+        parser.add_argument("--number", default="", help="the document's number, e.g. 15")
+        parser.add_argument("--date", help="the date line's date, dd/mm/yyyy (default: today)")
+
+    def handle(self, *args, committee, year, out: Path, no_annexes, number, date=None, **options):
+        committee_obj = SteeringCommittee.objects.filter(slug=committee).first()
+        if committee_obj is None:
+            raise CommandError(f"Không có Ban Chỉ đạo “{committee}”.")
+        programme = Programme.objects.filter(committee=committee_obj, year=year).first()
+        if programme is None:
+            raise CommandError(f"Ban Chỉ đạo “{committee}” không có chương trình năm {year}.")
+        day = None
+        if date:
+            try:
+                day = dt.datetime.strptime(date, "%d/%m/%Y").date()
+            except ValueError:
+                raise CommandError("Ngày phải theo dạng dd/mm/yyyy.") from None
+        meta = documents.default_meta(committee_obj, programme, day=day)
+        meta["number"] = number
+        run = ReportRun.objects.create(programme=programme, kind=ReportRun.Kind.YEARLY_REVIEW, document_meta=meta,
+                                       options={"annexes": not no_annexes})  # fmt: skip
+        started = timezone.now()
+        done = services.report_render(run_id=run.pk)
+        if done is None:
+            raise CommandError("Không in được báo cáo.")
+        out.write_bytes(done.pdf.read())
+        seconds = (timezone.now() - started).total_seconds()
+        self.stdout.write(f"{out}: {done.page_count} trang, SHA-256 {done.sha256[:16]}…, {seconds:.2f} s")
