@@ -183,7 +183,8 @@ def yearly_review_html(run: ReportRun, f: figures.YearFigures) -> list[str]:
         "Kết quả theo địa bàn",
     ]  # fmt: skip
     context = {
-        "run": run, "programme": programme, "subject_title": subject_title, "committee": committee, "meta": meta, "profile": profile,
+        "run": run, "programme": programme, "subject_title": subject_title, "committee": committee, "meta": meta,
+        "profile": profile,
         "number": number_line(profile, number=meta.get("number", ""), doc_type=meta.get("doc_type", "BC"),
                               symbol=meta.get("symbol", "")),
         "date_line": date_line(meta.get("place", ""), day), "day": day,
