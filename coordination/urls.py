@@ -10,7 +10,7 @@ urlpatterns = [
     path("c/<slug:committee>/", views.committee_home, name="committee_home"),
     path("c/<slug:committee>/activities/", include("activities.urls")),
     path("c/<slug:committee>/programme/", include("programmes.urls")),
-    path("c/<slug:committee>/summary/", include("reports.urls")),
+    path("c/<slug:committee>/", include("reports.urls")),
     path(
         "accounts/login/",
         auth_views.LoginView.as_view(redirect_authenticated_user=True, authentication_form=LoginForm),

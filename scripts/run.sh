@@ -9,7 +9,7 @@ PORT=${PORT:-8000}
 
 mkdir -p var
 $BIN/celery -A coordination worker -Q default,reports --loglevel INFO --concurrency 2 \
-  --without-gossip --without-mingle >var/worker.log 2>&1 &
+  --without-gossip --without-mingle -B --schedule var/celerybeat-schedule >var/worker.log 2>&1 &
 WORKER=$!
 trap 'kill $WORKER 2>/dev/null; wait $WORKER 2>/dev/null' EXIT INT TERM
 

@@ -1,0 +1,116 @@
+import datetime as dt
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Column, Fieldset, Layout, Row
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from activities.forms import reject_control_characters
+from coordination.models import Member
+from coordination.widgets import DateInput
+from reports.models import ReviewDraft
+from reports.profiles import PROFILES
+
+
+class DocumentRequestForm(forms.Form):
+    """The details printed on the yearly review, prefilled from the
+    committee and stored with the run."""
+
+    annexes = forms.BooleanField(label=_("With the annex tables"), required=False, initial=True)
+    profile = forms.ChoiceField(
+        label=_("Document format"),
+        choices=[("party", _("Party document format")), ("state", _("State document format"))],
+    )
+    parent_body = forms.CharField(label=_("Parent body (first header line)"), max_length=200, required=False)
+    issuing_body = forms.CharField(label=_("Issuing body"), max_length=300)
+    number = forms.CharField(label=_("Number"), max_length=20, required=False,
+                             help_text=_("Leave empty to write it by hand after printing."))  # fmt: skip
+    symbol = forms.CharField(label=_("Symbol"), max_length=50)
+    place = forms.CharField(label=_("Place in the date line"), max_length=100)
+    date = forms.DateField(label=_("Date"), widget=DateInput())
+    signer = forms.ModelChoiceField(label=_("Signer"), queryset=Member.objects.none())
+    distribution = forms.CharField(
+        label=_("Distribution (one recipient per line)"), widget=forms.Textarea(attrs={"rows": 5})
+    )
+
+    def __init__(self, *args, committee, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["signer"].queryset = Member.objects.filter(
+            committee=committee, role__in=[Member.Role.HEAD, Member.Role.STANDING_DEPUTY, Member.Role.DEPUTY],
+            term_end__isnull=True,
+        ).order_by("order")  # fmt: skip
+        self.fields["signer"].label_from_instance = lambda m: f"{m.full_name} – {m.get_role_display()}"
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(
+            Row(Column("profile", css_class="col-md-6"), Column("annexes", css_class="col-md-6 pt-md-4")),
+            Fieldset(_("Letterhead"), Row(Column("parent_body", css_class="col-md-6"),
+                                          Column("issuing_body", css_class="col-md-6")),
+                     Row(Column("number", css_class="col-4"), Column("symbol", css_class="col-4"),
+                         Column("date", css_class="col-4")), "place"),
+            Fieldset(_("Signature and distribution"), "signer", "distribution"),
+        )  # fmt: skip
+
+    def clean(self):
+        cleaned = super().clean()
+        for name in ("parent_body", "issuing_body", "number", "symbol", "place", "distribution"):
+            if cleaned.get(name):
+                try:
+                    cleaned[name] = reject_control_characters(cleaned[name])
+                except forms.ValidationError as error:
+                    self.add_error(name, error)
+        return cleaned
+
+    def meta(self) -> dict:
+        d = self.cleaned_data
+        profile = PROFILES[d["profile"]]
+        signer: Member = d["signer"]
+        head = signer.role == Member.Role.HEAD
+        return {
+            "profile": profile.code,
+            "parent_body": d["parent_body"].upper(),
+            "issuing_body": d["issuing_body"].upper(),
+            "number": d["number"],
+            "doc_type": "BC",
+            "symbol": d["symbol"],
+            "place": d["place"],
+            "date": d["date"].isoformat(),
+            "authority": f"{profile.collective} BAN CHỈ ĐẠO",
+            "signing_for": "" if head else f"{profile.signing_for} TRƯỞNG BAN",
+            "signer_title": "TRƯỞNG BAN" if head else signer.get_role_display().upper(),
+            "signer_name": signer.full_name,
+            "distribution": [line.strip() for line in d["distribution"].splitlines() if line.strip()][:30],
+        }
+
+    @classmethod
+    def initial_from(cls, meta: dict, committee) -> dict:
+        head = Member.objects.filter(committee=committee, full_name=meta.get("signer_name")).first()
+        return {
+            "annexes": True, "profile": meta.get("profile", "party"), "parent_body": meta.get("parent_body", ""),
+            "issuing_body": meta.get("issuing_body", ""), "number": meta.get("number", ""),
+            "symbol": meta.get("symbol", ""), "place": meta.get("place", ""),
+            "date": dt.date.fromisoformat(meta["date"]) if meta.get("date") else None,
+            "signer": head.pk if head else None, "distribution": "\n".join(meta.get("distribution", [])),
+        }  # fmt: skip
+
+
+class ReviewDraftForm(forms.ModelForm):
+    class Meta:
+        model = ReviewDraft
+        fields = ["general_assessment", "strengths", "limitations", "lessons", "directions", "proposals"]
+        widgets = {name: forms.Textarea(attrs={"rows": 5}) for name in fields}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+    def clean(self):
+        cleaned = super().clean()
+        for name in self.Meta.fields:
+            if cleaned.get(name):
+                try:
+                    cleaned[name] = reject_control_characters(cleaned[name])
+                except forms.ValidationError as error:
+                    self.add_error(name, error)
+        return cleaned

@@ -1,0 +1,152 @@
+"""Rendering as jobs: request, claim, render, failure and retry, broker down
+and the sweep, two workers racing, and a real worker on the broker."""
+
+import datetime as dt
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+from unittest import mock
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from coordination.permissions import get_access
+from reports import services
+from reports.models import ReportRun
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _request(standing_office, committee, review_year):
+    from reports import documents
+
+    return services.report_request(
+        access=get_access(standing_office, committee.slug), user=standing_office, programme_id=review_year.pk,
+        kind="yearly_review", meta=documents.default_meta(committee, review_year), options={"annexes": False},
+    )  # fmt: skip
+
+
+def test_request_dispatches_after_commit(standing_office, committee, review_year, django_capture_on_commit_callbacks):
+    with mock.patch("reports.tasks.render_report_run.apply_async") as apply_async:
+        with django_capture_on_commit_callbacks(execute=True):
+            run = _request(standing_office, committee, review_year)
+    assert run.status == "pending"
+    apply_async.assert_called_once_with(kwargs={"run_id": run.pk}, retry=False)
+
+
+def test_two_workers_racing_render_the_run_once(make_run):
+    run = make_run()
+    assert services.claim(run.pk) is True
+    assert services.claim(run.pk) is False
+    assert services.report_render(run_id=run.pk) is None  # the second worker finds it taken
+    assert ReportRun.objects.get(pk=run.pk).attempts == 1
+
+
+def test_a_failed_render_is_recorded_and_can_be_retried(make_run, standing_office, committee,
+                                                       django_capture_on_commit_callbacks):  # fmt: skip
+    run = make_run()
+    with mock.patch("reports.documents.yearly_review_html", side_effect=RuntimeError("mẫu in bị lỗi")):
+        with pytest.raises(RuntimeError):
+            services.report_render(run_id=run.pk)
+    run.refresh_from_db()
+    assert run.status == "failed" and "mẫu in bị lỗi" in run.error and not run.pdf
+    with mock.patch("reports.tasks.render_report_run.apply_async") as apply_async:
+        with django_capture_on_commit_callbacks(execute=True):
+            services.report_retry(access=get_access(standing_office, committee.slug), user=standing_office,
+                                  run_id=run.pk)  # fmt: skip
+    assert apply_async.called
+    assert services.report_render(run_id=run.pk).status == "done"
+
+
+def test_a_render_failing_every_time_gives_up_after_its_attempts(make_run):
+    from django.db import OperationalError
+
+    from reports.tasks import render_report_run
+
+    run = make_run()
+    with mock.patch("reports.services.render_run", side_effect=OperationalError("db gone")):
+        for _ in range(services.MAX_ATTEMPTS):
+            with mock.patch.object(render_report_run, "retry", side_effect=RuntimeError("retry")):
+                with pytest.raises(RuntimeError):
+                    render_report_run.run(run_id=run.pk)
+            ReportRun.objects.filter(pk=run.pk).update(requested_at=timezone.now() - dt.timedelta(minutes=5))
+    run.refresh_from_db()
+    assert run.status == "failed" and run.attempts == services.MAX_ATTEMPTS and "db gone" in run.error
+
+
+def test_broker_down_leaves_the_run_pending_then_the_sweep_dispatches_it(standing_office, committee, review_year,
+                                                                         django_capture_on_commit_callbacks):  # fmt: skip
+    with mock.patch("reports.tasks.render_report_run.apply_async", side_effect=ConnectionError("no broker")):
+        with django_capture_on_commit_callbacks(execute=True):
+            run = _request(standing_office, committee, review_year)
+    assert ReportRun.objects.get(pk=run.pk).status == "pending"
+    ReportRun.objects.filter(pk=run.pk).update(requested_at=timezone.now() - dt.timedelta(minutes=2))
+    with mock.patch("reports.tasks.render_report_run.apply_async") as apply_async:
+        assert services.sweep() == 1
+    apply_async.assert_called_once_with(kwargs={"run_id": run.pk}, retry=False)
+
+
+def test_the_sweep_takes_back_a_run_stuck_running(make_run, settings):
+    run = make_run()
+    services.claim(run.pk)
+    ReportRun.objects.filter(pk=run.pk).update(
+        started_at=timezone.now() - dt.timedelta(seconds=settings.REPORT_HARD_TIME_LIMIT + 120)
+    )
+    with mock.patch("reports.tasks.render_report_run.apply_async"):
+        assert services.sweep() == 1
+    assert ReportRun.objects.get(pk=run.pk).status == "pending"
+
+
+def test_request_page_answers_quickly_when_the_broker_is_down(client, staff, committee, review_year):
+    url = reverse("reports:request", kwargs={"committee": committee.slug, "year": review_year.year})
+    client.force_login(staff)
+    data = {"profile": "party", "parent_body": "TỈNH ỦY", "issuing_body": "BAN CHỈ ĐẠO", "number": "3",
+            "symbol": "BCĐ", "place": "Thử Nghiệm", "date": "05/03/2024",
+            "signer": review_year.committee.members.get().pk, "distribution": "- Lưu Văn phòng."}  # fmt: skip
+    with mock.patch("reports.tasks.render_report_run.apply_async", side_effect=OSError("connection refused")):
+        started = time.monotonic()
+        response = client.post(url, data)
+        elapsed = time.monotonic() - started
+    assert response.status_code == 302 and elapsed < 5
+    run = ReportRun.objects.get()
+    assert run.status == "pending" and run.document_meta["number"] == "3"
+    page = client.get(response["Location"]).content.decode()
+    assert 'http-equiv="refresh"' in page  # the status page updates by itself
+
+
+@pytest.mark.worker
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_real_worker_renders_a_requested_document(standing_office, committee, review_year, tmp_path):
+    from coordination.tests.test_worker import database_url_for_subprocess
+
+    env = {**os.environ, "DATABASE_URL": database_url_for_subprocess(), "DB_CONN_MAX_AGE": "0",
+           "MEDIA_ROOT": str(tmp_path / "media")}  # fmt: skip
+    log = open(tmp_path / "worker.log", "w+")
+    worker = subprocess.Popen(
+        [sys.executable, "-m", "celery", "-A", "coordination", "worker", "-Q", "reports", "--pool", "solo",
+         "--loglevel", "INFO", "--without-gossip", "--without-mingle", "--without-heartbeat"],
+        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+    )  # fmt: skip
+    try:
+        run = _request(standing_office, committee, review_year)  # committed: dispatched at once
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            run.refresh_from_db()
+            if run.status in ("done", "failed"):
+                break
+            assert worker.poll() is None, "worker exited early"
+            time.sleep(0.5)
+        log.seek(0)
+        assert run.status == "done", run.error + log.read()[-3000:]
+        assert run.page_count and len(run.sha256) == 64
+        assert (tmp_path / "media" / run.pdf.name).read_bytes().startswith(b"%PDF")
+    finally:
+        worker.terminate()
+        try:
+            worker.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            worker.kill()
+        log.close()

@@ -1,0 +1,147 @@
+"""The printed yearly review, read back from the PDF."""
+
+import hashlib
+import io
+
+import pytest
+from pypdf import PdfReader
+
+from activities.models import Activity
+from reports import documents, services
+from reports.pdf import FetchRefused, refuse_fetch, render_pdf
+from reports.words import amount_in_words
+
+
+@pytest.fixture
+def printed(make_run):
+    run = services.report_render(run_id=make_run().pk)
+    reader = PdfReader(io.BytesIO(run.pdf.read()))
+    run.pdf.seek(0)
+    return run, reader
+
+
+def _text(reader, page):
+    return " ".join(reader.pages[page].extract_text().split())
+
+
+def test_the_run_stores_the_pdf_with_its_hash_and_pages(printed):
+    run, reader = printed
+    assert run.status == "done"
+    assert run.sha256 == hashlib.sha256(run.pdf.read()).hexdigest()
+    assert run.page_count == len(reader.pages) > 5
+
+
+def test_pages_are_a4_report_portrait_annexes_landscape(printed):
+    _run, reader = printed
+    first = reader.pages[0].mediabox
+    assert (round(float(first.width)), round(float(first.height))) == (595, 842)
+    last = reader.pages[-1].mediabox
+    assert (round(float(last.width)), round(float(last.height))) == (842, 595)
+
+
+def test_every_font_is_embedded(printed):
+    _run, reader = printed
+    fonts = set()
+    for page in reader.pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            descendant = font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font else font
+            descriptor = descendant["/FontDescriptor"].get_object()
+            assert any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3")), font["/BaseFont"]
+            fonts.add(str(font["/BaseFont"]))
+    assert any("Tinos" in f or "Liberation" in f for f in fonts), fonts
+
+
+def test_header_number_date_and_title_follow_the_party_format(printed):
+    _run, reader = printed
+    first = _text(reader, 0)
+    assert "TỈNH ỦY THỬ NGHIỆM" in first and "BAN CHỈ ĐẠO CHƯƠNG TRÌNH PHỐI HỢP" in first
+    assert "ĐẢNG CỘNG SẢN VIỆT NAM" in first
+    assert "Số 15-BC/BCĐ" in first
+    assert "Thử Nghiệm, ngày 05 tháng 3 năm 2024" in first
+    assert "BÁO CÁO" in first and "phương hướng, nhiệm vụ năm 2024" in first
+
+
+def _header_text(page) -> str:
+    """Text printed in the top margin (above the 20 mm body margin)."""
+    found = []
+
+    def visit(text, cm, tm, font, size):
+        height = float(page.mediabox.height)
+        y = cm[1] * tm[4] + cm[3] * tm[5] + cm[5]  # text position in page space
+        if text.strip() and y > height - 20 * 72 / 25.4:
+            found.append(text.strip())
+
+    page.extract_text(visitor_text=visit)
+    return " ".join(found)
+
+
+def test_page_numbers_start_on_page_two_and_each_annex_restarts(printed):
+    _run, reader = printed
+    assert _header_text(reader.pages[0]) == ""
+    assert _header_text(reader.pages[1]) == "2"
+    annex_starts = [i for i in range(len(reader.pages)) if "Phụ lục" in _text(reader, i)[:40]]
+    assert annex_starts and all(_header_text(reader.pages[i]) == "" for i in annex_starts)
+
+
+def test_printed_figures_equal_figures_py_and_the_total_is_in_words(printed, review_year):
+    run, reader = printed
+    f, _previous = documents.yearly_review_figures(review_year)
+    body = " ".join(_text(reader, i) for i in range(len(reader.pages)))
+    total = f"{f.total.amount_total:,}".replace(",", ".")
+    assert f"{total} đồng" in body
+    assert amount_in_words(f.total.amount_total) in body
+    assert run.figures_snapshot["total"]["amount_total"] == f.total.amount_total
+    unconfirmed = Activity.objects.get(status="submitted")
+    assert f"{unconfirmed.funding_state:,}".replace(",", ".") not in body
+    # The approved narrative is printed.
+    assert "Phối hợp chặt chẽ, hiệu quả." in body
+
+
+def test_annexes_have_titles_references_and_total_rows(printed):
+    _run, reader = printed
+    body = " ".join(_text(reader, i) for i in range(len(reader.pages)))
+    assert "Phụ lục 1" in body and "Phụ lục 12" in body
+    assert "(Kèm theo Báo cáo số 15-BC/BCĐ ngày 05/03/2024 của Ban Chỉ đạo)" in body
+    assert body.count("Tổng cộng") >= 11  # every annex but the targets one
+
+
+def test_state_profile_prints_the_state_header_and_number(make_run):
+    run = services.report_render(run_id=make_run(profile="state", symbol="UBND").pk)
+    first = " ".join(PdfReader(io.BytesIO(run.pdf.read())).pages[0].extract_text().split())
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in first and "Độc lập - Tự do - Hạnh phúc" in first
+    assert "Số: 15/BC-UBND" in first
+
+
+@pytest.mark.parametrize("url", ["file:///etc/hostname", "http://127.0.0.1:9/x.png", "https://example.org/a.css",
+                                 "data:image/png;base64,AAAA", "/media/attachments/1/a.png"])  # fmt: skip
+def test_the_fetcher_refuses_every_url(url):
+    with pytest.raises(FetchRefused):
+        refuse_fetch(url)
+
+
+def test_html_that_points_at_files_renders_without_reading_them(monkeypatch):
+    fetched = []
+
+    def spy(url, *args, **kwargs):
+        fetched.append(url)
+        return refuse_fetch(url)
+
+    monkeypatch.setattr("reports.pdf.refuse_fetch", spy)
+    html = ('<p>x</p><img src="file:///etc/hostname"><link rel="stylesheet" href="http://127.0.0.1:9/a.css">'
+            '<p style="background: url(file:///etc/passwd)">y</p>')  # fmt: skip
+    pdf, pages = render_pdf(html)
+    assert pages == 1 and pdf.startswith(b"%PDF")
+    assert fetched  # every attempt went through the refusing fetcher
+    assert b"root:" not in pdf
+
+
+def test_user_text_is_escaped_in_the_document(make_run, review_year, units):
+    from activities.tests.factories import ActivityFactory
+
+    ActivityFactory(programme=review_year, lead_unit=units["union"], status="confirmed", title="x")
+    run = make_run(issuing_body='<img src="file:///etc/passwd">BAN')
+    f, _p = documents.yearly_review_figures(review_year)
+    html = documents.yearly_review_html(run, f)[0]
+    assert '<img src="file:///etc/passwd">' not in html
+    assert "&lt;img" in html
