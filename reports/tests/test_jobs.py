@@ -77,8 +77,9 @@ def test_a_render_failing_every_time_gives_up_after_its_attempts(make_run):
     assert run.status == "failed" and run.attempts == services.MAX_ATTEMPTS and "db gone" in run.error
 
 
-def test_broker_down_leaves_the_run_pending_then_the_sweep_dispatches_it(standing_office, committee, review_year,
-                                                                         django_capture_on_commit_callbacks):  # fmt: skip
+def test_broker_down_leaves_the_run_pending_then_the_sweep_dispatches_it(
+    standing_office, committee, review_year, django_capture_on_commit_callbacks
+):
     with mock.patch("reports.tasks.render_report_run.apply_async", side_effect=ConnectionError("no broker")):
         with django_capture_on_commit_callbacks(execute=True):
             run = _request(standing_office, committee, review_year)
