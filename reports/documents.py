@@ -203,8 +203,42 @@ def yearly_review_html(run: ReportRun, f: figures.YearFigures) -> list[str]:
     }  # fmt: skip
     context["number_ref"] = context["number"].replace("Số", "số", 1)
     extra = ["funding", "targets", "units", "localities"]
+    context["register_annex_no"] = len(themes) + len(extra) + 1
     context["extra_parts"] = [len(themes) + i + 1 for i in range(len(extra))]
     parts = ["main"]
     if context["with_annexes"]:
         parts += list(range(1, len(themes) + len(extra) + 1))
     return [render_to_string("reports/pdf/yearly_review.html", {**context, "part": part}) for part in parts]
+
+
+REGISTER_CHUNK_ROWS = 1000
+
+
+def register_queryset(programme: Programme, scope: str = figures.StatusScope.CONFIRMED):
+    return (
+        figures.counted(Activity.objects.filter(programme=programme), scope)
+        .select_related("category", "lead_unit", "locality")
+        .order_by("start_date", "id")
+    )
+
+
+def register_html(run: ReportRun, *, chunk: int, annex_no: int) -> str:
+    """One chunk of the activity register (REGISTER_CHUNK_ROWS rows); the
+    first carries the annex title. Page numbers are stamped after merging."""
+    programme = run.programme
+    meta = run.document_meta
+    profile = PROFILES.get(meta.get("profile"), PROFILES["party"])
+    start = chunk * REGISTER_CHUNK_ROWS
+    rows = list(register_queryset(programme)[start : start + REGISTER_CHUNK_ROWS])
+    number = number_line(profile, number=meta.get("number", ""), doc_type=meta.get("doc_type", "BC"),
+                         symbol=meta.get("symbol", ""))  # fmt: skip
+    return render_to_string("reports/pdf/register.html", {
+        "rows": rows, "first": start + 1, "chunk": chunk, "programme": programme, "profile": profile,
+        "annex_no": annex_no, "number_ref": number.replace("Số", "số", 1),
+        "day": dt.date.fromisoformat(meta["date"]), "part": "register",
+    })  # fmt: skip
+
+
+def register_chunks(programme: Programme) -> int:
+    count = register_queryset(programme).count()
+    return (count + REGISTER_CHUNK_ROWS - 1) // REGISTER_CHUNK_ROWS

@@ -17,6 +17,7 @@ class DocumentRequestForm(forms.Form):
     committee and stored with the run."""
 
     annexes = forms.BooleanField(label=_("With the annex tables"), required=False, initial=True)
+    register = forms.BooleanField(label=_("With the full list of activities"), required=False, initial=False)
     profile = forms.ChoiceField(
         label=_("Document format"),
         choices=[("party", _("Party document format")), ("state", _("State document format"))],
@@ -43,7 +44,7 @@ class DocumentRequestForm(forms.Form):
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.layout = Layout(
-            Row(Column("profile", css_class="col-md-6"), Column("annexes", css_class="col-md-6 pt-md-4")),
+            Row(Column("profile", css_class="col-md-6"), Column("annexes", "register", css_class="col-md-6 pt-md-4")),
             Fieldset(_("Letterhead"), Row(Column("parent_body", css_class="col-md-6"),
                                           Column("issuing_body", css_class="col-md-6")),
                      Row(Column("number", css_class="col-4"), Column("symbol", css_class="col-4"),

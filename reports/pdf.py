@@ -49,3 +49,40 @@ def render_pdf(parts: str | list[str]) -> tuple[bytes, int]:
     out = io.BytesIO()
     documents[0].copy(pages).write_pdf(out)
     return out.getvalue(), len(pages)
+
+
+def merge(parts: list[bytes], *, number_from: int | None = None, landscape: bool = True) -> tuple[bytes, int]:
+    """Concatenates PDFs. With `number_from`, pages from that index on get
+    continuous page numbers stamped at the top centre, starting at 1 and
+    shown from the second of them (chunks rendered apart cannot number
+    themselves)."""
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter()
+    for data in parts:
+        for page in PdfReader(io.BytesIO(data)).pages:
+            writer.add_page(page)
+    total = len(writer.pages)
+    if number_from is not None and total - number_from > 1:
+        numbers = PdfReader(io.BytesIO(_number_pages(total - number_from, landscape=landscape)))
+        for offset, page in enumerate(writer.pages[number_from:]):
+            if offset:  # none on the annex's first page
+                page.merge_page(numbers.pages[offset])
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue(), total
+
+
+def _number_pages(count: int, *, landscape: bool) -> bytes:
+    """`count` transparent pages that carry only their page number."""
+    from weasyprint import HTML
+
+    size = "A4 landscape" if landscape else "A4"
+    html = (
+        "<style>@page { size: %s; margin: 20mm 15mm 15mm 20mm; "
+        "@top-center { content: counter(page); font-family: Tinos, 'Liberation Serif', serif; font-size: 13pt; "
+        "vertical-align: bottom; padding-bottom: 3mm; } } div { break-after: page; height: 1px; }</style>"
+        + "<div></div>"
+        * count
+    ) % size
+    return HTML(string=html, url_fetcher=_fetcher(), base_url="about:blank").write_pdf()

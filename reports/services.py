@@ -71,30 +71,133 @@ def claim(run_id: int) -> bool:
     )
 
 
-def render_run(run: ReportRun) -> tuple[bytes, int, dict, str]:
-    """(pdf, pages, snapshot, fingerprint) for a run, in the committee's
-    language and time zone."""
+def _in_committee_locale():
+    return translation.override("vi"), timezone.override(settings.TIME_ZONE)
+
+
+def render_main(run: ReportRun) -> tuple[bytes, int, dict, str]:
+    """The report and its aggregated annexes: (pdf, pages, snapshot,
+    fingerprint), in the committee's language and time zone."""
     from reports.pdf import render_pdf
 
-    with translation.override("vi"), timezone.override(settings.TIME_ZONE):
+    lang, tz = _in_committee_locale()
+    with lang, tz:
         figs, previous = documents.yearly_review_figures(run.programme)
         fingerprint = documents.data_fingerprint(run.programme, previous)
-        html = documents.yearly_review_html(run, figs)
-        pdf, pages = render_pdf(html)
+        pdf, pages = render_pdf(documents.yearly_review_html(run, figs))
     return pdf, pages, documents.snapshot(figs), fingerprint
 
 
-def report_render(*, run_id: int) -> ReportRun | None:
+def render_register_chunk(run: ReportRun, chunk: int) -> bytes:
+    from reports.pdf import render_pdf
+
+    lang, tz = _in_committee_locale()
+    with lang, tz:
+        pdf, _pages = render_pdf(documents.register_html(run, chunk=chunk, annex_no=_register_annex_no()))
+    return pdf
+
+
+def _register_annex_no() -> int:
+    return len(documents.THEMES) + 5
+
+
+def render_run(run: ReportRun) -> tuple[bytes, int, dict, str]:
+    """The whole document in this process (the command, small registers)."""
+    from reports.pdf import merge
+
+    pdf, pages, snap, fingerprint = render_main(run)
+    if run.options.get("register"):
+        chunks = [render_register_chunk(run, i) for i in range(documents.register_chunks(run.programme))]
+        if chunks:
+            pdf, pages = merge([pdf, *chunks], number_from=pages)
+    return pdf, pages, snap, fingerprint
+
+
+def report_render(*, run_id: int, parallel: bool = False) -> ReportRun | None:
     """Claims and renders one run. Returns None when the run is gone or
-    another worker has it. Raises on failure, after recording it."""
+    another worker has it, or when its register was fanned out to the
+    workers (`parallel`). Raises on failure, after recording it."""
     if not claim(run_id):
         return None
     run = ReportRun.objects.select_related("programme__committee").get(pk=run_id)
     try:
+        if parallel and run.options.get("register") and documents.register_chunks(run.programme) > 1:
+            _fan_out(run)
+            return None
         pdf, pages, snap, fingerprint = render_run(run)
+    except Exception as error:
+        record_failure(run_id, error, transient=isinstance(error, TRANSIENT))
+        raise
+    return _store(run, pdf, pages, snap, fingerprint)
+
+
+def _temp_name(run: ReportRun, part: str) -> str:
+    return f"reports/tmp/{run.pk}/{part}.pdf"
+
+
+def _fan_out(run: ReportRun) -> None:
+    """Renders the report now and hands each register chunk to a worker;
+    the last chunk to finish calls the merge."""
+    from celery import group
+
+    from reports.tasks import render_register_chunk_task
+
+    pdf, pages, snap, fingerprint = render_main(run)
+    storage = run.pdf.storage
+    storage.delete(_temp_name(run, "main"))
+    storage.save(_temp_name(run, "main"), ContentFile(pdf))
+    total = documents.register_chunks(run.programme)
+    ReportRun.objects.filter(pk=run.pk).update(
+        chunks_total=total, chunks_done=0, page_count=pages, figures_snapshot=snap, data_fingerprint=fingerprint
+    )
+    transaction.on_commit(
+        lambda: group(render_register_chunk_task.s(run_id=run.pk, chunk=i) for i in range(total)).apply_async()
+    )
+
+
+def register_chunk(*, run_id: int, chunk: int) -> bool:
+    """Renders one chunk; returns True when it was the last one."""
+    run = ReportRun.objects.select_related("programme__committee").filter(pk=run_id).first()
+    if run is None or run.status != ReportRun.Status.RUNNING:
+        return False
+    try:
+        pdf = render_register_chunk(run, chunk)
+        name = _temp_name(run, f"chunk-{chunk:04d}")
+        run.pdf.storage.delete(name)
+        run.pdf.storage.save(name, ContentFile(pdf))
     except Exception as error:
         record_failure(run_id, error, transient=False)
         raise
+    ReportRun.objects.filter(pk=run_id).update(chunks_done=F("chunks_done") + 1)
+    done, total = ReportRun.objects.filter(pk=run_id).values_list("chunks_done", "chunks_total").get()
+    return done == total
+
+
+def merge_run(*, run_id: int) -> ReportRun | None:
+    from reports.pdf import merge
+
+    run = ReportRun.objects.select_related("programme__committee").filter(pk=run_id).first()
+    if run is None or run.status != ReportRun.Status.RUNNING:
+        return None
+    storage = run.pdf.storage
+    names = [_temp_name(run, "main")] + [_temp_name(run, f"chunk-{i:04d}") for i in range(run.chunks_total)]
+    try:
+        parts = []
+        for name in names:
+            with storage.open(name, "rb") as handle:
+                parts.append(handle.read())
+        pdf, pages = merge(parts, number_from=run.page_count)
+        stored = _store(run, pdf, pages, run.figures_snapshot, run.data_fingerprint)
+    except Exception as error:
+        record_failure(run_id, error, transient=False)
+        raise
+    for name in names:
+        storage.delete(name)
+    return stored
+
+
+def _store(run: ReportRun, pdf: bytes, pages: int, snap: dict, fingerprint: str) -> ReportRun | None:
+    run_id = run.pk
     digest = hashlib.sha256(pdf).hexdigest()
     name = f"{run.programme.committee.slug}-{run.programme.year}-{run.kind}-{run.pk}.pdf"
     stored = None

@@ -23,7 +23,7 @@ def render_report_run(self, *, run_id: int) -> None:
     through. Only transient errors (database, storage) are retried, with
     backoff; anything else leaves a visible failed run."""
     try:
-        services.report_render(run_id=run_id)
+        services.report_render(run_id=run_id, parallel=True)
     except services.TRANSIENT as error:
         services.record_failure(run_id, error, transient=True)
         raise self.retry(countdown=min(60, 5 * 2**self.request.retries), exc=error) from error
@@ -34,3 +34,31 @@ def render_report_run(self, *, run_id: int) -> None:
 @shared_task(name="reports.sweep_report_runs", ignore_result=True)
 def sweep_report_runs() -> int:
     return services.sweep()
+
+
+@shared_task(
+    name="reports.render_register_chunk",
+    acks_late=True,
+    reject_on_worker_lost=True,
+    soft_time_limit=settings.REPORT_SOFT_TIME_LIMIT,
+    time_limit=settings.REPORT_HARD_TIME_LIMIT,
+    ignore_result=True,
+)
+def render_register_chunk_task(*, run_id: int, chunk: int) -> None:
+    """One chunk of a long register; the last one to finish merges."""
+    try:
+        last = services.register_chunk(run_id=run_id, chunk=chunk)
+    except Exception:
+        log.exception("report run %s: register chunk %s failed", run_id, chunk)
+        return
+    if last:
+        merge_report_run.apply_async(kwargs={"run_id": run_id})
+
+
+@shared_task(name="reports.merge_report_run", acks_late=True, reject_on_worker_lost=True, ignore_result=True,
+             time_limit=settings.REPORT_HARD_TIME_LIMIT)  # fmt: skip
+def merge_report_run(*, run_id: int) -> None:
+    try:
+        services.merge_run(run_id=run_id)
+    except Exception:
+        log.exception("report run %s: merge failed", run_id)

@@ -151,3 +151,41 @@ def test_a_real_worker_renders_a_requested_document(standing_office, committee, 
         except subprocess.TimeoutExpired:
             worker.kill()
         log.close()
+
+
+def test_a_long_register_is_rendered_in_chunks_and_merged_with_continuous_numbers(make_run, monkeypatch,
+                                                                                 django_capture_on_commit_callbacks):  # fmt: skip
+    import io
+
+    from pypdf import PdfReader
+
+    from reports import documents
+
+    monkeypatch.setattr(documents, "REGISTER_CHUNK_ROWS", 3)  # 12 confirmed rows → 4 chunks
+    run = make_run()
+    run.options = {"annexes": False, "register": True}
+    run.save()
+    with mock.patch("celery.group") as group, django_capture_on_commit_callbacks(execute=True):
+        assert services.report_render(run_id=run.pk, parallel=True) is None
+    assert group.called
+    run.refresh_from_db()
+    assert run.status == "running" and run.chunks_total == 4
+    # Workers finish in any order; only the last one triggers the merge.
+    lasts = [services.register_chunk(run_id=run.pk, chunk=i) for i in (2, 0, 3, 1)]
+    assert lasts == [False, False, False, True]
+    done = services.merge_run(run_id=run.pk)
+    assert done.status == "done"
+    reader = PdfReader(io.BytesIO(done.pdf.read()))
+    assert done.page_count == len(reader.pages)
+    text = " ".join(" ".join(p.extract_text().split()) for p in reader.pages)
+    for i in range(12):
+        assert f"Hoạt động số {i}" in text  # every row once, in order
+    assert text.count("Hoạt động số 1 ") == 1
+    # The register numbers its own pages: none on its first, then 2, 3, …
+    from reports.tests.test_pdf import _header_text
+
+    first = next(i for i, p in enumerate(reader.pages) if "DANH SÁCH CÁC HOẠT ĐỘNG" in p.extract_text())
+    stamped = [_header_text(p) for p in reader.pages[first:]]
+    assert len(stamped) > 2
+    assert stamped == [""] + [str(n) for n in range(2, len(stamped) + 1)]
+    assert not list(done.pdf.storage.listdir(f"reports/tmp/{run.pk}")[1])  # temporary chunks removed

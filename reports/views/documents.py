@@ -56,7 +56,8 @@ def request_document(request, committee: str, year: int):
         try:
             run = services.report_request(
                 access=access, user=request.user, programme_id=programme.pk, kind=ReportRun.Kind.YEARLY_REVIEW,
-                meta=form.meta(), options={"annexes": form.cleaned_data["annexes"]},
+                meta=form.meta(),
+                options={"annexes": form.cleaned_data["annexes"], "register": form.cleaned_data["register"]},
             )  # fmt: skip
         except ValidationError as error:
             form.add_error(None, error)

@@ -23,10 +23,11 @@ class Command(BaseCommand):
         parser.add_argument("--year", type=int, required=True)
         parser.add_argument("--out", type=Path, required=True)
         parser.add_argument("--no-annexes", action="store_true", help="the report without its annex tables")
+        parser.add_argument("--register", action="store_true", help="add the full activity register annex")
         parser.add_argument("--number", default="", help="the document's number, e.g. 15")
         parser.add_argument("--date", help="the date line's date, dd/mm/yyyy (default: today)")
 
-    def handle(self, *args, committee, year, out: Path, no_annexes, number, date=None, **options):
+    def handle(self, *args, committee, year, out: Path, no_annexes, number, register=False, date=None, **options):
         committee_obj = SteeringCommittee.objects.filter(slug=committee).first()
         if committee_obj is None:
             raise CommandError(f"Không có Ban Chỉ đạo “{committee}”.")
@@ -42,7 +43,7 @@ class Command(BaseCommand):
         meta = documents.default_meta(committee_obj, programme, day=day)
         meta["number"] = number
         run = ReportRun.objects.create(programme=programme, kind=ReportRun.Kind.YEARLY_REVIEW, document_meta=meta,
-                                       options={"annexes": not no_annexes})  # fmt: skip
+                                       options={"annexes": not no_annexes, "register": register})  # fmt: skip
         started = timezone.now()
         done = services.report_render(run_id=run.pk)
         if done is None:
