@@ -153,8 +153,9 @@ def test_a_real_worker_renders_a_requested_document(standing_office, committee, 
         log.close()
 
 
-def test_a_long_register_is_rendered_in_chunks_and_merged_with_continuous_numbers(make_run, monkeypatch,
-                                                                                 django_capture_on_commit_callbacks):  # fmt: skip
+def test_a_long_register_is_rendered_in_chunks_and_merged_with_continuous_numbers(
+    make_run, monkeypatch, django_capture_on_commit_callbacks
+):
     import io
 
     from pypdf import PdfReader
