@@ -242,3 +242,65 @@ def register_html(run: ReportRun, *, chunk: int, annex_no: int) -> str:
 def register_chunks(programme: Programme) -> int:
     count = register_queryset(programme).count()
     return (count + REGISTER_CHUNK_ROWS - 1) // REGISTER_CHUNK_ROWS
+
+
+def _letterhead_context(run: ReportRun) -> dict:
+    meta = run.document_meta
+    profile = PROFILES.get(meta.get("profile"), PROFILES["party"])
+    day = dt.date.fromisoformat(meta["date"])
+    return {
+        "meta": meta, "profile": profile, "day": day, "part": "main",
+        "number": number_line(profile, number=meta.get("number", ""), doc_type=meta.get("doc_type", "BC"),
+                              symbol=meta.get("symbol", "")),
+        "date_line": date_line(meta.get("place", ""), day),
+    }  # fmt: skip
+
+
+def meeting_packet_html(run: ReportRun, f: figures.YearFigures) -> list[str]:
+    """The conference packet: the agenda, the yearly review with its
+    annexes, and next year's programme, as parts of one PDF with bookmarks."""
+    meeting = Meeting.objects.get(pk=run.options["meeting"], committee=run.programme.committee_id)
+    base = _letterhead_context(run)
+    agenda_meta = {**base["meta"], "doc_type": "CTr"}
+    agenda = render_to_string("reports/pdf/agenda.html", {
+        **base, "meta": agenda_meta, "bookmark": "Chương trình hội nghị", "meeting": meeting,
+        "number": number_line(base["profile"], number="", doc_type="CTr", symbol=agenda_meta.get("symbol", "")),
+        "agenda": list(meeting.agenda_items.select_related("presenter").order_by("order")),
+        "co_chairs": list(meeting.co_chairs.all()),
+    })  # fmt: skip
+    parts = [agenda, *yearly_review_html(run, f)]
+    next_programme = Programme.objects.filter(committee=run.programme.committee_id,
+                                              year=run.programme.year + 1).first()  # fmt: skip
+    if next_programme is not None:
+        parts.append(render_to_string("reports/pdf/next_programme.html", {
+            **base, "bookmark": next_programme.title, "next_programme": next_programme,
+            "tasks": list(next_programme.tasks.select_related("lead_unit").order_by("order")),
+            "targets": list(next_programme.targets.select_related("category", "unit")),
+        }))  # fmt: skip
+    return parts
+
+
+def period_review_html(run: ReportRun) -> tuple[str, figures.PeriodFigures]:
+    from programmes.models import PolicyDocument
+
+    doc = PolicyDocument.objects.get(pk=run.options["document"], committee=run.programme.committee_id)
+    f = figures.period_figures(Activity.objects.filter(programme__committee=run.programme.committee_id),
+                               committee_id=run.programme.committee_id, start=doc.period_start,
+                               end=doc.period_end)  # fmt: skip
+    html = render_to_string("reports/pdf/period_review.html", {
+        **_letterhead_context(run), "bookmark": f"Báo cáo giai đoạn {doc.period_start}–{doc.period_end}",
+        "doc": doc, "f": f, "amount_words": amount_in_words(f.total.amount_total),
+        "measures": [MEASURES[m] for m in ("houses_built", "people_examined", "gifts", "man_days")],
+        "chart": charts.column_chart([charts.Bar(r.label, r.sums.amount_total) for r in f.years],
+                                     title="Trị giá theo năm (đồng)"),
+    })  # fmt: skip
+    return html, f
+
+
+def period_snapshot(f: figures.PeriodFigures) -> dict:
+    return {
+        "period": [f.start, f.end],
+        "total": {"count": f.total.count, "amount_total": f.total.amount_total},
+        "categories": {r.label: {"amount_total": r.sums.amount_total} for r in f.categories},
+        "years": {r.label: r.sums.amount_total for r in f.years},
+    }

@@ -6,8 +6,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from activities.forms import reject_control_characters
-from coordination.models import Member
+from coordination.models import Meeting, Member
 from coordination.widgets import DateInput
+from programmes.models import PolicyDocument
 from reports.models import ReviewDraft
 from reports.profiles import PROFILES
 
@@ -16,6 +17,15 @@ class DocumentRequestForm(forms.Form):
     """The details printed on the yearly review, prefilled from the
     committee and stored with the run."""
 
+    kind = forms.ChoiceField(
+        label=_("Document"),
+        choices=[("yearly_review", _("Yearly review report")), ("meeting_packet", _("Meeting packet")),
+                 ("period_review", _("Period review"))],
+    )  # fmt: skip
+    meeting = forms.ModelChoiceField(label=_("Conference (for a meeting packet)"), queryset=Meeting.objects.none(),
+                                     required=False)  # fmt: skip
+    policy_document = forms.ModelChoiceField(label=_("Policy document (for a period review)"),
+                                             queryset=PolicyDocument.objects.none(), required=False)  # fmt: skip
     annexes = forms.BooleanField(label=_("With the annex tables"), required=False, initial=True)
     register = forms.BooleanField(label=_("With the full list of activities"), required=False, initial=False)
     profile = forms.ChoiceField(
@@ -36,6 +46,8 @@ class DocumentRequestForm(forms.Form):
 
     def __init__(self, *args, committee, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["meeting"].queryset = Meeting.objects.filter(committee=committee).order_by("-starts_at")
+        self.fields["policy_document"].queryset = PolicyDocument.objects.filter(committee=committee)
         self.fields["signer"].queryset = Member.objects.filter(
             committee=committee, role__in=[Member.Role.HEAD, Member.Role.STANDING_DEPUTY, Member.Role.DEPUTY],
             term_end__isnull=True,
@@ -44,6 +56,8 @@ class DocumentRequestForm(forms.Form):
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.layout = Layout(
+            Row(Column("kind", css_class="col-md-4"), Column("meeting", css_class="col-md-4"),
+                Column("policy_document", css_class="col-md-4")),
             Row(Column("profile", css_class="col-md-6"), Column("annexes", "register", css_class="col-md-6 pt-md-4")),
             Fieldset(_("Letterhead"), Row(Column("parent_body", css_class="col-md-6"),
                                           Column("issuing_body", css_class="col-md-6")),
@@ -54,6 +68,10 @@ class DocumentRequestForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
+        if cleaned.get("kind") == "meeting_packet" and not cleaned.get("meeting"):
+            self.add_error("meeting", _("Choose the conference the packet is for."))
+        if cleaned.get("kind") == "period_review" and not cleaned.get("policy_document"):
+            self.add_error("policy_document", _("Choose the policy document whose period is reviewed."))
         for name in ("parent_body", "issuing_body", "number", "symbol", "place", "distribution"):
             if cleaned.get(name):
                 try:
@@ -61,6 +79,15 @@ class DocumentRequestForm(forms.Form):
                 except forms.ValidationError as error:
                     self.add_error(name, error)
         return cleaned
+
+    def options(self) -> dict:
+        d = self.cleaned_data
+        options = {"annexes": d["annexes"], "register": d["register"]}
+        if d["kind"] == "meeting_packet":
+            options["meeting"] = d["meeting"].pk
+        if d["kind"] == "period_review":
+            options = {"document": d["policy_document"].pk}
+        return options
 
     def meta(self) -> dict:
         d = self.cleaned_data
@@ -87,7 +114,8 @@ class DocumentRequestForm(forms.Form):
     def initial_from(cls, meta: dict, committee) -> dict:
         head = Member.objects.filter(committee=committee, full_name=meta.get("signer_name")).first()
         return {
-            "annexes": True, "profile": meta.get("profile", "party"), "parent_body": meta.get("parent_body", ""),
+            "kind": "yearly_review", "annexes": True, "profile": meta.get("profile", "party"),
+            "parent_body": meta.get("parent_body", ""),
             "issuing_body": meta.get("issuing_body", ""), "number": meta.get("number", ""),
             "symbol": meta.get("symbol", ""), "place": meta.get("place", ""),
             "date": dt.date.fromisoformat(meta["date"]) if meta.get("date") else None,

@@ -71,5 +71,5 @@ def date_line(place: str, day: dt.date) -> str:
 
 
 def number_line(profile: Profile, *, number: str, doc_type: str, symbol: str) -> str:
-    number = number.strip() or "    "
+    number = number.strip() or "\u00a0" * 6  # room to write the number by hand
     return profile.number_template.format(number=number, doc_type=doc_type, symbol=symbol)

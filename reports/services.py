@@ -22,7 +22,7 @@ from reports.models import ReportRun, ReviewDraft
 log = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 3
-SUPPORTED_KINDS = (ReportRun.Kind.YEARLY_REVIEW,)
+SUPPORTED_KINDS = (ReportRun.Kind.YEARLY_REVIEW, ReportRun.Kind.MEETING_PACKET, ReportRun.Kind.PERIOD_REVIEW)
 
 
 def dispatch(run_id: int) -> bool:
@@ -82,9 +82,18 @@ def render_main(run: ReportRun) -> tuple[bytes, int, dict, str]:
 
     lang, tz = _in_committee_locale()
     with lang, tz:
+        if run.kind == ReportRun.Kind.PERIOD_REVIEW:
+            html, period = documents.period_review_html(run)
+            fingerprint = documents.data_fingerprint(run.programme, None)
+            pdf, pages = render_pdf(html)
+            return pdf, pages, documents.period_snapshot(period), fingerprint
         figs, previous = documents.yearly_review_figures(run.programme)
         fingerprint = documents.data_fingerprint(run.programme, previous)
-        pdf, pages = render_pdf(documents.yearly_review_html(run, figs))
+        if run.kind == ReportRun.Kind.MEETING_PACKET:
+            parts = documents.meeting_packet_html(run, figs)
+        else:
+            parts = documents.yearly_review_html(run, figs)
+        pdf, pages = render_pdf(parts)
     return pdf, pages, documents.snapshot(figs), fingerprint
 
 

@@ -88,3 +88,14 @@ def test_review_text_written_by_the_office_and_approved_by_the_chair(client, sta
     assert draft.status == "approved" and draft.approved_by == chair
     client.force_login(secretary)
     assert client.get(url).status_code == 403
+
+
+def test_a_meeting_packet_request_needs_its_conference(client, staff, urls, review_year):
+    client.force_login(staff)
+    response = client.post(urls("request", year=2023), {"kind": "meeting_packet", "profile": "party",
+                                                        "issuing_body": "BCĐ", "symbol": "BCĐ", "place": "x",
+                                                        "date": "05/03/2024",
+                                                        "signer": review_year.committee.members.get().pk,
+                                                        "distribution": "- a"})  # fmt: skip
+    assert "meeting" in response.context["form"].errors
+    assert not ReportRun.objects.exists()

@@ -145,3 +145,48 @@ def test_user_text_is_escaped_in_the_document(make_run, review_year, units):
     html = documents.yearly_review_html(run, f)[0]
     assert '<img src="file:///etc/passwd">' not in html
     assert "&lt;img" in html
+
+
+def test_meeting_packet_has_agenda_report_and_bookmarks(make_run, review_year, committee):
+    import datetime as dt
+
+    from coordination.models import AgendaItem, Meeting
+    from programmes.models import Programme
+
+    starts = dt.datetime(2024, 1, 20, 1, 0, tzinfo=dt.UTC)  # 08:00 in Hanoi
+    meeting = Meeting.objects.create(committee=committee, programme=review_year, kind="yearly_review",
+                                     title="Hội nghị tổng kết năm 2023", starts_at=starts, place="Hội trường")  # fmt: skip
+    AgendaItem.objects.create(meeting=meeting, order=1, title="Báo cáo kết quả năm 2023")
+    Programme.objects.create(committee=committee, year=2024, title="Chương trình phối hợp năm 2024")
+    run = make_run()
+    run.kind = "meeting_packet"
+    run.options = {"annexes": True, "meeting": meeting.pk}
+    run.save()
+    done = services.report_render(run_id=run.pk)
+    reader = PdfReader(io.BytesIO(done.pdf.read()))
+    first = _text(reader, 0)
+    assert "CHƯƠNG TRÌNH" in first and "Hội nghị tổng kết năm 2023" in first and "08 giờ 00" in first
+    outline = [item.title for item in reader.outline if not isinstance(item, list)]
+    assert outline[0] == "Chương trình hội nghị" and "Báo cáo" in outline
+    assert outline[-1] == "Chương trình phối hợp năm 2024"
+    assert reader.get_destination_page_number(reader.outline[-1]) == len(reader.pages) - 1
+
+
+def test_period_review_sums_the_documents_years(make_run, review_year, committee):
+    import datetime as dt
+
+    from programmes.models import PolicyDocument
+
+    doc = PolicyDocument.objects.create(committee=committee, kind="project", number_symbol="05-ĐA/TU",
+                                        title="Nâng cao chất lượng công tác dân vận", issuer="Tỉnh ủy",
+                                        issued_on=dt.date(2021, 5, 1), period_start=2021, period_end=2025)  # fmt: skip
+    run = make_run()
+    run.kind = "period_review"
+    run.options = {"document": doc.pk}
+    run.save()
+    done = services.report_render(run_id=run.pk)
+    body = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(done.pdf.read())).pages)
+    f, _previous = documents.yearly_review_figures(review_year)
+    assert "giai đoạn 2021–2025" in body and "05-ĐA/TU" in body
+    assert done.figures_snapshot["total"]["amount_total"] == f.total.amount_total  # only 2023 has activities
+    assert amount_in_words(f.total.amount_total) in body

@@ -51,13 +51,15 @@ def request_document(request, committee: str, year: int):
     access.require("order_reports")
     programme = _programme(access, year)
     initial = DocumentRequestForm.initial_from(documents.default_meta(access.committee, programme), access.committee)
+    kind = request.GET.get("kind")
+    if kind in dict(ReportRun.Kind.choices):
+        initial["kind"] = kind
     form = DocumentRequestForm(request.POST or None, initial=initial, committee=access.committee)
     if request.method == "POST" and form.is_valid():
         try:
             run = services.report_request(
-                access=access, user=request.user, programme_id=programme.pk, kind=ReportRun.Kind.YEARLY_REVIEW,
-                meta=form.meta(),
-                options={"annexes": form.cleaned_data["annexes"], "register": form.cleaned_data["register"]},
+                access=access, user=request.user, programme_id=programme.pk, kind=form.cleaned_data["kind"],
+                meta=form.meta(), options=form.options(),
             )  # fmt: skip
         except ValidationError as error:
             form.add_error(None, error)
