@@ -63,12 +63,13 @@ def test_archive_marks_documents_whose_data_changed_and_shows_what(client, chair
 
 def test_bad_request_details_get_a_message_and_create_nothing(client, staff, urls, review_year):
     client.force_login(staff)
-    response = client.post(urls("request", year=2023), {"profile": "party", "issuing_body": "", "symbol": "BCĐ",
+    response = client.post(urls("request", year=2023), {"kind": "x", "profile": "party", "issuing_body": "",
+                                                        "symbol": "BCĐ",
                                                         "place": "x", "date": "31/02/2024", "signer": "999",
                                                         "distribution": "- a"})  # fmt: skip
     assert response.status_code == 200
     errors = response.context["form"].errors
-    assert {"issuing_body", "date", "signer"} <= set(errors)
+    assert {"kind", "issuing_body", "date", "signer"} <= set(errors)
     assert not ReportRun.objects.exists()
 
 

@@ -104,7 +104,8 @@ def test_the_sweep_takes_back_a_run_stuck_running(make_run, settings):
 def test_request_page_answers_quickly_when_the_broker_is_down(client, staff, committee, review_year):
     url = reverse("reports:request", kwargs={"committee": committee.slug, "year": review_year.year})
     client.force_login(staff)
-    data = {"profile": "party", "parent_body": "TỈNH ỦY", "issuing_body": "BAN CHỈ ĐẠO", "number": "3",
+    data = {"kind": "yearly_review", "profile": "party", "parent_body": "TỈNH ỦY", "issuing_body": "BAN CHỈ ĐẠO",
+            "number": "3",
             "symbol": "BCĐ", "place": "Thử Nghiệm", "date": "05/03/2024",
             "signer": review_year.committee.members.get().pk, "distribution": "- Lưu Văn phòng."}  # fmt: skip
     with mock.patch("reports.tasks.render_report_run.apply_async", side_effect=OSError("connection refused")):

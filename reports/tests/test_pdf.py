@@ -154,8 +154,14 @@ def test_meeting_packet_has_agenda_report_and_bookmarks(make_run, review_year, c
     from programmes.models import Programme
 
     starts = dt.datetime(2024, 1, 20, 1, 0, tzinfo=dt.UTC)  # 08:00 in Hanoi
-    meeting = Meeting.objects.create(committee=committee, programme=review_year, kind="yearly_review",
-                                     title="Hội nghị tổng kết năm 2023", starts_at=starts, place="Hội trường")  # fmt: skip
+    meeting = Meeting.objects.create(
+        committee=committee,
+        programme=review_year,
+        kind="yearly_review",
+        title="Hội nghị tổng kết năm 2023",
+        starts_at=starts,
+        place="Hội trường",
+    )
     AgendaItem.objects.create(meeting=meeting, order=1, title="Báo cáo kết quả năm 2023")
     Programme.objects.create(committee=committee, year=2024, title="Chương trình phối hợp năm 2024")
     run = make_run()
