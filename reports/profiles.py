@@ -18,8 +18,7 @@ class Profile:
     number_template: str  # {number}, {doc_type}, {symbol}
     collective: str  # on behalf of the committee
     signing_for: str  # a deputy signing for the head
-    section: str  # "I-" or "I."
-    subsection: str  # "1-" or "1."
+    sep: str  # after section numbers: "I-", "1-" (Party) or "I.", "1." (State)
     distribution_title_style: str
     distribution_pt: float
     distribution_last: str
@@ -35,8 +34,7 @@ PARTY = Profile(
     number_template="Số {number}-{doc_type}/{symbol}",
     collective="T/M",
     signing_for="K/T",
-    section="{n}-",
-    subsection="{n}-",
+    sep="-",
     distribution_title_style="text-decoration: underline; font-size: 14pt;",
     distribution_pt=12,
     distribution_last="- Lưu Văn phòng.",
@@ -52,8 +50,7 @@ STATE = Profile(
     number_template="Số: {number}/{doc_type}-{symbol}",
     collective="TM.",
     signing_for="KT.",
-    section="{n}.",
-    subsection="{n}.",
+    sep=".",
     distribution_title_style="font-weight: bold; font-style: italic; font-size: 12pt;",
     distribution_pt=11,
     distribution_last="- Lưu: VT.",

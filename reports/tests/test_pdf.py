@@ -196,3 +196,12 @@ def test_period_review_sums_the_documents_years(make_run, review_year, committee
     assert "giai đoạn 2021–2025" in body and "05-ĐA/TU" in body
     assert done.figures_snapshot["total"]["amount_total"] == f.total.amount_total  # only 2023 has activities
     assert amount_in_words(f.total.amount_total) in body
+
+
+def test_sections_are_numbered_by_each_profiles_habit(make_run):
+    party = " ".join(PdfReader(io.BytesIO(services.report_render(run_id=make_run().pk).pdf.read())).pages[0]
+                     .extract_text().split())  # fmt: skip
+    assert "I- KẾT QUẢ THỰC HIỆN" in party and "1- Công tác lãnh đạo" in party
+    state_run = services.report_render(run_id=make_run(profile="state", symbol="UBND").pk)
+    state = " ".join(PdfReader(io.BytesIO(state_run.pdf.read())).pages[0].extract_text().split())
+    assert "I. KẾT QUẢ THỰC HIỆN" in state and "1. Công tác lãnh đạo" in state
