@@ -10,9 +10,8 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from activities import exchange
-from coordination.models import SteeringCommittee
 from coordination.permissions import ADMIN, Access
-from programmes.models import Programme
+from programmes.selectors import programme_for_command
 
 
 class Command(BaseCommand):
@@ -26,12 +25,7 @@ class Command(BaseCommand):
         parser.add_argument("--dry-run", action="store_true", help="check the file and report, change nothing")
 
     def handle(self, *args, file: Path, committee: str, year: int, user=None, dry_run=False, **options):
-        committee_obj = SteeringCommittee.objects.filter(slug=committee).first()
-        if committee_obj is None:
-            raise CommandError(f"Không có Ban Chỉ đạo “{committee}”.")
-        programme = Programme.objects.filter(committee=committee_obj, year=year).first()
-        if programme is None:
-            raise CommandError(f"Ban Chỉ đạo “{committee}” không có chương trình năm {year}.")
+        committee_obj, programme = programme_for_command(committee, year)
         author = None
         if user:
             author = get_user_model().objects.filter(username=user).first()

@@ -9,8 +9,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from coordination.models import SteeringCommittee
-from programmes.models import Programme
+from programmes.selectors import programme_for_command
 from reports import documents, services
 from reports.models import ReportRun
 
@@ -28,12 +27,7 @@ class Command(BaseCommand):
         parser.add_argument("--date", help="the date line's date, dd/mm/yyyy (default: today)")
 
     def handle(self, *args, committee, year, out: Path, no_annexes, number, register=False, date=None, **options):
-        committee_obj = SteeringCommittee.objects.filter(slug=committee).first()
-        if committee_obj is None:
-            raise CommandError(f"Không có Ban Chỉ đạo “{committee}”.")
-        programme = Programme.objects.filter(committee=committee_obj, year=year).first()
-        if programme is None:
-            raise CommandError(f"Ban Chỉ đạo “{committee}” không có chương trình năm {year}.")
+        committee_obj, programme = programme_for_command(committee, year)
         day = None
         if date:
             try:
