@@ -61,3 +61,9 @@ def test_production_without_secret_key_refuses_to_start():
     result = _manage({"DEBUG": "false"}, "check")
     assert result.returncode != 0
     assert "SECRET_KEY" in result.stderr
+
+
+def test_migrations_match_the_models(db):
+    from django.core.management import call_command
+
+    call_command("makemigrations", "--check", "--dry-run", verbosity=0)  # exits non-zero when a model changed
