@@ -1,0 +1,58 @@
+"""Every committee page × every role: allowed (200), refused (403) or not
+found (404), as DESIGN.md §3 says; anonymous users are sent to log in."""
+
+import pytest
+from django.urls import reverse
+
+ROLES = ["secretary", "standing_office", "chair", "staff", "administrator", "outsider"]
+ENTER = {"secretary", "standing_office", "administrator"}
+REVIEW = {"standing_office", "administrator"}
+ORDER = {"standing_office", "staff", "administrator"}
+DOWNLOAD = {"standing_office", "chair", "staff", "administrator"}
+EVERYONE = set(ROLES) - {"outsider"}
+
+PAGES = [
+    ("committee_home", {}, EVERYONE),
+    ("activities:list", {}, EVERYONE),
+    ("activities:create", {}, ENTER),
+    ("activities:review_queue", {}, REVIEW),
+    ("activities:import", {}, ENTER),
+    ("activities:import_template", {}, ENTER),
+    ("activities:export_xlsx", {}, EVERYONE),
+    ("activities:export_csv", {}, EVERYONE),
+    ("activities:unit_search", {}, EVERYONE),
+    ("activities:locality_search", {}, EVERYONE),
+    ("programmes:detail", {}, EVERYONE),
+    ("reports:summary", {}, EVERYONE),
+    ("reports:archive", {}, DOWNLOAD),
+    ("reports:request", {"year": 2023}, ORDER),
+    ("reports:review_draft", {"year": 2023}, DOWNLOAD),
+]
+
+
+@pytest.mark.parametrize(("name", "kwargs", "allowed"), PAGES, ids=[p[0] for p in PAGES])
+@pytest.mark.parametrize("role", ROLES)
+def test_page_access_by_role(role, name, kwargs, allowed, request, client, committee, programme, units):
+    client.force_login(request.getfixturevalue(role))
+    url = reverse(name, kwargs={"committee": committee.slug, **kwargs})
+    response = client.get(url)
+    if role == "outsider":
+        expected = 404
+    else:
+        expected = 200 if role in allowed else 403
+    assert response.status_code == expected, (role, url)
+
+
+@pytest.mark.parametrize(("name", "kwargs", "allowed"), PAGES, ids=[p[0] for p in PAGES])
+def test_anonymous_users_are_sent_to_log_in(name, kwargs, allowed, client, committee, programme):
+    response = client.get(reverse(name, kwargs={"committee": committee.slug, **kwargs}))
+    assert response.status_code == 302 and response["Location"].startswith(reverse("login"))
+
+
+def test_refusals_and_missing_pages_are_explained_in_vietnamese(client, chair, outsider, committee, programme):
+    client.force_login(chair)
+    forbidden = client.get(reverse("activities:create", kwargs={"committee": committee.slug}))
+    assert forbidden.status_code == 403 and "Bạn không có quyền" in forbidden.content.decode()
+    client.force_login(outsider)
+    missing = client.get(reverse("activities:list", kwargs={"committee": committee.slug}))
+    assert missing.status_code == 404 and "Không tìm thấy trang" in missing.content.decode()
