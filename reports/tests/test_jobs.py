@@ -191,3 +191,48 @@ def test_a_long_register_is_rendered_in_chunks_and_merged_with_continuous_number
     assert len(stamped) > 2
     assert stamped == [""] + [str(n) for n in range(2, len(stamped) + 1)]
     assert not list(done.pdf.storage.listdir(f"reports/tmp/{run.pk}")[1])  # temporary chunks removed
+
+
+@pytest.mark.worker
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_two_real_workers_racing_for_one_run_print_it_once(make_run, tmp_path, settings):
+    from coordination.tests.test_worker import database_url_for_subprocess
+    from reports.tasks import render_report_run
+
+    env = {**os.environ, "DATABASE_URL": database_url_for_subprocess(), "DB_CONN_MAX_AGE": "0",
+           "MEDIA_ROOT": str(settings.MEDIA_ROOT)}  # fmt: skip
+    logs, workers = [], []
+    for i in range(2):
+        log = open(tmp_path / f"worker{i}.log", "w+")
+        logs.append(log)
+        workers.append(subprocess.Popen(
+            [sys.executable, "-m", "celery", "-A", "coordination", "worker", "-Q", "reports", "--pool", "solo",
+             "--hostname", f"racer{i}@%h", "--without-gossip", "--without-mingle", "--without-heartbeat"],
+            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+        ))  # fmt: skip
+    try:
+        time.sleep(4)  # both workers listening
+        run = make_run()
+        for _ in range(2):  # the same run handed out twice, as a redelivery would
+            render_report_run.apply_async(kwargs={"run_id": run.pk})
+        deadline = time.monotonic() + 90
+        while time.monotonic() < deadline:
+            run.refresh_from_db()
+            if run.status in ("done", "failed"):
+                break
+            time.sleep(0.3)
+        time.sleep(2)  # let the other delivery finish too
+        run.refresh_from_db()
+        assert run.status == "done" and run.attempts == 1
+        stored = list((Path(settings.MEDIA_ROOT) / "reports" / str(run.programme.year)).iterdir())
+        assert [p.name for p in stored] == [Path(run.pdf.name).name]
+    finally:
+        for worker in workers:
+            worker.terminate()
+        for worker in workers:
+            try:
+                worker.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                worker.kill()
+        for log in logs:
+            log.close()
