@@ -1,35 +1,17 @@
 """Office staff print the yearly review from the browser: the status page
 updates by itself while a real worker renders, then offers the download."""
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+from coordination.tests.workers import running_worker
 
 
 @pytest.fixture
-def worker(settings, tmp_path):
-    from coordination.tests.test_worker import database_url_for_subprocess
-
-    env = {**os.environ, "DATABASE_URL": database_url_for_subprocess(), "DB_CONN_MAX_AGE": "0",
-           "MEDIA_ROOT": str(settings.MEDIA_ROOT)}  # fmt: skip
-    log = open(tmp_path / "worker.log", "w+")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "coordination", "worker", "-Q", "reports", "--pool", "solo",
-         "--loglevel", "INFO", "--without-gossip", "--without-mingle", "--without-heartbeat"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
-    )  # fmt: skip
-    yield log
-    process.terminate()
-    try:
-        process.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        process.kill()
-    log.close()
+def worker(tmp_path):
+    with running_worker(tmp_path / "worker.log", queues="reports") as log:
+        yield log
 
 
 @pytest.mark.browser

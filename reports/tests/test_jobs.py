@@ -2,9 +2,6 @@
 and the sweep, two workers racing, and a real worker on the broker."""
 
 import datetime as dt
-import os
-import subprocess
-import sys
 import time
 from pathlib import Path
 from unittest import mock
@@ -14,10 +11,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from coordination.permissions import get_access
+from coordination.tests.workers import running_worker, tail
 from reports import services
 from reports.models import ReportRun
-
-ROOT = Path(__file__).resolve().parents[2]
 
 
 def _request(standing_office, committee, review_year):
@@ -121,37 +117,19 @@ def test_request_page_answers_quickly_when_the_broker_is_down(client, staff, com
 
 @pytest.mark.worker
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_a_real_worker_renders_a_requested_document(standing_office, committee, review_year, tmp_path):
-    from coordination.tests.test_worker import database_url_for_subprocess
-
-    env = {**os.environ, "DATABASE_URL": database_url_for_subprocess(), "DB_CONN_MAX_AGE": "0",
-           "MEDIA_ROOT": str(tmp_path / "media")}  # fmt: skip
-    log = open(tmp_path / "worker.log", "w+")
-    worker = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "coordination", "worker", "-Q", "reports", "--pool", "solo",
-         "--loglevel", "INFO", "--without-gossip", "--without-mingle", "--without-heartbeat"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
-    )  # fmt: skip
-    try:
+def test_a_real_worker_renders_a_requested_document(standing_office, committee, review_year, tmp_path, settings):
+    with running_worker(tmp_path / "worker.log", queues="reports") as log:
         run = _request(standing_office, committee, review_year)  # committed: dispatched at once
         deadline = time.monotonic() + 120
         while time.monotonic() < deadline:
             run.refresh_from_db()
             if run.status in ("done", "failed"):
                 break
-            assert worker.poll() is None, "worker exited early"
+            assert log.process.poll() is None, "worker exited early"
             time.sleep(0.5)
-        log.seek(0)
-        assert run.status == "done", run.error + log.read()[-3000:]
-        assert run.page_count and len(run.sha256) == 64
-        assert (tmp_path / "media" / run.pdf.name).read_bytes().startswith(b"%PDF")
-    finally:
-        worker.terminate()
-        try:
-            worker.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            worker.kill()
-        log.close()
+        assert run.status == "done", run.error + tail(log)
+    assert run.page_count and len(run.sha256) == 64
+    assert (Path(settings.MEDIA_ROOT) / run.pdf.name).read_bytes().startswith(b"%PDF")
 
 
 def test_a_long_register_is_rendered_in_chunks_and_merged_with_continuous_numbers(
@@ -196,21 +174,9 @@ def test_a_long_register_is_rendered_in_chunks_and_merged_with_continuous_number
 @pytest.mark.worker
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_real_workers_racing_for_one_run_print_it_once(make_run, tmp_path, settings):
-    from coordination.tests.test_worker import database_url_for_subprocess
     from reports.tasks import render_report_run
 
-    env = {**os.environ, "DATABASE_URL": database_url_for_subprocess(), "DB_CONN_MAX_AGE": "0",
-           "MEDIA_ROOT": str(settings.MEDIA_ROOT)}  # fmt: skip
-    logs, workers = [], []
-    for i in range(2):
-        log = open(tmp_path / f"worker{i}.log", "w+")
-        logs.append(log)
-        workers.append(subprocess.Popen(
-            [sys.executable, "-m", "celery", "-A", "coordination", "worker", "-Q", "reports", "--pool", "solo",
-             "--hostname", f"racer{i}@%h", "--without-gossip", "--without-mingle", "--without-heartbeat"],
-            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
-        ))  # fmt: skip
-    try:
+    with running_worker(tmp_path / "w0.log", queues="reports"), running_worker(tmp_path / "w1.log", queues="reports"):
         time.sleep(4)  # both workers listening
         run = make_run()
         for _ in range(2):  # the same run handed out twice, as a redelivery would
@@ -222,17 +188,7 @@ def test_two_real_workers_racing_for_one_run_print_it_once(make_run, tmp_path, s
                 break
             time.sleep(0.3)
         time.sleep(2)  # let the other delivery finish too
-        run.refresh_from_db()
-        assert run.status == "done" and run.attempts == 1
-        stored = list((Path(settings.MEDIA_ROOT) / "reports" / str(run.programme.year)).iterdir())
-        assert [p.name for p in stored] == [Path(run.pdf.name).name]
-    finally:
-        for worker in workers:
-            worker.terminate()
-        for worker in workers:
-            try:
-                worker.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                worker.kill()
-        for log in logs:
-            log.close()
+    run.refresh_from_db()
+    assert run.status == "done" and run.attempts == 1
+    stored = list((Path(settings.MEDIA_ROOT) / "reports" / str(run.programme.year)).iterdir())
+    assert [p.name for p in stored] == [Path(run.pdf.name).name]
