@@ -71,8 +71,14 @@ class ActivityForm(forms.ModelForm):
         )
         f["participating_units"].widget.choices = f["participating_units"].choices
         f["locality"].queryset = Locality.objects.all()
+        year = self.instance.programme.year if self.instance.pk else None
+        if year is None:
+            first = f["programme"].queryset.first()
+            year = first.year if first else None
+        # Offer the communes as they were in the programme's year.
         f["locality"].widget = SearchSelect(
-            search_url=reverse("activities:locality_search", kwargs={"committee": slug}),
+            search_url=reverse("activities:locality_search", kwargs={"committee": slug})
+            + (f"?year={year}" if year else ""),
             placeholder=_("Type part of the commune's name"),
         )
         f["locality"].widget.choices = f["locality"].choices

@@ -216,10 +216,24 @@ class Activity(NFCModel):
                 errors.setdefault(m.name, []).append(_("This number is implausibly large."))
         if programme and self.lead_unit_id and self.lead_unit.committee_id != programme.committee_id:
             errors.setdefault("lead_unit", []).append(_("The unit belongs to another committee."))
+        # Units and localities are renamed, merged and dissolved: an activity
+        # names them as they were on its date.
+        if self.start_date:
+            for name, value in (("lead_unit", self.lead_unit if self.lead_unit_id else None),
+                                ("locality", self.locality if self.locality_id else None)):  # fmt: skip
+                if value is not None and not _valid_on(value, self.start_date):
+                    errors.setdefault(name, []).append(
+                        _("“%(name)s” did not exist under this name on %(date)s; choose the one valid then.")
+                        % {"name": value.name, "date": self.start_date.strftime("%d/%m/%Y")}
+                    )
         if self.status == self.Status.RETURNED and not self.return_reason.strip():
             errors.setdefault("return_reason", []).append(_("Give the reason for returning the activity."))
         if errors:
             raise ValidationError(errors)
+
+
+def _valid_on(obj, day) -> bool:
+    return (obj.valid_from is None or obj.valid_from <= day) and (obj.valid_to is None or day <= obj.valid_to)
 
 
 def attachment_path(instance: "Attachment", filename: str) -> str:

@@ -191,3 +191,20 @@ def test_edit_increments_version_and_history_shows_old_and_new(client, secretary
     assert activity.version == 2
     html = client.get(url("detail", pk=activity.pk)).content.decode()
     assert "1.000.000 → 2.500.000" in html
+
+
+def test_a_unit_or_locality_that_no_longer_existed_on_the_date_is_refused(client, standing_office, url, form_data,
+                                                                          units):  # fmt: skip
+    import datetime as dt
+
+    from coordination.models import Locality
+
+    merged = Locality.objects.create(name="Xã Mới Sáp Nhập", level="commune", valid_from=dt.date(2025, 7, 1))
+    units["union"].valid_to = dt.date(2022, 12, 31)
+    units["union"].save()
+    client.force_login(standing_office)
+    response = client.post(url("create"), form_data(locality=merged.pk, lead_unit=units["union"].pk))
+    errors = response.context["form"].errors
+    assert "không còn tồn tại" in " ".join(errors["locality"])
+    assert "lead_unit" in errors
+    assert not Activity.objects.exists()
