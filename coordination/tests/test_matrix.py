@@ -56,3 +56,17 @@ def test_refusals_and_missing_pages_are_explained_in_vietnamese(client, chair, o
     client.force_login(outsider)
     missing = client.get(reverse("activities:list", kwargs={"committee": committee.slug}))
     assert missing.status_code == 404 and "Không tìm thấy trang" in missing.content.decode()
+
+
+def test_every_html_page_carries_a_content_security_policy_without_inline_script(client, chair, committee, programme):
+    import re
+
+    client.force_login(chair)
+    for name in ("committee_home", "activities:list", "reports:summary", "programmes:detail"):
+        response = client.get(reverse(name, kwargs={"committee": committee.slug}))
+        policy = response["Content-Security-Policy"]
+        assert "script-src 'self'" in policy and "unsafe-inline" not in policy.split("script-src")[1].split(";")[0]
+        html = response.content.decode()
+        # Every <script> either loads a file of ours or is a JSON data block.
+        for tag in re.findall(r"<script[^>]*>", html):
+            assert "src=" in tag or 'type="application/json"' in tag, tag
