@@ -19,6 +19,7 @@ class HomeSummary:
     report_runs: list = field(default_factory=list)
     units: list = field(default_factory=list)
     show_reports: bool = False
+    confirmed_total: object = None
 
     @property
     def total(self) -> int:
@@ -42,8 +43,13 @@ def home_summary(access: Access) -> HomeSummary:
         activities = activities.filter(programme=programme)
     counts = {row["status"]: row["n"] for row in activities.order_by().values("status").annotate(n=Count("id"))}
     status_counts = {s.value: counts.get(s.value, 0) for s in Activity.Status}
+    confirmed_total = None
+    if programme is not None:
+        from reports.figures import counted, totals
 
-    summary = HomeSummary(status_counts=status_counts, current_programme=programme)
+        confirmed_total = totals(counted(activities))
+
+    summary = HomeSummary(status_counts=status_counts, current_programme=programme, confirmed_total=confirmed_total)
     now = timezone.now()
     summary.upcoming_meetings = list(
         Meeting.objects.filter(committee=committee, starts_at__gte=now).order_by("starts_at")[:5]

@@ -93,3 +93,13 @@ def test_secretary_home_lists_only_returned_items_they_can_still_fix(client, sec
     html = client.get(home_url).content.decode()
     assert "Cần sửa" in html
     assert "Năm đã khóa" not in html and "Của hội" not in html
+
+
+def test_home_shows_the_confirmed_total_of_the_users_scope(client, secretary, chair, programme, units, home_url):
+    ActivityFactory(programme=programme, lead_unit=units["district"], status="confirmed", funding_state=2_500_000)
+    ActivityFactory(programme=programme, lead_unit=units["union"], status="confirmed", funding_state=1_000_000)
+    ActivityFactory(programme=programme, lead_unit=units["district"], status="submitted", funding_state=7_000_000)
+    client.force_login(secretary)
+    assert "2.500.000 đồng" in client.get(home_url).content.decode()
+    client.force_login(chair)
+    assert "3.500.000 đồng" in client.get(home_url).content.decode()
