@@ -412,6 +412,8 @@ def plan_import(*, access: Access, programme: Programme, data: bytes) -> ImportP
                 if col.kind == "ref":
                     ref = str(raw or "").strip()[: MAX_TEXT["external_ref"]]
                 elif col.kind == "year":
+                    if isinstance(raw, float) and raw.is_integer():
+                        raw = int(raw)  # a year typed in Excel may come back as 2023.0
                     if raw not in (None, "") and str(raw).strip() != str(programme.year):
                         err(col, _("This row belongs to %(year)s, not %(expected)s.")
                             % {"year": str(raw)[:10], "expected": programme.year})  # fmt: skip

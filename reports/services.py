@@ -259,12 +259,25 @@ def sweep(*, pending_after: dt.timedelta = dt.timedelta(seconds=30),
     ReportRun.objects.filter(status=ReportRun.Status.PENDING, attempts__gte=MAX_ATTEMPTS).update(
         status=ReportRun.Status.FAILED, error=_("Gave up after %(n)s attempts.") % {"n": MAX_ATTEMPTS}
     )
+    _remove_abandoned_imports(now - dt.timedelta(days=1))
     ids = list(
         ReportRun.objects.filter(status=ReportRun.Status.PENDING)
         .filter(Q(requested_at__lt=now - pending_after) | Q(attempts__gt=0))
         .values_list("pk", flat=True)[:100]
     )
     return sum(dispatch(pk) for pk in ids)
+
+
+def _remove_abandoned_imports(before: dt.datetime) -> None:
+    """Excel files uploaded for a preview that was never confirmed."""
+    from pathlib import Path
+
+    folder = Path(settings.MEDIA_ROOT) / "imports"
+    if not folder.is_dir():
+        return
+    for path in folder.glob("*.xlsx"):
+        if dt.datetime.fromtimestamp(path.stat().st_mtime, tz=dt.UTC) < before:
+            path.unlink(missing_ok=True)
 
 
 @transaction.atomic

@@ -190,3 +190,9 @@ def test_management_command_imports_and_fails_loudly(tmp_path, committee, progra
         call_command("import_activities", str(bad), "--committee", committee.slug, "--year", "2023", stderr=err)
     assert "Dòng 3" in err.getvalue()
     assert Activity.objects.count() == 1
+
+
+def test_a_year_typed_as_a_decimal_number_in_excel_is_accepted(client, secretary, url, programme, units):
+    client.force_login(secretary)
+    response = _import(client, url, programme, workbook([row(**{"Năm": 2023.0})]), confirm=False)
+    assert response.context["plan"].ok

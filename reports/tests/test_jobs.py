@@ -192,3 +192,17 @@ def test_two_real_workers_racing_for_one_run_print_it_once(make_run, tmp_path, s
     assert run.status == "done" and run.attempts == 1
     stored = list((Path(settings.MEDIA_ROOT) / "reports" / str(run.programme.year)).iterdir())
     assert [p.name for p in stored] == [Path(run.pdf.name).name]
+
+
+def test_the_sweep_removes_import_files_abandoned_for_a_day(db, settings):
+    import os as _os
+
+    folder = Path(settings.MEDIA_ROOT) / "imports"
+    folder.mkdir(parents=True)
+    old, fresh = folder / "old.xlsx", folder / "fresh.xlsx"
+    old.write_bytes(b"x")
+    fresh.write_bytes(b"y")
+    two_days_ago = time.time() - 2 * 86400
+    _os.utime(old, (two_days_ago, two_days_ago))
+    services.sweep()
+    assert not old.exists() and fresh.exists()
