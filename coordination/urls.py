@@ -10,6 +10,7 @@ urlpatterns = [
     path("c/<slug:committee>/", views.committee_home, name="committee_home"),
     path("c/<slug:committee>/activities/", include("activities.urls")),
     path("c/<slug:committee>/programme/", include("programmes.urls")),
+    path("c/<slug:committee>/committee/", include("coordination.committee_urls")),
     path("c/<slug:committee>/", include("reports.urls")),
     path(
         "accounts/login/",

@@ -27,6 +27,8 @@ PAGES = [
     ("reports:archive", {}, DOWNLOAD),
     ("reports:request", {"year": 2023}, ORDER),
     ("reports:review_draft", {"year": 2023}, DOWNLOAD),
+    ("coordination:committee", {}, EVERYONE),
+    ("coordination:member_new", {}, REVIEW),
 ]
 
 

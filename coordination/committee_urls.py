@@ -1,0 +1,11 @@
+from django.urls import path
+
+from coordination import committee
+
+app_name = "coordination"
+
+urlpatterns = [
+    path("", committee.committee_detail, name="committee"),
+    path("members/new/", committee.member_edit, name="member_new"),
+    path("members/<int:member_id>/", committee.member_edit, name="member_edit"),
+]
