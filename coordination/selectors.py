@@ -1,5 +1,6 @@
 """Reads for the committee pages, scoped by the viewer's access."""
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 from django.db.models import Count
@@ -20,6 +21,7 @@ class HomeSummary:
     units: list = field(default_factory=list)
     show_reports: bool = False
     confirmed_total: object = None
+    tasks_due: list = field(default_factory=list)
 
     @property
     def total(self) -> int:
@@ -70,6 +72,20 @@ def home_summary(access: Access) -> HomeSummary:
         summary.follow_ups = list(open_follow_ups.filter(access.unit_q("assigned_unit__")).order_by("deadline")[:10])
     else:
         summary.follow_ups = list(open_follow_ups.order_by("deadline")[:10])
+    # Programme contents due within 14 days (or overdue and unfinished), for
+    # the units that lead them; the standing office sees all of them.
+    from programmes.models import ProgrammeTask
+
+    today = timezone.localdate()
+    tasks = ProgrammeTask.objects.filter(
+        programme__committee=committee, progress__lt=100, due_date__isnull=False,
+        due_date__lte=today + dt.timedelta(days=14),
+    ).exclude(programme__status=Programme.Status.CLOSED).select_related("lead_unit", "programme")  # fmt: skip
+    if access.is_secretary:
+        tasks = tasks.filter(access.unit_q("lead_unit__"))
+    elif not access.can("manage_programme"):
+        tasks = tasks.none()
+    summary.tasks_due = list(tasks.order_by("due_date")[:10])
     if access.can("download_reports"):
         summary.show_reports = True
         summary.report_runs = list(

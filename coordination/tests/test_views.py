@@ -103,3 +103,26 @@ def test_home_shows_the_confirmed_total_of_the_users_scope(client, secretary, ch
     assert "2.500.000 đồng" in client.get(home_url).content.decode()
     client.force_login(chair)
     assert "3.500.000 đồng" in client.get(home_url).content.decode()
+
+
+def test_tasks_due_soon_are_reminded_to_their_lead_unit_and_the_standing_office(client, secretary, other_secretary,
+                                                                                 standing_office, chair, programme,
+                                                                                 units, home_url):  # fmt: skip
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from programmes.models import ProgrammeTask
+
+    today = timezone.localdate()
+    ProgrammeTask.objects.create(programme=programme, order=1, title="Bàn giao nhà đồng đội",
+                                 lead_unit=units["commune"], due_date=today + dt.timedelta(days=5), progress=60)  # fmt: skip
+    ProgrammeTask.objects.create(programme=programme, order=2, title="Việc còn xa", lead_unit=units["commune"],
+                                 due_date=today + dt.timedelta(days=60))  # fmt: skip
+    ProgrammeTask.objects.create(programme=programme, order=3, title="Việc đã xong", lead_unit=units["commune"],
+                                 due_date=today - dt.timedelta(days=1), progress=100)  # fmt: skip
+    for user, sees in ((secretary, True), (standing_office, True), (other_secretary, False), (chair, False)):
+        client.force_login(user)
+        html = client.get(home_url).content.decode()
+        assert ("Bàn giao nhà đồng đội" in html) is sees, user
+        assert "Việc còn xa" not in html and "Việc đã xong" not in html
