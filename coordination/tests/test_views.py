@@ -115,8 +115,9 @@ def test_tasks_due_soon_are_reminded_to_their_lead_unit_and_the_standing_office(
     from programmes.models import ProgrammeTask
 
     today = timezone.localdate()
+    soon = today + dt.timedelta(days=5)
     ProgrammeTask.objects.create(programme=programme, order=1, title="Bàn giao nhà đồng đội",
-                                 lead_unit=units["commune"], due_date=today + dt.timedelta(days=5), progress=60)  # fmt: skip
+                                 lead_unit=units["commune"], due_date=soon, progress=60)  # fmt: skip
     ProgrammeTask.objects.create(programme=programme, order=2, title="Việc còn xa", lead_unit=units["commune"],
                                  due_date=today + dt.timedelta(days=60))  # fmt: skip
     ProgrammeTask.objects.create(programme=programme, order=3, title="Việc đã xong", lead_unit=units["commune"],
