@@ -59,3 +59,21 @@ def programme_status(request, committee: str, year: int):
         }[action]
         messages.success(request, done % {"year": year} if "%(year)s" in done else done)
     return redirect("programmes:detail_year", committee=committee, year=year)
+
+
+@require_POST
+@login_required
+def programme_copy(request, committee: str, year: int):
+    from programmes.services import programme_copy_forward
+
+    access = committee_access(request, committee)
+    programme = get_object_or_404(Programme, committee=access.committee, year=year)
+    try:
+        new = programme_copy_forward(access=access, user=request.user, programme_id=programme.pk)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+        return redirect("programmes:detail_year", committee=committee, year=year)
+    messages.success(request, _("The %(year)s programme was drafted from this one; edit its contents and targets.")
+                     % {"year": new.year})  # fmt: skip
+    return redirect("programmes:detail_year", committee=committee, year=new.year)
