@@ -1,6 +1,6 @@
 from django.urls import path
 
-from coordination import committee
+from coordination import committee, meetings
 
 app_name = "coordination"
 
@@ -8,4 +8,12 @@ urlpatterns = [
     path("", committee.committee_detail, name="committee"),
     path("members/new/", committee.member_edit, name="member_new"),
     path("members/<int:member_id>/", committee.member_edit, name="member_edit"),
+    path("meetings/", meetings.meeting_list, name="meetings"),
+    path("meetings/new/", meetings.meeting_edit, name="meeting_new"),
+    path("meetings/<int:meeting_id>/", meetings.meeting_detail, name="meeting"),
+    path("meetings/<int:meeting_id>/edit/", meetings.meeting_edit, name="meeting_edit"),
+    path("meetings/<int:meeting_id>/agenda/", meetings.meeting_agenda_add, name="meeting_agenda_add"),
+    path("meetings/<int:meeting_id>/attendance/", meetings.meeting_attendance, name="meeting_attendance"),
+    path("meetings/<int:meeting_id>/follow-ups/", meetings.meeting_follow_up_add, name="meeting_follow_up_add"),
+    path("follow-ups/<int:follow_up_id>/status/", meetings.follow_up_status, name="follow_up_status"),
 ]

@@ -10,6 +10,7 @@ SECTIONS = [
     ("programmes:detail", _("Programme"), None),
     ("reports:summary", _("Summary"), None),
     ("reports:archive", _("Reports"), "download_reports"),
+    ("coordination:meetings", _("Meetings"), None),
     ("coordination:committee", _("Committee"), None),
 ]
 
