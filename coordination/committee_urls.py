@@ -15,5 +15,6 @@ urlpatterns = [
     path("meetings/<int:meeting_id>/agenda/", meetings.meeting_agenda_add, name="meeting_agenda_add"),
     path("meetings/<int:meeting_id>/attendance/", meetings.meeting_attendance, name="meeting_attendance"),
     path("meetings/<int:meeting_id>/follow-ups/", meetings.meeting_follow_up_add, name="meeting_follow_up_add"),
+    path("meetings/<int:meeting_id>/print/", meetings.meeting_print, name="meeting_print"),
     path("follow-ups/<int:follow_up_id>/status/", meetings.follow_up_status, name="follow_up_status"),
 ]

@@ -267,3 +267,27 @@ def follow_up_status(request, committee: str, follow_up_id: int):
         for message in error.messages:
             messages.error(request, message)
     return _back(committee, follow_up.meeting_id)
+
+
+@require_POST
+@login_required
+def meeting_print(request, committee: str, meeting_id: int):
+    """Prints the meeting's invitation or minutes through the report workers."""
+    from programmes.models import Programme
+    from reports import documents, services
+
+    access = committee_access(request, committee)
+    meeting = get_object_or_404(Meeting, pk=meeting_id, committee=access.committee)
+    access.require("order_reports")
+    kind = request.POST.get("kind")
+    if kind not in ("invitation", "minutes"):
+        raise PermissionDenied
+    programme = meeting.programme or Programme.objects.filter(committee=access.committee).order_by("-year").first()
+    if programme is None:
+        messages.error(request, _("The committee has no programme yet."))
+        return _back(committee, meeting_id)
+    run = services.report_request(
+        access=access, user=request.user, programme_id=programme.pk, kind=kind,
+        meta=documents.default_meta(access.committee, programme), options={"meeting": meeting.pk},
+    )  # fmt: skip
+    return redirect("reports:run", committee=committee, run_id=run.pk)

@@ -304,3 +304,23 @@ def period_snapshot(f: figures.PeriodFigures) -> dict:
         "categories": {r.label: {"amount_total": r.sums.amount_total} for r in f.categories},
         "years": {r.label: r.sums.amount_total for r in f.years},
     }
+
+
+def meeting_document_html(run: ReportRun) -> str:
+    """A meeting's invitation (giấy mời) or minutes (biên bản)."""
+    meeting = Meeting.objects.select_related("programme").get(pk=run.options["meeting"],
+                                                              committee=run.programme.committee_id)  # fmt: skip
+    attendees = list(meeting.attendees.select_related("member", "unit"))
+    base = _letterhead_context(run)
+    doc_type = "GM" if run.kind == ReportRun.Kind.INVITATION else "BB"
+    template = "invitation" if run.kind == ReportRun.Kind.INVITATION else "minutes"
+    return render_to_string(f"reports/pdf/{template}.html", {
+        **base, "meeting": meeting, "start": timezone.localtime(meeting.starts_at),
+        "bookmark": "Giấy mời" if doc_type == "GM" else "Biên bản",
+        "number": number_line(base["profile"], number=base["meta"].get("number", ""), doc_type=doc_type,
+                              symbol=base["meta"].get("symbol", "")),
+        "agenda": list(meeting.agenda_items.select_related("presenter").order_by("order")),
+        "co_chairs": list(meeting.co_chairs.all()), "present": [a for a in attendees if a.present],
+        "absent": [a for a in attendees if not a.present],
+        "follow_ups": list(meeting.follow_ups.select_related("assigned_unit")),
+    })  # fmt: skip

@@ -71,6 +71,8 @@ class ReportRun(models.Model):
         REGISTER = "register", _("Activity register")
         MEETING_PACKET = "meeting_packet", _("Meeting packet")
         PERIOD_REVIEW = "period_review", _("Period review")
+        INVITATION = "invitation", _("Meeting invitation")
+        MINUTES = "minutes", _("Meeting minutes")
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Pending")

@@ -22,7 +22,8 @@ from reports.models import ReportRun, ReviewDraft
 log = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 3
-SUPPORTED_KINDS = (ReportRun.Kind.YEARLY_REVIEW, ReportRun.Kind.MEETING_PACKET, ReportRun.Kind.PERIOD_REVIEW)
+SUPPORTED_KINDS = (ReportRun.Kind.YEARLY_REVIEW, ReportRun.Kind.MEETING_PACKET, ReportRun.Kind.PERIOD_REVIEW,
+                   ReportRun.Kind.INVITATION, ReportRun.Kind.MINUTES)  # fmt: skip
 
 
 def dispatch(run_id: int) -> bool:
@@ -82,6 +83,9 @@ def render_main(run: ReportRun) -> tuple[bytes, int, dict, str]:
 
     lang, tz = _in_committee_locale()
     with lang, tz:
+        if run.kind in (ReportRun.Kind.INVITATION, ReportRun.Kind.MINUTES):
+            pdf, pages = render_pdf(documents.meeting_document_html(run))
+            return pdf, pages, {"meeting": run.options["meeting"]}, documents.data_fingerprint(run.programme, None)
         if run.kind == ReportRun.Kind.PERIOD_REVIEW:
             html, period = documents.period_review_html(run)
             fingerprint = documents.data_fingerprint(run.programme, None)

@@ -29,6 +29,8 @@ PAGES = [
     ("reports:review_draft", {"year": 2023}, DOWNLOAD),
     ("coordination:committee", {}, EVERYONE),
     ("coordination:member_new", {}, REVIEW),
+    ("coordination:meetings", {}, EVERYONE),
+    ("coordination:meeting_new", {}, REVIEW),
 ]
 
 
