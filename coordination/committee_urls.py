@@ -1,6 +1,6 @@
 from django.urls import path
 
-from coordination import committee, meetings
+from coordination import committee, meetings, units
 
 app_name = "coordination"
 
@@ -8,6 +8,8 @@ urlpatterns = [
     path("", committee.committee_detail, name="committee"),
     path("members/new/", committee.member_edit, name="member_new"),
     path("members/<int:member_id>/", committee.member_edit, name="member_edit"),
+    path("units/", units.unit_tree, name="units"),
+    path("units/<int:unit_id>/", units.unit_detail, name="unit"),
     path("meetings/", meetings.meeting_list, name="meetings"),
     path("meetings/new/", meetings.meeting_edit, name="meeting_new"),
     path("meetings/<int:meeting_id>/", meetings.meeting_detail, name="meeting"),

@@ -30,6 +30,7 @@ PAGES = [
     ("coordination:committee", {}, EVERYONE),
     ("coordination:member_new", {}, REVIEW),
     ("coordination:meetings", {}, EVERYONE),
+    ("coordination:units", {}, EVERYONE),
     ("coordination:meeting_new", {}, REVIEW),
 ]
 

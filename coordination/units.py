@@ -1,0 +1,127 @@
+"""Member units: the tree from province to grassroots, a page per unit, and
+the changes of the 2025 kind (renaming, merging, dissolving) that keep every
+past activity and report attached to the unit as it was."""
+
+import datetime as dt
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_http_methods
+
+from coordination.models import FollowUp, Unit
+from coordination.permissions import Access, scope_activities
+from coordination.views import committee_access
+from coordination.widgets import DateInput
+
+
+class UnitChangeForm(forms.Form):
+    action = forms.ChoiceField(label=gettext_lazy("Change"), choices=[
+        ("rename", gettext_lazy("Renamed (a new name from a date)")),
+        ("merge", gettext_lazy("Merged into another unit")),
+        ("dissolve", gettext_lazy("Dissolved")),
+    ])  # fmt: skip
+    day = forms.DateField(label=gettext_lazy("From (dd/mm/yyyy)"), widget=DateInput())
+    new_name = forms.CharField(label=gettext_lazy("New name"), max_length=255, required=False)
+    into = forms.ModelChoiceField(label=gettext_lazy("Merged into"), queryset=Unit.objects.none(), required=False)
+
+    def __init__(self, *args, unit: Unit, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["into"].queryset = Unit.objects.filter(committee=unit.committee_id, valid_to__isnull=True).exclude(
+            pk=unit.pk
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("action") == "rename" and not cleaned.get("new_name", "").strip():
+            self.add_error("new_name", _("Give the new name."))
+        if cleaned.get("action") == "merge" and not cleaned.get("into"):
+            self.add_error("into", _("Choose the unit it was merged into."))
+        return cleaned
+
+
+@transaction.atomic
+def unit_change(*, access: Access, user, unit_id: int, action: str, day: dt.date, new_name: str = "",
+                into: Unit | None = None) -> Unit | None:  # fmt: skip
+    """Ends the unit the day before `day`. A renamed unit continues as a new
+    row (same parent, kind and place) that succeeds it; a merged one points
+    to the unit that absorbed it. Nothing attached to it moves."""
+    access.require("manage_programme")
+    unit = Unit.objects.select_for_update().get(pk=unit_id, committee=access.committee)
+    if unit.valid_to is not None:
+        raise ValidationError(_("This unit has already ended."))
+    if unit.valid_from and day <= unit.valid_from:
+        raise ValidationError(_("The change must come after the unit began."))
+    unit.valid_to = day - dt.timedelta(days=1)
+    successor = None
+    if action == "rename":
+        successor = Unit(committee=access.committee, name=new_name.strip(), kind=unit.kind, parent=unit.parent,
+                         stationed_at=unit.stationed_at, valid_from=day, order=unit.order)  # fmt: skip
+        successor._history_user = user
+        successor.full_clean(validate_constraints=False)
+        successor.save()
+    elif action == "merge":
+        successor = into
+    unit.successor = successor
+    unit._history_user = user
+    unit.full_clean(validate_constraints=False)
+    unit.save()
+    if successor is not None:
+        # Sub-units carry on under the successor.
+        for child in Unit.objects.filter(parent=unit, valid_to__isnull=True):
+            child.parent = successor
+            child._history_user = user
+            child.save()
+    return successor
+
+
+@require_GET
+@login_required
+def unit_tree(request, committee: str):
+    access = committee_access(request, committee)
+    units = list(Unit.objects.filter(committee=access.committee).select_related("stationed_at", "successor"))
+    for u in units:
+        u.depth = u.path.count("/") - 1
+    show_ended = request.GET.get("ended") == "1"
+    if not show_ended:
+        units = [u for u in units if u.valid_to is None or u.valid_to >= timezone.localdate()]
+    return render(request, "coordination/units.html", {"units": units, "show_ended": show_ended})
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def unit_detail(request, committee: str, unit_id: int):
+    from programmes.models import ProgrammeTask
+
+    access = committee_access(request, committee)
+    unit = get_object_or_404(Unit.objects.select_related("parent", "successor", "stationed_at"), pk=unit_id,
+                             committee=access.committee)  # fmt: skip
+    form = UnitChangeForm(request.POST or None, unit=unit)
+    if request.method == "POST":
+        access.require("manage_programme")
+        if form.is_valid():
+            try:
+                unit_change(access=access, user=request.user, unit_id=unit.pk, action=form.cleaned_data["action"],
+                            day=form.cleaned_data["day"], new_name=form.cleaned_data["new_name"],
+                            into=form.cleaned_data["into"])  # fmt: skip
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("The change was recorded; past activities stay with the unit as it was."))
+                return redirect("coordination:unit", committee=committee, unit_id=unit.pk)
+    activities = scope_activities(access).filter(lead_unit__path__startswith=unit.path)
+    return render(request, "coordination/unit.html", {
+        "unit": unit, "form": form, "can_manage": access.can("manage_programme"),
+        "activity_count": activities.count(),
+        "recent": list(activities.select_related("category").order_by("-start_date", "-id")[:10]),
+        "tasks": list(ProgrammeTask.objects.filter(lead_unit=unit).select_related("programme")
+                      .order_by("-programme__year", "order")[:20]),
+        "follow_ups": list(FollowUp.objects.filter(assigned_unit=unit).select_related("meeting")[:20]),
+        "predecessors": list(unit.predecessors.all()), "children": list(unit.children.all()),
+    })  # fmt: skip
