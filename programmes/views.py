@@ -36,6 +36,7 @@ def programme_detail(request, committee: str, year: int | None = None):
             "status_history": [h for h in history if h.prev_record is None or h.prev_record.status != h.status],
             "can_manage": access.can("manage_programme"),
             "can_reopen": access.can("reopen_year"),
+            "my_units": access.unit_ids,
         },
     )
 

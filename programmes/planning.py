@@ -1,0 +1,181 @@
+"""Planning a programme: its details and policy documents, its contents
+(tasks) with lead and supporting units, progress posted by the lead unit,
+and its targets."""
+
+from crispy_forms.helper import FormHelper
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods, require_POST
+
+from activities.measures import measure_choices
+from coordination.fields import GroupedIntegerField
+from coordination.models import Unit
+from coordination.permissions import Access
+from coordination.views import committee_access
+from coordination.widgets import DateInput, SearchSelect, SearchSelectMultiple
+from programmes.models import PolicyDocument, Programme, ProgrammeTask, Target
+
+
+def _unit_widgets(form, access: Access, *names):
+    url = reverse("activities:unit_search", kwargs={"committee": access.committee.slug})
+    for name in names:
+        field = form.fields[name]
+        field.queryset = Unit.objects.filter(committee=access.committee, valid_to__isnull=True)
+        widget_class = SearchSelectMultiple if isinstance(field, forms.ModelMultipleChoiceField) else SearchSelect
+        field.widget = widget_class(search_url=url, placeholder=gettext_lazy("Type part of the unit's name"))
+        field.widget.choices = field.choices
+
+
+class ProgrammeForm(forms.ModelForm):
+    class Meta:
+        model = Programme
+        fields = ["title", "number_symbol", "signed_on", "policy_documents"]
+        widgets = {"signed_on": DateInput(), "policy_documents": forms.CheckboxSelectMultiple}
+
+    def __init__(self, *args, access: Access, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["policy_documents"].queryset = PolicyDocument.objects.filter(committee=access.committee)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+
+class TaskForm(forms.ModelForm):
+    class Meta:
+        model = ProgrammeTask
+        fields = ["order", "title", "description", "lead_unit", "supporting_units", "due_date"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 2}), "due_date": DateInput()}
+
+    def __init__(self, *args, access: Access, **kwargs):
+        super().__init__(*args, **kwargs)
+        _unit_widgets(self, access, "lead_unit", "supporting_units")
+        self.fields["supporting_units"].required = False
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+
+class ProgressForm(forms.Form):
+    progress = forms.IntegerField(label=gettext_lazy("Progress (%)"), min_value=0, max_value=100)
+    note = forms.CharField(label=gettext_lazy("Progress note"), required=False, max_length=2000,
+                           widget=forms.Textarea(attrs={"rows": 2}))  # fmt: skip
+
+
+class TargetForm(forms.ModelForm):
+    target_value = GroupedIntegerField(label=gettext_lazy("target value"), max_value=10**13)
+
+    class Meta:
+        model = Target
+        fields = ["category", "measure", "target_value", "unit"]
+
+    def __init__(self, *args, access: Access, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["measure"] = forms.ChoiceField(label=gettext_lazy("measure"), choices=measure_choices())
+        _unit_widgets(self, access, "unit")
+        self.fields["unit"].required = False
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+
+@transaction.atomic
+def _save(access: Access, user, obj):
+    access.require("manage_programme")
+    if getattr(obj, "programme_id", None) and obj.programme.is_closed:
+        raise ValidationError(_("The %(year)s programme year is closed.") % {"year": obj.programme.year})
+    obj._history_user = user
+    obj.full_clean()
+    obj.save()
+    return obj
+
+
+def _programme(access: Access, year: int) -> Programme:
+    return get_object_or_404(Programme, committee=access.committee, year=year)
+
+
+def _back(committee: str, year: int):
+    return redirect("programmes:detail_year", committee=committee, year=year)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def programme_edit(request, committee: str, year: int):
+    access = committee_access(request, committee)
+    programme = _programme(access, year)
+    access.require("manage_programme")
+    form = ProgrammeForm(request.POST or None, instance=programme, access=access)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            _save(access, request.user, form.instance)
+            form.instance.policy_documents.set(form.cleaned_data["policy_documents"])
+        messages.success(request, _("The programme was saved."))
+        return _back(committee, year)
+    return render(request, "programmes/form.html", {"form": form, "programme": programme, "title": programme.title})
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def task_edit(request, committee: str, year: int, task_id: int | None = None):
+    access = committee_access(request, committee)
+    programme = _programme(access, year)
+    task = get_object_or_404(ProgrammeTask, pk=task_id, programme=programme) if task_id else None
+    access.require("manage_programme")
+    initial = {} if task else {"order": (programme.tasks.count() + 1)}
+    form = TaskForm(request.POST or None, instance=task or ProgrammeTask(programme=programme), access=access,
+                    initial=initial)  # fmt: skip
+    if request.method == "POST" and form.is_valid():
+        try:
+            with transaction.atomic():
+                saved = _save(access, request.user, form.instance)
+                saved.supporting_units.set(form.cleaned_data["supporting_units"])
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The programme content was saved."))
+            return _back(committee, year)
+    title = task.title if task else _("New programme content")
+    return render(request, "programmes/form.html", {"form": form, "programme": programme, "title": title})
+
+
+@require_POST
+@login_required
+def task_progress(request, committee: str, year: int, task_id: int):
+    """The lead unit's secretary (or the standing office) posts progress."""
+    access = committee_access(request, committee)
+    programme = _programme(access, year)
+    task = get_object_or_404(ProgrammeTask, pk=task_id, programme=programme)
+    if not (access.can("manage_programme") or (access.is_secretary and task.lead_unit_id in access.unit_ids)):
+        raise PermissionDenied
+    form = ProgressForm(request.POST)
+    if not form.is_valid() or programme.is_closed:
+        messages.error(request, _("Progress must be a whole number from 0 to 100, in an open year."))
+        return _back(committee, year)
+    task.progress = form.cleaned_data["progress"]
+    task.progress_note = form.cleaned_data["note"]
+    task._history_user = request.user
+    task.save(update_fields=["progress", "progress_note"])
+    messages.success(request, _("Progress posted."))
+    return _back(committee, year)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def target_edit(request, committee: str, year: int, target_id: int | None = None):
+    access = committee_access(request, committee)
+    programme = _programme(access, year)
+    target = get_object_or_404(Target, pk=target_id, programme=programme) if target_id else None
+    access.require("manage_programme")
+    form = TargetForm(request.POST or None, instance=target or Target(programme=programme), access=access)
+    if request.method == "POST" and form.is_valid():
+        try:
+            _save(access, request.user, form.instance)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The target was saved."))
+            return _back(committee, year)
+    return render(request, "programmes/form.html", {"form": form, "programme": programme, "title": _("Target")})
