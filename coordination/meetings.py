@@ -96,11 +96,18 @@ def meeting_save(*, access: Access, user, meeting: Meeting | None, fields: dict,
 
 
 @transaction.atomic
-def agenda_item_add(*, access: Access, meeting: Meeting, title: str, presenter_id: int | None) -> AgendaItem:
+def agenda_item_add(*, access: Access, meeting: Meeting, title: str, presenter_id: int | None,
+                    report_run_id: int | None = None) -> AgendaItem:  # fmt: skip
+    from reports.models import ReportRun
+
     access.require("manage_programme")
     presenter = Member.objects.filter(pk=presenter_id, committee=access.committee).first() if presenter_id else None
+    document = (
+        ReportRun.objects.filter(pk=report_run_id, programme__committee=access.committee, status="done").first()
+        if report_run_id else None
+    )  # fmt: skip
     order = (meeting.agenda_items.order_by("-order").values_list("order", flat=True).first() or 0) + 1
-    item = AgendaItem(meeting=meeting, order=order, title=title.strip(), presenter=presenter)
+    item = AgendaItem(meeting=meeting, order=order, title=title.strip(), presenter=presenter, report_run=document)
     item.full_clean()
     item.save()
     return item
@@ -204,9 +211,20 @@ def meeting_detail(request, committee: str, meeting_id: int):
         "co_chairs": list(meeting.co_chairs.all()), "follow_ups": follow_ups,
         "follow_up_form": FollowUpForm(access=access), "statuses": FollowUp.Status.choices,
         "members": list(Member.objects.filter(committee=access.committee, term_end__isnull=True)),
+        "documents": _printed_documents(access),
         "can_manage": access.can("manage_programme"), "today": timezone.localdate(),
         "can_order": access.can("order_reports"),
     })  # fmt: skip
+
+
+def _printed_documents(access: Access) -> list:
+    from reports.models import ReportRun
+
+    return list(
+        ReportRun.objects.filter(programme__committee=access.committee, status="done")
+        .select_related("programme")
+        .order_by("-requested_at")[:30]
+    )
 
 
 def _back(committee: str, meeting_id: int):
@@ -219,9 +237,11 @@ def meeting_agenda_add(request, committee: str, meeting_id: int):
     access = committee_access(request, committee)
     meeting = get_object_or_404(Meeting, pk=meeting_id, committee=access.committee)
     presenter = request.POST.get("presenter", "")
+    document = request.POST.get("document", "")
     try:
         agenda_item_add(access=access, meeting=meeting, title=request.POST.get("title", "")[:300],
-                        presenter_id=int(presenter) if presenter.isdigit() else None)  # fmt: skip
+                        presenter_id=int(presenter) if presenter.isdigit() else None,
+                        report_run_id=int(document) if document.isdigit() else None)  # fmt: skip
     except ValidationError as error:
         for message in error.messages:
             messages.error(request, message)

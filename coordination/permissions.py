@@ -64,6 +64,10 @@ class Access:
         return self.can("see_all")
 
     @property
+    def can_review(self) -> bool:
+        return self.can("review_activities")
+
+    @property
     def is_secretary(self) -> bool:
         return self.role == Role.SECRETARY
 

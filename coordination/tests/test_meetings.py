@@ -134,3 +134,23 @@ def test_invitation_and_minutes_are_printed_through_the_report_pipeline(client, 
     assert "-GM/" in texts["invitation"] and "ĐẢNG CỘNG SẢN VIỆT NAM" in texts["invitation"]
     assert "BIÊN BẢN" in texts["minutes"] and "Tổng hợp mô hình Dân vận khéo" in texts["minutes"]
     assert "Có mặt 1 đồng chí: Hoàng Thị Minh Nguyệt" in texts["minutes"]
+
+
+def test_an_agenda_item_links_a_printed_document_of_the_committee(client, standing_office, committee, meeting,
+                                                                 programme, other_committee):  # fmt: skip
+    from programmes.models import Programme
+    from reports.models import ReportRun
+
+    printed = ReportRun.objects.create(programme=programme, kind="yearly_review", status="done", sha256="a" * 64,
+                                       page_count=18)  # fmt: skip
+    foreign_programme = Programme.objects.create(committee=other_committee, year=2023, title="x")
+    foreign = ReportRun.objects.create(programme=foreign_programme, kind="yearly_review", status="done",
+                                       sha256="b" * 64, page_count=1)  # fmt: skip
+    client.force_login(standing_office)
+    url = _url(committee, "meeting_agenda_add", meeting_id=meeting.pk)
+    client.post(url, {"title": "Báo cáo tổng kết", "document": printed.pk})
+    client.post(url, {"title": "Tài liệu khác", "document": foreign.pk})
+    items = {i.title: i.report_run for i in meeting.agenda_items.all()}
+    assert items == {"Báo cáo tổng kết": printed, "Tài liệu khác": None}
+    html = client.get(_url(committee, "meeting", meeting_id=meeting.pk)).content.decode()
+    assert reverse("reports:run", kwargs={"committee": committee.slug, "run_id": printed.pk}) in html

@@ -127,3 +127,12 @@ def test_tasks_due_soon_are_reminded_to_their_lead_unit_and_the_standing_office(
         html = client.get(home_url).content.decode()
         assert ("Bàn giao nhà đồng đội" in html) is sees, user
         assert "Việc còn xa" not in html and "Việc đã xong" not in html
+
+
+def test_the_standing_office_is_sent_from_home_to_the_review_queue(client, standing_office, secretary, home_url,
+                                                                   committee, programme):  # fmt: skip
+    queue = reverse("activities:review_queue", kwargs={"committee": committee.slug})
+    client.force_login(standing_office)
+    assert queue in client.get(home_url).content.decode()
+    client.force_login(secretary)
+    assert queue not in client.get(home_url).content.decode()
