@@ -188,6 +188,7 @@ if CELERY_BROKER_URL.startswith("redis"):
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULE = {
     "sweep-report-runs": {"task": "reports.sweep_report_runs", "schedule": 60.0},
+    "worker-heartbeat": {"task": "coordination.worker_heartbeat", "schedule": 60.0},
 }
 
 LOGGING = {

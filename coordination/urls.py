@@ -2,11 +2,12 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from coordination import views
+from coordination import health, views
 from coordination.forms import LoginForm
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("health/", health.health, name="health"),
     path("c/<slug:committee>/", views.committee_home, name="committee_home"),
     path("c/<slug:committee>/activities/", include("activities.urls")),
     path("c/<slug:committee>/programme/", include("programmes.urls")),
