@@ -5,6 +5,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from coordination.models import (
     AgendaItem,
     Attendee,
+    AuditEvent,
     CommitteeRole,
     FollowUp,
     Locality,
@@ -104,3 +105,27 @@ class FollowUpAdmin(admin.ModelAdmin):
 @admin.register(WorkerHeartbeat)
 class WorkerHeartbeatAdmin(admin.ModelAdmin):
     list_display = ["hostname", "seen_at"]
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(admin.ModelAdmin):
+    list_display = ["at", "kind", "username", "user", "address", "detail"]
+    list_filter = ["kind"]
+    search_fields = ["username", "detail", "address"]
+    date_hierarchy = "at"
+    actions = ["unlock"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    @admin.action(description=_("Unlock the usernames of the selected failed logins"))
+    def unlock(self, request, queryset):
+        from coordination.audit import unlock
+
+        names = set(queryset.filter(kind=AuditEvent.Kind.LOGIN_FAILED).values_list("username", flat=True))
+        for name in names:
+            unlock(name)
+        self.message_user(request, _("Unlocked: %(names)s") % {"names": ", ".join(sorted(names)) or "—"})

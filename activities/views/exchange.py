@@ -18,6 +18,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 from activities import exchange
 from activities.selectors import filter_activities
 from activities.views.listing import read_filters
+from coordination import audit
+from coordination.models import AuditEvent
 from coordination.views import committee_access
 from programmes.models import Programme
 
@@ -35,6 +37,7 @@ def export_xlsx(request, committee: str):
     access = committee_access(request, committee)
     _form, filters = read_filters(request, access)
     data = exchange.export_xlsx(filter_activities(access, filters))
+    audit.record(request, AuditEvent.Kind.EXPORT, detail=f"xlsx {request.GET.urlencode()}")
     response = HttpResponse(data, content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="{_filename("hoat-dong", "xlsx")}"'
     return response
@@ -45,6 +48,7 @@ def export_xlsx(request, committee: str):
 def export_csv(request, committee: str):
     access = committee_access(request, committee)
     _form, filters = read_filters(request, access)
+    audit.record(request, AuditEvent.Kind.EXPORT, detail=f"csv {request.GET.urlencode()}")
     response = StreamingHttpResponse(
         exchange.export_csv(filter_activities(access, filters)), content_type="text/csv; charset=utf-8"
     )

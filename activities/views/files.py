@@ -11,6 +11,8 @@ from django.views.decorators.http import require_GET, require_POST
 from activities import services
 from activities.files import precheck
 from activities.models import Activity, Attachment
+from coordination import audit
+from coordination.models import AuditEvent
 from coordination.permissions import scope_activities
 from coordination.views import committee_access
 
@@ -54,6 +56,7 @@ def attachment_download(request, committee: str, attachment_id: int):
         handle = attachment.file.open("rb")
     except FileNotFoundError:
         raise Http404 from None
+    audit.record(request, AuditEvent.Kind.DOWNLOAD, detail=f"attachment {attachment.pk} {attachment.original_name}")
     response = FileResponse(
         handle, content_type=attachment.content_type, as_attachment=not inline, filename=attachment.original_name
     )

@@ -9,6 +9,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from coordination import audit
+from coordination.models import AuditEvent
 from coordination.views import committee_access
 from programmes.models import Programme
 from reports import documents, services
@@ -109,6 +111,7 @@ def run_download(request, committee: str, run_id: int):
     except FileNotFoundError:
         raise Http404 from None
     filename = f"bao-cao-{run.programme.year}-{run.pk}.pdf"
+    audit.record(request, AuditEvent.Kind.DOWNLOAD, detail=f"report {run.pk} {run.sha256[:16]}")
     return FileResponse(handle, content_type="application/pdf", as_attachment=True, filename=filename)
 
 

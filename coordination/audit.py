@@ -1,0 +1,54 @@
+"""The audit log, and login throttling built on it: too many failed logins
+for one username, or from one address, lock further tries for a while."""
+
+import datetime as dt
+
+from django.contrib.auth.signals import user_logged_in, user_logged_out
+from django.dispatch import receiver
+from django.utils import timezone
+
+from coordination.models import AuditEvent
+
+WINDOW = dt.timedelta(minutes=15)
+MAX_PER_USERNAME = 5
+MAX_PER_ADDRESS = 20
+
+
+def client_address(request) -> str | None:
+    # Behind the reverse proxy REMOTE_ADDR is the proxy; the deployment guide
+    # has the proxy set it to the client's address.
+    return request.META.get("REMOTE_ADDR") or None
+
+
+def record(request, kind: str, *, user=None, username: str = "", detail: str = "") -> None:
+    user = user if user is not None else (request.user if request.user.is_authenticated else None)
+    AuditEvent.objects.create(kind=kind, user=user, username=(username or getattr(user, "username", ""))[:150],
+                              address=client_address(request), detail=detail[:300])  # fmt: skip
+
+
+def is_locked(request, username: str) -> bool:
+    since = timezone.now() - WINDOW
+    failed = AuditEvent.objects.filter(kind=AuditEvent.Kind.LOGIN_FAILED, at__gte=since)
+    by_name = failed.filter(username__iexact=username).count() if username else 0
+    address = client_address(request)
+    by_address = failed.filter(address=address).count() if address else 0
+    return by_name >= MAX_PER_USERNAME or by_address >= MAX_PER_ADDRESS
+
+
+def unlock(username: str) -> int:
+    """The administrator's unlock: forget the recent failures of a username."""
+    since = timezone.now() - WINDOW
+    deleted, _ = AuditEvent.objects.filter(kind=AuditEvent.Kind.LOGIN_FAILED, username__iexact=username,
+                                           at__gte=since).delete()  # fmt: skip
+    return deleted
+
+
+@receiver(user_logged_in)
+def _logged_in(sender, request, user, **kwargs):
+    record(request, AuditEvent.Kind.LOGIN, user=user)
+
+
+@receiver(user_logged_out)
+def _logged_out(sender, request, user, **kwargs):
+    if user is not None:
+        record(request, AuditEvent.Kind.LOGOUT, user=user)

@@ -1,0 +1,46 @@
+import pytest
+from django.urls import reverse
+
+from coordination.audit import MAX_PER_USERNAME, unlock
+from coordination.models import AuditEvent
+
+
+def _login(client, username, password):
+    return client.post(reverse("login"), {"username": username, "password": password})
+
+
+def test_repeated_failures_lock_the_account_with_a_vietnamese_message(client, secretary):
+    for _ in range(MAX_PER_USERNAME):
+        _login(client, "secretary", "sai-mat-khau")
+    response = _login(client, "secretary", "pw-for-tests-2026")  # even the right password now
+    assert response.status_code == 200
+    assert "tài khoản tạm khóa 15 phút" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+    assert AuditEvent.objects.filter(kind="login_failed", username="secretary").count() == MAX_PER_USERNAME
+
+
+def test_the_administrator_unlocks_an_account(client, secretary):
+    for _ in range(MAX_PER_USERNAME):
+        _login(client, "secretary", "sai")
+    assert unlock("secretary") == MAX_PER_USERNAME
+    response = _login(client, "secretary", "pw-for-tests-2026")
+    assert response.status_code == 302 and client.session["_auth_user_id"] == str(secretary.pk)
+
+
+def test_other_accounts_are_not_locked_by_one_users_failures(client, secretary, chair):
+    for _ in range(MAX_PER_USERNAME):
+        _login(client, "secretary", "sai")
+    assert _login(client, "chair", "pw-for-tests-2026").status_code == 302
+
+
+def test_logins_exports_and_downloads_are_audited(client, secretary, committee, programme):
+    _login(client, "secretary", "pw-for-tests-2026")
+    client.get(reverse("activities:export_csv", kwargs={"committee": committee.slug}), {"year": 2023})
+    kinds = list(AuditEvent.objects.order_by("at").values_list("kind", "username"))
+    assert kinds == [("login", "secretary"), ("export", "secretary")]
+
+
+@pytest.mark.parametrize("path", ["/admin/coordination/auditevent/"])
+def test_the_audit_log_is_in_the_admin(client, administrator, path):
+    client.force_login(administrator)
+    assert client.get(path).status_code == 200
