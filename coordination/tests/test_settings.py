@@ -67,3 +67,14 @@ def test_migrations_match_the_models(db):
     from django.core.management import call_command
 
     call_command("makemigrations", "--check", "--dry-run", verbosity=0)  # exits non-zero when a model changed
+
+
+def test_json_logs_are_one_object_per_line():
+    import json
+    import logging
+
+    from coordination.logging import JsonFormatter
+
+    record = logging.LogRecord("reports", logging.WARNING, __file__, 1, "in lại %s", ("báo cáo",), None)
+    entry = json.loads(JsonFormatter().format(record))
+    assert entry["level"] == "WARNING" and entry["logger"] == "reports" and entry["message"] == "in lại báo cáo"
