@@ -15,8 +15,16 @@ MAX_PER_ADDRESS = 20
 
 
 def client_address(request) -> str | None:
-    # Behind the reverse proxy REMOTE_ADDR is the proxy; the deployment guide
-    # has the proxy set it to the client's address.
+    """The client's address. Behind the reverse proxy REMOTE_ADDR is the
+    proxy's, which would lock everyone out together: with
+    TRUST_X_FORWARDED_FOR the address the proxy appended (the last one) is
+    used instead."""
+    from django.conf import settings
+
+    if settings.TRUST_X_FORWARDED_FOR:
+        forwarded = [a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if a.strip()]
+        if forwarded:
+            return forwarded[-1][:45]
     return request.META.get("REMOTE_ADDR") or None
 
 

@@ -44,3 +44,13 @@ def test_logins_exports_and_downloads_are_audited(client, secretary, committee, 
 def test_the_audit_log_is_in_the_admin(client, administrator, path):
     client.force_login(administrator)
     assert client.get(path).status_code == 200
+
+
+def test_behind_a_trusted_proxy_the_client_address_is_the_forwarded_one(rf, settings):
+    from coordination.audit import client_address
+
+    request = rf.get("/", HTTP_X_FORWARDED_FOR="10.1.2.3, 192.0.2.7", REMOTE_ADDR="127.0.0.1")
+    settings.TRUST_X_FORWARDED_FOR = False
+    assert client_address(request) == "127.0.0.1"
+    settings.TRUST_X_FORWARDED_FOR = True
+    assert client_address(request) == "192.0.2.7"
