@@ -256,7 +256,8 @@ def sweep(*, pending_after: dt.timedelta = dt.timedelta(seconds=30),
     stuck running past the hard time limit (worker killed). Returns how many
     were dispatched."""
     now = timezone.now()
-    running_after = running_after or dt.timedelta(seconds=settings.REPORT_HARD_TIME_LIMIT + 60)
+    if running_after is None:
+        running_after = dt.timedelta(seconds=settings.REPORT_HARD_TIME_LIMIT + 60)
     ReportRun.objects.filter(status=ReportRun.Status.RUNNING, started_at__lt=now - running_after).update(
         status=ReportRun.Status.PENDING
     )
