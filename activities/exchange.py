@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from activities.measures import FUNDING_MEASURES, QUANTITY_MEASURES
 from activities.models import MAX_AMOUNT, MAX_QUANTITY, Activity, ActivityCategory
-from coordination.fields import GroupedIntegerField, MoneyField
+from coordination.fields import GroupedIntegerField, MoneyField, parse_id
 from coordination.models import Locality, Unit
 from coordination.permissions import Access, editable_activities, scope_units
 from coordination.text import fold, nfc
@@ -496,7 +496,8 @@ _COMPARED = ("category", "title", "description", "start_date", "end_date", "lead
 
 
 def _match_existing(access: Access, programme: Programme, parsed: list[ParsedRow], plan: ImportPlan) -> None:
-    ids = [int(r.ref[len(ID_PREFIX) :]) for r in parsed if r.ref.startswith(ID_PREFIX) and r.ref[3:].isdigit()]
+    ids = [parse_id(r.ref[len(ID_PREFIX) :]) for r in parsed if r.ref.startswith(ID_PREFIX)]
+    ids = [i for i in ids if i is not None]
     refs = [r.ref for r in parsed if not r.ref.startswith(ID_PREFIX)]
     existing = Activity.objects.filter(programme=programme).prefetch_related("participating_units")
     by_pk = {a.pk: a for a in existing.filter(pk__in=ids)}
@@ -505,7 +506,7 @@ def _match_existing(access: Access, programme: Programme, parsed: list[ParsedRow
                    .values_list("pk", flat=True))  # fmt: skip
     for row in parsed:
         if row.ref.startswith(ID_PREFIX):
-            activity = by_pk.get(int(row.ref[3:])) if row.ref[3:].isdigit() else None
+            activity = by_pk.get(parse_id(row.ref[len(ID_PREFIX) :]))
             if activity is None:
                 plan.errors.append(RowError(row.row, columns()[0].header, _("No activity %(ref)s in this programme.")
                                             % {"ref": row.ref}))  # fmt: skip

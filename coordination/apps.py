@@ -8,3 +8,6 @@ class CoordinationConfig(AppConfig):
 
     def ready(self):
         from coordination import audit  # noqa: F401  (signal receivers)
+        from coordination.fields import guard_model_choices
+
+        guard_model_choices()

@@ -64,3 +64,59 @@ class MoneyField(GroupedIntegerField):
     default_error_messages = {
         "invalid": _("Enter an amount in đồng, e.g. 2.000.000 (whole đồng, no minus sign)."),
     }
+
+
+# -- ids from the outside world ---------------------------------------------------
+# A number beyond the database's integer range in a form, a query string or a
+# URL must be an invalid choice or a 404, not an overflow inside the driver.
+ID_MAX = 2**63 - 1
+
+
+def parse_id(value) -> int | None:
+    text = str(value).strip()
+    if not text.isdigit() or len(text) > 18:
+        return None
+    return int(text)
+
+
+def _in_range(value) -> bool:
+    text = str(value).strip().lstrip("-")
+    return not (text.isdigit() and len(text) > 18)
+
+
+def guard_model_choices() -> None:
+    """Every model choice field (ours, the admin's) refuses ids beyond the
+    database's range as an invalid choice, before any query is made."""
+    if getattr(forms.ModelChoiceField, "_ids_guarded", False):
+        return
+    single_to_python = forms.ModelChoiceField.to_python
+    multiple_check = forms.ModelMultipleChoiceField._check_values
+
+    def to_python(self, value):
+        if value not in self.empty_values and not _in_range(value):
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return single_to_python(self, value)
+
+    def check_values(self, value):
+        for item in value:
+            if not _in_range(item):
+                raise ValidationError(
+                    self.error_messages["invalid_choice"], code="invalid_choice", params={"value": str(item)[:20]}
+                )
+        return multiple_check(self, value)
+
+    forms.ModelChoiceField.to_python = to_python
+    forms.ModelMultipleChoiceField._check_values = check_values
+    forms.ModelChoiceField._ids_guarded = True
+
+
+class IdConverter:
+    """<id:pk> in URLs: up to 18 digits, so any id fits the database."""
+
+    regex = "[0-9]{1,18}"
+
+    def to_python(self, value):
+        return int(value)
+
+    def to_url(self, value):
+        return str(value)

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from coordination.fields import parse_id
 from coordination.models import AgendaItem, Attendee, FollowUp, Meeting, Member, Unit
 from coordination.permissions import Access
 from coordination.views import committee_access
@@ -240,8 +241,7 @@ def meeting_agenda_add(request, committee: str, meeting_id: int):
     document = request.POST.get("document", "")
     try:
         agenda_item_add(access=access, meeting=meeting, title=request.POST.get("title", "")[:300],
-                        presenter_id=int(presenter) if presenter.isdigit() else None,
-                        report_run_id=int(document) if document.isdigit() else None)  # fmt: skip
+                        presenter_id=parse_id(presenter), report_run_id=parse_id(document))  # fmt: skip
     except ValidationError as error:
         for message in error.messages:
             messages.error(request, message)
@@ -253,7 +253,7 @@ def meeting_agenda_add(request, committee: str, meeting_id: int):
 def meeting_attendance(request, committee: str, meeting_id: int):
     access = committee_access(request, committee)
     meeting = get_object_or_404(Meeting, pk=meeting_id, committee=access.committee)
-    present = {int(v) for v in request.POST.getlist("present") if v.isdigit()}
+    present = {i for i in (parse_id(v) for v in request.POST.getlist("present")) if i is not None}
     attendance_save(access=access, meeting=meeting, present_ids=present)
     messages.success(request, _("Attendance saved."))
     return _back(committee, meeting_id)

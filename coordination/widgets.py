@@ -25,7 +25,10 @@ class SearchSelectMixin:
             groups.append((None, [self.create_option(name, "", "---------", not chosen, 0)], 0))
         if chosen:
             iterator = self.choices
-            objects = iterator.queryset.filter(pk__in=[v for v in chosen if str(v).isdigit()])
+            from coordination.fields import parse_id
+
+            ids = [i for i in (parse_id(v) for v in chosen) if i is not None]
+            objects = iterator.queryset.filter(pk__in=ids)
             for index, obj in enumerate(objects, start=1):
                 label = iterator.field.label_from_instance(obj)
                 groups.append((None, [self.create_option(name, str(obj.pk), label, True, index)], index))

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET, require_POST
 from activities import services
 from activities.models import Activity
 from activities.selectors import list_rows
+from coordination.fields import parse_id
 from coordination.permissions import scope_activities
 from coordination.views import committee_access
 from programmes.models import Programme
@@ -40,7 +41,7 @@ def review_queue(request, committee: str):
 def review_bulk_confirm(request, committee: str):
     access = committee_access(request, committee)
     access.require("review_activities")
-    ids = [int(v) for v in request.POST.getlist("ids") if v.isdigit()][:QUEUE_LIMIT]
+    ids = [i for i in (parse_id(v) for v in request.POST.getlist("ids")) if i is not None][:QUEUE_LIMIT]
     if not ids:
         messages.warning(request, _("Tick the activities to confirm first."))
     else:
