@@ -19,7 +19,7 @@ from activities.models import MAX_AMOUNT, MAX_QUANTITY, Activity, ActivityCatego
 from coordination.fields import GroupedIntegerField, MoneyField, parse_id
 from coordination.models import Locality, Unit
 from coordination.permissions import Access, editable_activities, scope_units
-from coordination.text import fold, nfc
+from coordination.text import fold, has_control_characters, nfc
 from programmes.models import Programme
 
 SHEET_NAME = "Hoạt động"
@@ -419,7 +419,7 @@ def plan_import(*, access: Access, programme: Programme, data: bytes) -> ImportP
                             % {"year": str(raw)[:10], "expected": programme.year})  # fmt: skip
                 elif col.kind == "text":
                     text = str(raw or "").strip()
-                    if "\x00" in text or any(ord(ch) < 32 and ch not in "\n\r\t" for ch in text):
+                    if has_control_characters(text):
                         err(col, _("The text contains control characters."))
                     elif len(text) > MAX_TEXT[col.key]:
                         err(col, _("At most %(max)s characters.") % {"max": MAX_TEXT[col.key]})

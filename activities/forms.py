@@ -11,12 +11,13 @@ from activities.models import MAX_AMOUNT, MAX_QUANTITY, Activity, ActivityCatego
 from coordination.fields import GroupedIntegerField, MoneyField
 from coordination.models import Locality, Unit
 from coordination.permissions import Access, scope_units
+from coordination.text import has_control_characters
 from coordination.widgets import DateInput, SearchSelect, SearchSelectMultiple
 from programmes.models import Programme
 
 
 def reject_control_characters(text: str) -> str:
-    if any(ord(ch) < 32 and ch not in "\n\r\t" for ch in text) or "\x7f" in text:
+    if has_control_characters(text):
         raise forms.ValidationError(_("The text contains control characters."))
     return text
 

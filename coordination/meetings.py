@@ -21,6 +21,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from coordination.fields import parse_id
 from coordination.models import AgendaItem, Attendee, FollowUp, Meeting, Member, Unit
 from coordination.permissions import Access
+from coordination.text import has_control_characters
 from coordination.views import committee_access
 from coordination.widgets import DateInput, SearchSelect
 
@@ -107,6 +108,8 @@ def agenda_item_add(*, access: Access, meeting: Meeting, title: str, presenter_i
         ReportRun.objects.filter(pk=report_run_id, programme__committee=access.committee, status="done").first()
         if report_run_id else None
     )  # fmt: skip
+    if has_control_characters(title):
+        raise ValidationError(_("The text contains control characters."))
     order = (meeting.agenda_items.order_by("-order").values_list("order", flat=True).first() or 0) + 1
     item = AgendaItem(meeting=meeting, order=order, title=title.strip(), presenter=presenter, report_run=document)
     item.full_clean()

@@ -9,6 +9,12 @@ def nfc(value: str) -> str:
     return unicodedata.normalize("NFC", value)
 
 
+def has_control_characters(text: str) -> bool:
+    """NUL and other control characters (tabs and line breaks are fine):
+    PostgreSQL refuses NUL and spreadsheets cannot hold the others."""
+    return any(ord(ch) < 32 and ch not in "\n\r\t" for ch in text) or "\x7f" in text
+
+
 def fold(value: str) -> str:
     """Fold for search and duplicate detection: case, tone marks and their
     placement (Hoà/Hòa, Thuỷ/Thủy) and đ all compare equal."""
