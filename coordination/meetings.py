@@ -22,7 +22,7 @@ from coordination.fields import parse_id
 from coordination.models import AgendaItem, Attendee, FollowUp, Meeting, Member, Unit
 from coordination.permissions import Access
 from coordination.text import has_control_characters
-from coordination.views import committee_access
+from coordination.views import committee_access, flash_errors
 from coordination.widgets import DateInput, SearchSelect
 
 
@@ -246,8 +246,7 @@ def meeting_agenda_add(request, committee: str, meeting_id: int):
         agenda_item_add(access=access, meeting=meeting, title=request.POST.get("title", "")[:300],
                         presenter_id=parse_id(presenter), report_run_id=parse_id(document))  # fmt: skip
     except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
+        flash_errors(request, error)
     return _back(committee, meeting_id)
 
 
@@ -287,8 +286,7 @@ def follow_up_status(request, committee: str, follow_up_id: int):
     try:
         follow_up_set_status(access=access, follow_up_id=follow_up.pk, status=request.POST.get("status", ""))
     except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
+        flash_errors(request, error)
     return _back(committee, follow_up.meeting_id)
 
 

@@ -31,15 +31,11 @@ class HomeSummary:
 def home_summary(access: Access) -> HomeSummary:
     from activities.models import Activity
     from programmes.models import Programme
+    from programmes.selectors import current_programme
     from reports.models import ReportRun
 
     committee = access.committee
-    programme = (
-        Programme.objects.filter(committee=committee)
-        .exclude(status=Programme.Status.PLANNING)
-        .order_by("-year")
-        .first()
-    )
+    programme = current_programme(committee, fallback=False)
     activities = scope_activities(access)
     if programme is not None:
         activities = activities.filter(programme=programme)

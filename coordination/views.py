@@ -7,6 +7,14 @@ from coordination.permissions import Access, committees_for, get_access
 from coordination.selectors import home_summary
 
 
+def flash_errors(request, error) -> None:
+    """Shows each message of a ValidationError on the next page."""
+    from django.contrib import messages
+
+    for message in error.messages:
+        messages.error(request, message)
+
+
 def committee_access(request, committee_slug: str) -> Access:
     """The viewer's access to the committee in the URL (404 for outsiders),
     kept on the request for the navigation."""

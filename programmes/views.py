@@ -6,8 +6,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from coordination.views import committee_access
+from coordination.views import committee_access, flash_errors
 from programmes.models import Programme
+from programmes.selectors import current_programme
 from programmes.services import programme_change_status
 
 
@@ -17,8 +18,7 @@ def programme_detail(request, committee: str, year: int | None = None):
     access = committee_access(request, committee)
     programmes = Programme.objects.filter(committee=access.committee)
     if year is None:
-        programme = programmes.exclude(status=Programme.Status.PLANNING).order_by("-year").first()
-        programme = programme or programmes.order_by("-year").first()
+        programme = current_programme(access.committee)
         if programme is None:
             raise Http404
     else:
@@ -50,8 +50,7 @@ def programme_status(request, committee: str, year: int):
     try:
         programme_change_status(access=access, user=request.user, programme_id=programme.pk, action=action)
     except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
+        flash_errors(request, error)
     else:
         done = {
             "activate": _("The programme is now active."),
@@ -72,8 +71,7 @@ def programme_copy(request, committee: str, year: int):
     try:
         new = programme_copy_forward(access=access, user=request.user, programme_id=programme.pk)
     except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
+        flash_errors(request, error)
         return redirect("programmes:detail_year", committee=committee, year=year)
     messages.success(request, _("The %(year)s programme was drafted from this one; edit its contents and targets.")
                      % {"year": new.year})  # fmt: skip

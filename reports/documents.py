@@ -12,6 +12,7 @@ from django.utils import timezone
 from activities.measures import FUNDING_MEASURES, MEASURES, QUANTITY_MEASURES
 from activities.models import Activity, ActivityCategory
 from coordination.models import Meeting, Member
+from coordination.templatetags.vn import num
 from programmes.models import Programme
 from reports import charts, figures
 from reports.models import ReportRun, ReviewDraft
@@ -111,14 +112,8 @@ def _measure_text(sums: figures.Sums, names: list[str]) -> str:
         value = sums[name]
         if value:
             m = MEASURES[name]
-            parts.append(f"{m.label}: {_n(value)} {m.unit_of_measure}")
+            parts.append(f"{m.label}: {num(value)} {m.unit_of_measure}")
     return "; ".join(parts)
-
-
-def _n(value: int) -> str:
-    from django.utils.formats import number_format
-
-    return number_format(value, force_grouping=True)
 
 
 def yearly_review_figures(programme: Programme) -> tuple[figures.YearFigures, Programme | None]:

@@ -15,7 +15,7 @@ from activities.measures import FUNDING_MEASURES, QUANTITY_MEASURES
 from activities.models import Activity
 from activities.selectors import history_entries
 from coordination.permissions import Access, editable_activities, scope_activities
-from coordination.views import committee_access
+from coordination.views import committee_access, flash_errors
 
 
 def _add_errors(form, error: ValidationError) -> None:
@@ -136,8 +136,7 @@ def _workflow(request, committee: str, pk: int, action) -> object:
     except services.StaleVersion:
         messages.error(request, _("Someone changed this activity a moment ago. Check it and try again."))
     except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
+        flash_errors(request, error)
     return redirect("activities:detail", committee=committee, pk=pk)
 
 
@@ -185,8 +184,7 @@ def activity_delete(request, committee: str, pk: int):
     except Activity.DoesNotExist:
         raise PermissionDenied from None
     except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
+        flash_errors(request, error)
         return redirect("activities:detail", committee=committee, pk=pk)
     messages.success(request, _("The activity was deleted."))
     return redirect("activities:list", committee=committee)

@@ -14,7 +14,7 @@ from activities.models import Activity, Attachment
 from coordination import audit
 from coordination.models import AuditEvent
 from coordination.permissions import scope_activities
-from coordination.views import committee_access
+from coordination.views import committee_access, flash_errors
 
 
 @require_POST
@@ -33,8 +33,7 @@ def attachment_upload(request, committee: str, pk: int):
     except Activity.DoesNotExist:
         raise PermissionDenied from None
     except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
+        flash_errors(request, error)
     else:
         messages.success(request, _("%(count)s file(s) attached.") % {"count": len(uploads)})
     return redirect("activities:detail", committee=committee, pk=pk)
@@ -89,8 +88,7 @@ def attachment_delete(request, committee: str, attachment_id: int):
     except Attachment.DoesNotExist:
         raise PermissionDenied from None
     except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
+        flash_errors(request, error)
     else:
         messages.success(request, _("The file was removed."))
     return redirect("activities:detail", committee=committee, pk=attachment.activity_id)

@@ -18,6 +18,7 @@ from coordination.permissions import Access, scope_units
 from coordination.text import fold
 from coordination.views import committee_access
 from programmes.models import Programme
+from programmes.selectors import pick_current
 
 PAGE_SIZE = 50
 
@@ -27,18 +28,18 @@ def read_filters(request, access: Access) -> tuple[ActivityFilterForm, dict]:
     list opens on the current programme year. Invalid values are shown on
     the form and left out of the filter."""
     programmes = list(
-        Programme.objects.filter(committee=access.committee).order_by("-year").values("pk", "year", "status")
+        Programme.objects.filter(committee=access.committee).order_by("-year").only("pk", "year", "status")
     )
-    years = [p["year"] for p in programmes]
+    years = [p.year for p in programmes]
     data = request.GET.copy()
     if "year" not in data:
-        current = next((p["year"] for p in programmes if p["status"] != Programme.Status.PLANNING), None)
-        data["year"] = str(current or "")
+        current = pick_current(programmes, fallback=False)
+        data["year"] = str(current.year if current else "")
     form = ActivityFilterForm(data, access=access, years=years)
     form.is_valid()
     filters = dict(getattr(form, "cleaned_data", {}))
     # The year as the programme's id: the list then walks one index in order.
-    filters["programme_id"] = next((p["pk"] for p in programmes if p["year"] == filters.get("year")), None)
+    filters["programme_id"] = next((p.pk for p in programmes if p.year == filters.get("year")), None)
     return form, filters
 
 

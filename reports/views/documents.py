@@ -11,18 +11,18 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from coordination import audit
 from coordination.models import AuditEvent
-from coordination.views import committee_access
+from coordination.views import committee_access, flash_errors
 from programmes.models import Programme
+from programmes.selectors import current_programme
 from reports import documents, services
 from reports.forms import DocumentRequestForm, ReviewDraftForm
 from reports.models import ReportRun, ReviewDraft
 
 
 def _programme(access, year: int | None) -> Programme:
-    programmes = Programme.objects.filter(committee=access.committee)
     if year is not None:
-        return get_object_or_404(programmes, year=year)
-    programme = programmes.exclude(status=Programme.Status.PLANNING).order_by("-year").first()
+        return get_object_or_404(Programme, committee=access.committee, year=year)
+    programme = current_programme(access.committee)
     if programme is None:
         raise Http404
     return programme
@@ -123,8 +123,7 @@ def run_retry(request, committee: str, run_id: int):
     try:
         services.report_retry(access=access, user=request.user, run_id=run_id)
     except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
+        flash_errors(request, error)
     return redirect("reports:run", committee=committee, run_id=run_id)
 
 
@@ -161,8 +160,7 @@ def review_draft_approve(request, committee: str, year: int):
     except ReviewDraft.DoesNotExist:
         raise Http404 from None
     except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
+        flash_errors(request, error)
     else:
         messages.success(request, _("The review text is approved; it is what the report prints."))
     return redirect("reports:review_draft", committee=committee, year=year)

@@ -14,6 +14,7 @@ from activities.measures import FUNDING_MEASURES, MEASURES
 from coordination.permissions import scope_activities
 from coordination.views import committee_access
 from programmes.models import PolicyDocument, Programme
+from programmes.selectors import pick_current
 from reports import charts, figures
 from reports.words import amount_in_words
 
@@ -42,9 +43,7 @@ def _choose_programme(request, programmes: list[Programme]) -> Programme:
             if p.year == int(year):
                 return p
         raise Http404
-    current = next((p for p in programmes if p.status != Programme.Status.PLANNING), None)
-    if current is None and programmes:
-        current = programmes[0]
+    current = pick_current(programmes)
     if current is None:
         raise Http404
     return current
