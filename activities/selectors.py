@@ -108,7 +108,7 @@ def history_entries(activity: Activity) -> list[HistoryEntry]:
     records = list(activity.history.select_related("history_user").order_by("history_date", "history_id"))
     entries: list[HistoryEntry] = []
     raw: list[tuple[HistoryEntry, list]] = []
-    for previous, record in zip([None, *records[:-1]], records, strict=True):
+    for previous, record in zip([None, *records], records):  # noqa: B905 -- one longer on purpose
         entry = HistoryEntry(when=record.history_date, who=record.history_user, kind=record.history_type)
         changes = []
         if previous is not None:

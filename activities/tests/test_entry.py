@@ -208,3 +208,18 @@ def test_a_unit_or_locality_that_no_longer_existed_on_the_date_is_refused(client
     assert "không còn tồn tại" in " ".join(errors["locality"])
     assert "lead_unit" in errors
     assert not Activity.objects.exists()
+
+
+def test_an_activity_written_in_bulk_without_history_opens_and_its_first_edit_is_recorded(
+    client, secretary, url, programme, units, gifts_category
+):
+    """Bulk-loaded rows (seed_scale, older imports) have no history records."""
+    [activity] = Activity.objects.bulk_create([ActivityFactory.build(
+        programme=programme, lead_unit=units["district"], category=gifts_category, status="draft",
+        funding_state=1_000_000, title="Trao quà nạp hàng loạt")])  # fmt: skip
+    assert not activity.history.exists()
+    client.force_login(secretary)
+    response = client.get(url("detail", pk=activity.pk))
+    assert response.status_code == 200 and "Trao quà nạp hàng loạt" in response.content.decode()
+    client.post(url("edit", pk=activity.pk), _edit_payload(activity, funding_state="2.000.000"))
+    assert client.get(url("detail", pk=activity.pk)).context["history"][0].who == secretary
