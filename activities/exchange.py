@@ -357,6 +357,8 @@ def read_workbook(data: bytes) -> tuple[list[str], list[tuple[int, list]]]:
         if len(body) > MAX_IMPORT_ROWS:
             raise ValidationError(_("The file has more than %(max)s rows; split it.") % {"max": MAX_IMPORT_ROWS})
     wb.close()
+    if not body:
+        raise ValidationError(_("The sheet has its column headings but no activity below them."))
     return header, body
 
 

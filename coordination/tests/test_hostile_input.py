@@ -1,9 +1,19 @@
-"""A corpus of hostile and malformed values sent to every form and filter:
-never a 500, nothing changed by a rejected request, nothing echoed
-unescaped."""
+"""A corpus of hostile and malformed values sent to every form, filter,
+upload and import: never a 500, nothing changed by a rejected request, every
+rejection explained in Vietnamese, nothing echoed unescaped."""
+
+import io
+import re
+import struct
+import zipfile
+import zlib
 
 import pytest
 from django.apps import apps
+from django.contrib.messages import get_messages
+from django.contrib.messages.constants import ERROR, WARNING
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.forms import BaseForm
 from django.urls import reverse
 
 from activities.tests.factories import ActivityFactory
@@ -41,6 +51,32 @@ HOSTILE = [
     "null",
     "true",
 ]
+
+
+VIETNAMESE = re.compile(r"[àáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ]", re.IGNORECASE)
+ENGLISH = re.compile(r"\b(this|field|enter|valid|select|must|please|the|is|not|required)\b", re.IGNORECASE)
+
+
+def _refusals(response) -> list[str]:
+    """What the page told the user was wrong: form errors and error or
+    warning messages."""
+    said = [str(m) for m in get_messages(response.wsgi_request) if m.level >= WARNING]
+    for context in response.context or []:
+        for value in context.flatten().values() if hasattr(context, "flatten") else []:
+            if isinstance(value, BaseForm) and value.is_bound:
+                said += [str(e) for errors in value.errors.values() for e in errors]
+    return said
+
+
+def _assert_vietnamese(messages: list[str], case) -> None:
+    assert messages, ("refused without saying why", case)
+    for message in messages:
+        # the hostile value itself may be quoted back; judge the words around it
+        words = message
+        for value in HOSTILE:
+            if value.strip():
+                words = words.replace(value, "")
+        assert VIETNAMESE.search(words) and not ENGLISH.search(words), (message, case)
 
 
 def _counts():
@@ -93,6 +129,11 @@ def test_hostile_form_input_never_500_and_changes_nothing_when_refused(client, c
             assert "<script>alert(1)" not in body and "<img src=x onerror" not in body, (name, value)  # escaped
             if response.status_code == 200:  # the form came back with its errors: nothing was saved
                 assert _counts() == before, (name, value)
+                _assert_vietnamese(_refusals(response), (name, value))
+            else:
+                errors = [str(m) for m in get_messages(response.wsgi_request) if m.level >= ERROR]
+                if errors:
+                    _assert_vietnamese(errors, (name, value))
     assert tried >= 300
 
 
@@ -130,3 +171,140 @@ def test_forged_ids_of_other_committees_are_404(client, standing_office, committ
             == 404
         )
     assert client.get(f"/c/{committee.slug}/activities/{value}/").status_code == 404
+
+
+def _png_chunk(kind: bytes, data: bytes) -> bytes:
+    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+
+def _pixel_bomb() -> bytes:
+    """A valid-looking PNG that claims 60000 × 60000 pixels."""
+    header = struct.pack(">IIBBBBB", 60_000, 60_000, 8, 2, 0, 0, 0)
+    return (b"\x89PNG\r\n\x1a\n" + _png_chunk(b"IHDR", header) + _png_chunk(b"IDAT", zlib.compress(b"\x00" * 64))
+            + _png_chunk(b"IEND", b""))  # fmt: skip
+
+
+def _zip(entries: dict[str, bytes]) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        for name, data in entries.items():
+            archive.writestr(name, data)
+    return out.getvalue()
+
+
+def _hostile_files() -> list[tuple[str, bytes]]:
+    from activities.tests.conftest import png_bytes
+
+    return [
+        ("trong.jpg", b""),
+        ("anh.png", b"<html><script>alert(1)</script></html>"),
+        ("anh.svg", b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>'),
+        ("cut.png", png_bytes()[:40]),
+        ("cut.jpg", b"\xff\xd8\xff\xe0" + b"\x00" * 20),
+        ("bomb.png", _pixel_bomb()),
+        ("webp.webp", b"RIFF\x10\x00\x00\x00WEBPVP8 " + b"\x00" * 8),
+        ("tool.pdf", b"MZ\x90\x00" + b"\x00" * 200),
+        ("archive.jpg", _zip({"readme.txt": b"hello"})),
+        ("polyglot.gif", b"GIF89a/*<script>alert(1)</script>*/"),
+        ("old.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 500),
+        ('"><img src=x onerror=alert(1)>.png', b"not an image"),
+        ("broken.docx", b"PK\x03\x04broken"),
+    ]
+
+
+def test_hostile_uploads_are_refused_in_vietnamese_and_store_nothing(client, committee, secretary, world,
+                                                                     monkeypatch, settings, tmp_path):  # fmt: skip
+    from activities.models import Attachment
+
+    settings.MEDIA_ROOT = tmp_path
+    client.force_login(secretary)
+    url = reverse("activities:attachment_upload", kwargs={"committee": committee.slug, "pk": world["activity"].pk})
+    files = _hostile_files()
+    monkeypatch.setattr("activities.files.MAX_ATTACHMENT_BYTES", 1000)
+    files.append(("to.pdf", b"%PDF-1.4\n" + b"x" * 2000))  # over the (lowered) limit
+    tried = 0
+    for name, data in files:
+        for field in ("photos", "documents"):
+            response = client.post(url, {field: SimpleUploadedFile(name, data)}, follow=True)
+            tried += 1
+            assert response.status_code == 200, (name, field)
+            assert not Attachment.objects.exists(), (name, field)
+            assert not any(tmp_path.rglob("*.*")), (name, field)  # not even a stray file
+            body = response.content.decode()
+            assert "<script>alert(1)" not in body and "<img src=x onerror" not in body
+            _assert_vietnamese([str(m) for m in response.context["messages"]], (name, field))
+    assert tried == 28
+
+
+def _workbook(headers: list, rows: list[list]) -> bytes:
+    from openpyxl import Workbook
+
+    from activities import exchange
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = exchange.SHEET_NAME
+    ws.append(headers)
+    for row in rows:
+        ws.append(row)
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def _hostile_workbooks() -> list[tuple[str, bytes]]:
+    from activities import exchange
+
+    headers = [c.header for c in exchange.columns()]
+    good = {"Loại hoạt động": "Thăm, tặng quà đối tượng chính sách", "Tên hoạt động": "Tặng quà",
+            "Ngày bắt đầu": "05/02/2023", "Đơn vị chủ trì": "Ban CHQS huyện", "Suất quà (suất)": 10}  # fmt: skip
+
+    def rows(**bad):
+        return [[{**good, **bad}.get(h) for h in headers]]
+
+    return [  # fmt: skip
+        ("empty", b""),
+        ("text", b"Ten hoat dong;So tien\nx;1\n"),
+        ("broken zip", b"PK\x03\x04broken"),
+        ("old Excel", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 500),
+        ("a Word file", _zip({"word/document.xml": b"<w:document/>", "[Content_Types].xml": b"<Types/>"})),
+        ("wrong columns", _workbook(["Tên", "Số tiền", "=1+1"], [["x", 1, 2]])),
+        ("no columns at all", _workbook([], [])),
+        ("headers without rows", _workbook(headers, [])),
+        ("date that does not exist", _workbook(headers, rows(**{"Ngày bắt đầu": "31/02/2023"}))),
+        (
+            "negative and huge numbers",
+            _workbook(headers, rows(**{"Suất quà (suất)": -5, "Xã hội hóa (đồng)": "99999999999999999999"})),
+        ),  # fmt: skip
+        ("overlong title", _workbook(headers, rows(**{"Tên hoạt động": "x" * 600}))),
+        (
+            "unknown category and unit",
+            _workbook(
+                headers,
+                rows(**{"Loại hoạt động": "<script>alert(1)</script>", "Đơn vị chủ trì": "'; DROP TABLE x; --"}),
+            ),
+        ),  # fmt: skip
+        ("text in a number column", _workbook(headers, rows(**{"Suất quà (suất)": '=HYPERLINK("http://x")'}))),
+    ]
+
+
+def test_hostile_spreadsheets_are_refused_in_vietnamese_and_import_nothing(client, committee, secretary, world,
+                                                                           programme, units):  # fmt: skip
+    from activities.models import Activity
+
+    client.force_login(secretary)
+    url = reverse("activities:import", kwargs={"committee": committee.slug})
+    before = _counts()
+    for case, data in _hostile_workbooks():
+        response = client.post(url, {"programme": programme.pk, "file": SimpleUploadedFile("nhap.xlsx", data)})
+        assert response.status_code == 200, case
+        plan = response.context.get("plan")
+        said = _refusals(response) + [e.message for e in (plan.errors if plan else [])]
+        _assert_vietnamese(said, case)
+        token = response.context.get("token")
+        if token:  # a preview with errors cannot be confirmed
+            client.post(url, {"token": token})
+        assert _counts() == before, case
+        body = response.content.decode()
+        assert "<script>alert(1)" not in body, case
+    assert Activity.objects.count() == 1
