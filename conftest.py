@@ -127,3 +127,39 @@ def artifacts():
     path = Path(__file__).resolve().parent / "test-artifacts"
     path.mkdir(exist_ok=True)
     return path
+
+
+@pytest.fixture(scope="session")
+def collected_static(tmp_path_factory):
+    """Static files collected once, as a production deployment has them
+    (without the gzip and brotli copies, which take half a minute)."""
+    from coordination import processes
+
+    root = tmp_path_factory.mktemp("static")
+    processes.collect_static(
+        processes.production_env(
+            database_url="sqlite://", static_root=root, media_root=root / "unused-media", STATIC_COMPRESS="false"
+        )
+    )
+    return root
+
+
+@pytest.fixture
+def served(collected_static, settings, tmp_path):
+    """Starts gunicorn with production settings on the test database and
+    media, sharing this test's secret key: `url, log, env = served(**env)`."""
+    import contextlib
+
+    from coordination import processes
+
+    with contextlib.ExitStack() as stack:
+
+        def start(**extra):
+            env = processes.production_env(
+                database_url=processes.database_url(), static_root=collected_static, media_root=settings.MEDIA_ROOT,
+                SECRET_KEY=settings.SECRET_KEY, STATIC_COMPRESS="false", **extra,
+            )  # fmt: skip
+            url, log = stack.enter_context(processes.running_web(tmp_path / "web.log", env=env))
+            return url, log, env
+
+        yield start

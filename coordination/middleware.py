@@ -1,5 +1,14 @@
 """A Content-Security-Policy on every HTML page: scripts only from our own
-static files (no inline script anywhere), nothing loaded from elsewhere."""
+static files (no inline script anywhere), nothing loaded from elsewhere;
+and a clean page when the database goes away in the middle of a request."""
+
+import logging
+
+from django.db import InterfaceError, OperationalError
+from django.http import HttpResponse
+from django.template import loader
+
+log = logging.getLogger(__name__)
 
 CSP = "; ".join([
     "default-src 'self'",
@@ -23,3 +32,24 @@ def content_security_policy(get_response):
         return response
 
     return middleware
+
+
+class DatabaseUnavailable:
+    """A database connection lost or refused in the middle of a request: the
+    transaction has been rolled back, so say so plainly (503, retry shortly)
+    instead of a generic error. Django drops the broken connection when the
+    request ends and the next request opens a fresh one."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not isinstance(exception, (OperationalError, InterfaceError)):
+            return None
+        log.error("database unavailable during %s %s", request.method, request.path, exc_info=exception)
+        response = HttpResponse(loader.get_template("503.html").render(), status=503)
+        response["Retry-After"] = "10"
+        return response

@@ -53,6 +53,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "coordination.middleware.DatabaseUnavailable",
 ]
 
 ROOT_URLCONF = "coordination.urls"
@@ -87,7 +88,7 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # A file, not memory, so a Celery worker process started by a test sees
     # the same test database.
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test.sqlite3")}
-    DATABASES["default"]["OPTIONS"] = {"timeout": 20}
+    DATABASES["default"]["OPTIONS"] = {"timeout": envint("SQLITE_TIMEOUT", 20)}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -129,6 +130,8 @@ STORAGES = {
             "django.contrib.staticfiles.storage.StaticFilesStorage"
             if DEBUG
             else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            if envbool("STATIC_COMPRESS", True)  # gzip and brotli copies made by collectstatic
+            else "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"
         )
     },
 }
@@ -188,8 +191,12 @@ if CELERY_BROKER_URL.startswith("redis"):
         "max_retries": 1,
     }
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Runs left pending (broker down when they were ordered) are dispatched again
+# by the sweep after REPORT_REDISPATCH_AFTER seconds.
+REPORT_SWEEP_SECONDS = envint("REPORT_SWEEP_SECONDS", 60)
+REPORT_REDISPATCH_AFTER = envint("REPORT_REDISPATCH_AFTER", 30)
 CELERY_BEAT_SCHEDULE = {
-    "sweep-report-runs": {"task": "reports.sweep_report_runs", "schedule": 60.0},
+    "sweep-report-runs": {"task": "reports.sweep_report_runs", "schedule": float(REPORT_SWEEP_SECONDS)},
     "worker-heartbeat": {"task": "coordination.worker_heartbeat", "schedule": 60.0},
 }
 

@@ -250,12 +250,13 @@ def record_failure(run_id: int, error: Exception, *, transient: bool) -> None:
 TRANSIENT = (DatabaseError, OSError)
 
 
-def sweep(*, pending_after: dt.timedelta = dt.timedelta(seconds=30),
-          running_after: dt.timedelta | None = None) -> int:  # fmt: skip
+def sweep(*, pending_after: dt.timedelta | None = None, running_after: dt.timedelta | None = None) -> int:
     """Dispatches runs left pending (broker was down) and takes back runs
     stuck running past the hard time limit (worker killed). Returns how many
     were dispatched."""
     now = timezone.now()
+    if pending_after is None:
+        pending_after = dt.timedelta(seconds=settings.REPORT_REDISPATCH_AFTER)
     if running_after is None:
         running_after = dt.timedelta(seconds=settings.REPORT_HARD_TIME_LIMIT + 60)
     ReportRun.objects.filter(status=ReportRun.Status.RUNNING, started_at__lt=now - running_after).update(

@@ -2,13 +2,14 @@
 # Installs the Debian packages the project needs, only those that are missing.
 # WeasyPrint needs Pango; the report needs a Times-compatible font with full
 # Vietnamese coverage; tests need Chromium (browser tests), poppler (PDF to PNG
-# and text) and gettext (compiling the Vietnamese catalogue).
+# and text), gettext (compiling the Vietnamese catalogue) and redis-server (a
+# fault test starts a private Redis that it stops and starts again).
 set -euo pipefail
 
 packages=(
   libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
   fonts-croscore fonts-liberation2
-  gettext poppler-utils chromium
+  gettext poppler-utils chromium redis-server
 )
 
 missing=()

@@ -1,51 +1,73 @@
-"""Real Celery worker processes for tests, on the configured broker and the
-test database."""
+"""Real processes for tests, on the test database: Celery workers on the
+configured broker, gunicorn, a private Redis that a test may stop."""
 
 import contextlib
 import os
 import subprocess
-import sys
-import uuid
+import time
 from pathlib import Path
 
 from django.conf import settings
-from django.db import connection
 
-ROOT = Path(__file__).resolve().parents[2]
+from coordination import processes
 
 
-def database_url_for_subprocess() -> str:
-    db = connection.settings_dict
-    if db["ENGINE"].endswith("sqlite3"):
-        return f"sqlite:///{db['NAME']}"
-    auth = db["USER"] + (f":{db['PASSWORD']}" if db["PASSWORD"] else "")
-    return f"postgres://{auth}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+def subprocess_env(**extra: str) -> dict[str, str]:
+    """This test's database and media, the configured broker."""
+    return {**os.environ, "DATABASE_URL": processes.database_url(), "DB_CONN_MAX_AGE": "0",
+            "MEDIA_ROOT": str(settings.MEDIA_ROOT), **extra}  # fmt: skip
 
 
 @contextlib.contextmanager
-def running_worker(log_path: Path, *, queues: str = "default"):
+def running_worker(log_path: Path, *, queues: str = "default", env: dict[str, str] | None = None):
     """A solo-pool worker on `queues`, stopped on exit; yields its log file."""
-    env = {**os.environ, "DATABASE_URL": database_url_for_subprocess(), "DB_CONN_MAX_AGE": "0",
-           "MEDIA_ROOT": str(settings.MEDIA_ROOT)}  # fmt: skip
-    log = open(log_path, "w+")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "coordination", "worker", "-Q", queues, "--pool", "solo",
-         "--loglevel", "INFO", "--without-gossip", "--without-mingle", "--without-heartbeat",
-         "--hostname", f"test-{uuid.uuid4().hex[:8]}@%h"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
-    )  # fmt: skip
-    log.process = process
-    try:
+    with processes.running_worker(log_path, env=env or subprocess_env(), queues=queues) as log:
         yield log
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-        log.close()
 
 
 def tail(log) -> str:
     log.seek(0)
     return log.read()[-3000:]
+
+
+@contextlib.contextmanager
+def redis_server(port: int, folder: Path):
+    """A private Redis on `port`, keeping nothing on disk; yields a function
+    that stops it (the port stays free for a restart)."""
+    import redis
+
+    process = subprocess.Popen(["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "",
+                                "--appendonly", "no", "--dir", str(folder)],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)  # fmt: skip
+    client = redis.Redis(host="127.0.0.1", port=port, socket_connect_timeout=1)
+    deadline = time.monotonic() + 20
+    while True:
+        try:
+            client.ping()
+            break
+        except redis.exceptions.ConnectionError:
+            if process.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"redis-server did not start on {port}") from None
+            time.sleep(0.1)
+
+    def stop():
+        process.terminate()
+        process.wait(timeout=10)
+
+    try:
+        yield stop
+    finally:
+        if process.poll() is None:
+            stop()
+
+
+def signed_in(client, user, base_url: str):
+    """A requests session for a real server that shares this test's database
+    and secret key, signed in as `user` through Django's test client."""
+    import requests
+
+    client.force_login(user)
+    session = requests.Session()
+    session.cookies.set("sessionid", client.cookies["sessionid"].value, domain="127.0.0.1", path="/")
+    session.base = base_url
+    return session

@@ -1,4 +1,5 @@
-"""Faults: a worker killed in the middle of a render."""
+"""Faults: a worker killed in the middle of a render; the broker stopped
+under a running web server and worker."""
 
 import datetime as dt
 import signal
@@ -7,7 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from coordination.tests.workers import running_worker, tail
+from coordination import processes
+from coordination.tests.workers import redis_server, running_worker, signed_in, tail
+from loadtest.forms import field, forms_of, post_form
 from reports import services
 from reports.models import ReportRun
 
@@ -55,3 +58,44 @@ def test_a_worker_killed_mid_render_the_run_completes_once_on_another(make_run, 
     stored = list((Path(settings.MEDIA_ROOT) / "reports" / str(killed.programme.year)).glob(f"*-{killed.pk}*.pdf"))
     assert len(stored) == 1
     assert ReportRun.objects.get(pk=killed.pk).attempts == 2
+
+
+@pytest.mark.worker
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_redis_stopped_pages_answer_orders_wait_and_print_once_it_returns(client, staff, committee, review_year,
+                                                                         served, tmp_path, settings):  # fmt: skip
+    port = processes.free_port()
+    with redis_server(port, tmp_path) as stop_redis:
+        url, web_log, env = served(CELERY_BROKER_URL=f"redis://127.0.0.1:{port}/0", REPORT_SWEEP_SECONDS="2",
+                                   REPORT_REDISPATCH_AFTER="1")  # fmt: skip
+        with processes.running_worker(tmp_path / "worker.log", env=env, queues="default,reports", beat=True) as log:
+            time.sleep(2)
+            stop_redis()
+            browser = signed_in(client, staff, url)
+            c = f"/c/{committee.slug}"
+            for path in ["/", f"{c}/activities/?year=2023", f"{c}/summary/?year=2023", f"{c}/reports/2023/"]:
+                started = time.monotonic()
+                page = browser.get(url + path, timeout=30)
+                assert page.status_code == 200 and time.monotonic() - started < 5, (path, page.status_code)
+            health = browser.get(url + "/health/", timeout=30)
+            assert health.status_code == 200 and health.json()["broker"] == "error"
+
+            order = next(f for f in forms_of(browser.get(f"{url}{c}/reports/2023/new/").text) if field(f, "kind"))
+            started = time.monotonic()
+            ordered = browser.post(f"{url}{c}/reports/2023/new/", allow_redirects=False, **post_form(order))
+            assert ordered.status_code == 302 and time.monotonic() - started < 10
+            run = ReportRun.objects.get()
+            time.sleep(4)  # several sweeps find no broker
+            run.refresh_from_db()
+            assert run.status == "pending" and not run.pdf
+
+            with redis_server(port, tmp_path):  # Redis is back, empty: the sweep sends the order again
+                deadline = time.monotonic() + 150
+                while time.monotonic() < deadline and run.status not in ("done", "failed"):
+                    time.sleep(1)
+                    run.refresh_from_db()
+                assert run.status == "done", run.error + tail(log)
+                pdf = browser.get(f"{url}{c}/reports/runs/{run.pk}/download/", timeout=30)
+                assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+    stored = list((Path(settings.MEDIA_ROOT) / "reports" / "2023").glob(f"*-{run.pk}*.pdf"))
+    assert len(stored) == 1 and ReportRun.objects.count() == 1

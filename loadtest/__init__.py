@@ -1,0 +1,1 @@
+"""Load test: Locust users and the helpers they share with tests."""

@@ -1,0 +1,149 @@
+"""A working day on the coordination programme manager, for Locust.
+
+Run by `python manage.py loadtest`, which prepares the users and writes their
+logins and the rows they may edit to the JSON file named by LOAD_USERS_FILE.
+
+Secretaries list, filter, search and open their unit's activities and save
+drafts through the real edit form; chairs open yearly summaries and drill into
+the list; office staff open the document archive, order a yearly review now
+and then and download a printed one. Everybody thinks 1–3 s between clicks.
+"""
+
+import json
+import os
+import random
+import re
+import sys
+from itertools import count
+from pathlib import Path
+
+from locust import HttpUser, between, task
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from loadtest.forms import field, forms_of, post_form, set_field  # noqa: E402
+
+PLAN = json.loads(open(os.environ["LOAD_USERS_FILE"], encoding="utf-8").read())
+COMMITTEE = PLAN["committee"]
+YEAR = PLAN["year"]
+BASE = f"/c/{COMMITTEE}"
+RUN_LINK = re.compile(rf"{BASE}/reports/runs/(\d+)/download/")
+WORDS = ["hoat dong", "nha", "kham benh", "tet", "qua", "tuyen truyen"]
+
+
+class Visitor(HttpUser):
+    abstract = True
+    wait_time = between(1, 3)
+    role = ""
+    _numbers = count()
+
+    def on_start(self):
+        people = PLAN["users"][self.role]
+        self.person = people[next(Visitor._numbers) % len(people)]
+        page = self.client.get("/accounts/login/", name="login page")
+        form = next(f for f in forms_of(page.text) if field(f, "username") is not None or f["method"] == "post")
+        set_field(form, "username", self.person["username"])
+        set_field(form, "password", PLAN["password"])
+        with self.client.post("/accounts/login/", name="login", catch_response=True, **post_form(form)) as r:
+            if "/accounts/login/" in r.url:
+                r.failure("login refused")
+
+    def page(self, url: str, name: str):
+        with self.client.get(url, name=name, catch_response=True) as r:
+            if r.status_code == 200 and "/accounts/login/" in r.url:
+                r.failure("sent back to the login page")
+            return r
+
+
+class Secretary(Visitor):
+    weight = 6
+    role = "secretary"
+
+    @task(3)
+    def list_current_year(self):
+        self.page(f"{BASE}/activities/?year={YEAR}", "activity list")
+
+    @task(2)
+    def filter_and_search(self):
+        category = random.choice(PLAN["categories"])
+        self.page(f"{BASE}/activities/?year={YEAR}&category={category}&status=draft&q={random.choice(WORDS)}",
+                  "activity list, filtered")  # fmt: skip
+
+    @task(1)
+    def home(self):
+        self.page(f"{BASE}/", "home")
+
+    @task(2)
+    def open_activity(self):
+        pk = random.choice(self.person["activities"])
+        self.page(f"{BASE}/activities/{pk}/", "activity")
+
+    @task(2)
+    def save_activity(self):
+        pk = random.choice(self.person["activities"])
+        edit = self.page(f"{BASE}/activities/{pk}/edit/", "activity edit form")
+        if edit.status_code != 200:
+            return
+        form = next((f for f in forms_of(edit.text) if field(f, "title") is not None), None)
+        if form is None:
+            return
+        set_field(form, "people_reached", str(random.randint(1, 500)))
+        with self.client.post(f"{BASE}/activities/{pk}/edit/", name="activity save", catch_response=True,
+                              allow_redirects=False, **post_form(form)) as r:  # fmt: skip
+            if r.status_code != 302:
+                r.failure(f"not saved ({r.status_code})")
+
+
+class Chair(Visitor):
+    weight = 2
+    role = "chair"
+
+    @task(3)
+    def summary(self):
+        self.page(f"{BASE}/summary/?year={YEAR}", "summary")
+
+    @task(1)
+    def summary_last_year(self):
+        self.page(f"{BASE}/summary/?year={YEAR - 1}", "summary")
+
+    @task(1)
+    def drill_down(self):
+        category = random.choice(PLAN["categories"])
+        self.page(f"{BASE}/activities/?year={YEAR}&status=confirmed&category={category}", "activity list, filtered")
+
+    @task(1)
+    def home(self):
+        self.page(f"{BASE}/", "home")
+
+
+class Staff(Visitor):
+    weight = 1
+    role = "staff"
+
+    @task(8)
+    def archive(self):
+        r = self.page(f"{BASE}/reports/{YEAR}/", "document archive")
+        if r.status_code == 200:
+            self.printed = RUN_LINK.findall(r.text)
+
+    @task(3)
+    def download(self):
+        for run_id in getattr(self, "printed", [])[:1]:
+            self.page(f"{BASE}/reports/runs/{run_id}/download/", "document download")
+
+    @task(1)
+    def order_review(self):
+        """Once per person: a review is ordered a few times a year, not every minute."""
+        if getattr(self, "ordered", False):
+            return
+        self.ordered = True
+        url = f"{BASE}/reports/{YEAR}/new/"
+        page = self.page(url, "document request form")
+        form = next((f for f in forms_of(page.text) if field(f, "kind") is not None), None)
+        if form is None:
+            return
+        if not field(form, "signer") and form["selects"].get("signer"):
+            set_field(form, "signer", form["selects"]["signer"][0])
+        with self.client.post(url, name="document request", catch_response=True, allow_redirects=False,
+                              **post_form(form)) as r:  # fmt: skip
+            if r.status_code != 302:
+                r.failure(f"not ordered ({r.status_code})")
