@@ -131,7 +131,7 @@ def _read_stats(prefix: Path) -> dict:
 
 
 def run(plan: dict, *, database_url: str, broker_url: str, steps: list[int], steady: int, spawn_rate: float,
-        web_workers: int, out: Path, compress_static: bool = True, log=print) -> dict:  # fmt: skip
+        web_workers: int, out: Path, media_root: Path, compress_static: bool = True, log=print) -> dict:  # fmt: skip
     out.mkdir(parents=True, exist_ok=True)
     plan_file = out / "users.json"
     plan_file.write_text(json.dumps(plan, ensure_ascii=False), encoding="utf-8")
@@ -144,7 +144,7 @@ def run(plan: dict, *, database_url: str, broker_url: str, steps: list[int], ste
     with tempfile.TemporaryDirectory(prefix="loadtest-") as scratch:
         scratch = Path(scratch)
         env = processes.production_env(database_url=database_url, static_root=scratch / "static",
-                                       media_root=scratch / "media", CELERY_BROKER_URL=broker_url,
+                                       media_root=media_root, CELERY_BROKER_URL=broker_url,
                                        CELERY_FS_BROKER_DIR=str(scratch / "broker"),
                                        STATIC_COMPRESS="true" if compress_static else "false")  # fmt: skip
         processes.collect_static(env)

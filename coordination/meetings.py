@@ -302,7 +302,8 @@ def meeting_print(request, committee: str, meeting_id: int):
     access.require("order_reports")
     kind = request.POST.get("kind")
     if kind not in ("invitation", "minutes"):
-        raise PermissionDenied
+        messages.error(request, _("Choose whether to print the invitation or the minutes."))
+        return _back(committee, meeting_id)
     programme = meeting.programme or Programme.objects.filter(committee=access.committee).order_by("-year").first()
     if programme is None:
         messages.error(request, _("The committee has no programme yet."))

@@ -448,6 +448,7 @@ class AuditEvent(models.Model):
         LOGOUT = "logout", _("Logout")
         EXPORT = "export", _("Export")
         DOWNLOAD = "download", _("Download")
+        PASSWORD_CHANGED = "password_changed", _("Password changed")
 
     kind = models.CharField(_("event"), max_length=20, choices=Kind.choices)
     user = models.ForeignKey(

@@ -93,7 +93,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -153,7 +153,10 @@ TRUST_X_FORWARDED_FOR = envbool("TRUST_X_FORWARDED_FOR", False)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# A session lasts one working day at most (checked on the server) and ends
+# when the browser closes: offices share computers.
 SESSION_COOKIE_AGE = envint("SESSION_COOKIE_AGE", 8 * 3600)
+SESSION_EXPIRE_AT_BROWSER_CLOSE = envbool("SESSION_EXPIRE_AT_BROWSER_CLOSE", True)
 SESSION_COOKIE_HTTPONLY = True
 
 # Celery: CELERY_BROKER_URL, or a file-system transport under var/ that needs
@@ -198,6 +201,7 @@ REPORT_REDISPATCH_AFTER = envint("REPORT_REDISPATCH_AFTER", 30)
 CELERY_BEAT_SCHEDULE = {
     "sweep-report-runs": {"task": "reports.sweep_report_runs", "schedule": float(REPORT_SWEEP_SECONDS)},
     "worker-heartbeat": {"task": "coordination.worker_heartbeat", "schedule": 60.0},
+    "clear-expired-sessions": {"task": "coordination.clear_expired_sessions", "schedule": 6 * 3600.0},
 }
 
 LOGGING = {

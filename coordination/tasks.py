@@ -14,3 +14,11 @@ def worker_heartbeat(*, token: str = "") -> None:
     WorkerHeartbeat.objects.update_or_create(
         hostname=socket.gethostname()[:255], defaults={"token": token[:64], "seen_at": timezone.now()}
     )
+
+
+@shared_task(name="coordination.clear_expired_sessions", ignore_result=True)
+def clear_expired_sessions() -> None:
+    """Sessions past their expiry are refused already; this removes their rows."""
+    from django.contrib.sessions.backends.db import SessionStore
+
+    SessionStore.clear_expired()

@@ -1,6 +1,10 @@
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.urls import reverse_lazy
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from coordination.permissions import Access, committees_for, get_access
@@ -9,8 +13,6 @@ from coordination.selectors import home_summary
 
 def flash_errors(request, error) -> None:
     """Shows each message of a ValidationError on the next page."""
-    from django.contrib import messages
-
     for message in error.messages:
         messages.error(request, message)
 
@@ -42,3 +44,20 @@ def committee_home(request, committee: str):
         "coordination/home.html",
         {"access": access, "committee": access.committee, "summary": summary, "today": timezone.localdate()},
     )
+
+
+class PasswordChange(auth_views.PasswordChangeView):
+    """Every user changes their own password; the rules are Django's
+    validators (AUTH_PASSWORD_VALIDATORS). The user's other sessions end."""
+
+    template_name = "registration/password_change.html"
+    success_url = reverse_lazy("home")
+
+    def form_valid(self, form):
+        from coordination.audit import record
+        from coordination.models import AuditEvent
+
+        response = super().form_valid(form)
+        record(self.request, AuditEvent.Kind.PASSWORD_CHANGED)
+        messages.success(self.request, _("Your password has been changed. Other sessions of yours have been ended."))
+        return response

@@ -154,3 +154,12 @@ def test_an_agenda_item_links_a_printed_document_of_the_committee(client, standi
     assert items == {"Báo cáo tổng kết": printed, "Tài liệu khác": None}
     html = client.get(_url(committee, "meeting", meeting_id=meeting.pk)).content.decode()
     assert reverse("reports:run", kwargs={"committee": committee.slug, "run_id": printed.pk}) in html
+
+
+def test_printing_neither_invitation_nor_minutes_is_refused_with_a_message(client, staff, committee, meeting):
+    from reports.models import ReportRun
+
+    client.force_login(staff)
+    response = client.post(_url(committee, "meeting_print", meeting_id=meeting.pk), {"kind": "agenda"}, follow=True)
+    assert "Chọn in giấy mời hay biên bản" in response.content.decode()
+    assert not ReportRun.objects.exists()

@@ -40,5 +40,6 @@ class Command(BaseCommand):
         out = Path(o["out"])
         loadtest.run(plan, database_url=processes.database_url(), broker_url=settings.CELERY_BROKER_URL, steps=steps,
                      steady=o["steady"], spawn_rate=o["spawn_rate"], web_workers=o["web_workers"], out=out,
+                     media_root=Path(settings.MEDIA_ROOT),
                      log=self.stdout.write)  # fmt: skip
         self.stdout.write(self.style.SUCCESS(f"Written {out / 'loadtest.md'}"))

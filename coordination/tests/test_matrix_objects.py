@@ -1,0 +1,170 @@
+"""Every URL of a committee that names an object or changes something ×
+every role, with the objects of the secretary's own unit: allowed (200, or a
+redirect after the change), refused (403) or not found (404, outsiders), as
+DESIGN.md §3 says. Together with test_matrix.py's pages this covers every
+URL under /c/<committee>/; a new URL fails the completeness test until it is
+given its row."""
+
+import datetime as dt
+
+import pytest
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import URLResolver, get_resolver, reverse
+
+from activities import services as activity_services
+from activities.models import ActivityCategory
+from activities.tests.conftest import png_bytes
+from activities.tests.factories import ActivityFactory
+from coordination.models import FollowUp, Meeting, Member
+from coordination.permissions import get_access
+from coordination.tests.test_matrix import DOWNLOAD, ENTER, EVERYONE, ORDER, PAGES, REVIEW, ROLES
+from programmes.models import PolicyDocument, ProgrammeTask, Target
+from reports.models import ReportRun, ReviewDraft
+
+APPROVE = {"chair", "administrator"}
+FOLLOW_UP = REVIEW | {"secretary"}  # the secretary of the unit the follow-up is assigned to
+
+# (url name, method, kwargs from the objects, POST data, roles allowed)
+ACTIONS = [
+    ("activities:detail", "get", lambda o: {"pk": o["draft"]}, None, EVERYONE),
+    ("activities:edit", "get", lambda o: {"pk": o["draft"]}, None, ENTER),
+    ("activities:submit", "post", lambda o: {"pk": o["draft"]}, {}, ENTER),
+    ("activities:delete", "post", lambda o: {"pk": o["draft"]}, {}, ENTER),
+    ("activities:return", "post", lambda o: {"pk": o["submitted"]}, {"reason": "Thiếu ảnh"}, REVIEW),
+    ("activities:confirm", "post", lambda o: {"pk": o["submitted"]}, {}, REVIEW),
+    ("activities:review_bulk_confirm", "post", lambda o: {}, lambda o: {"ids": [o["submitted"]]}, REVIEW),
+    ("activities:attachment_upload", "post", lambda o: {"pk": o["draft"]}, "photo", ENTER),
+    ("activities:attachment", "get", lambda o: {"attachment_id": o["attachment"]}, None, EVERYONE),
+    ("activities:attachment_thumbnail", "get", lambda o: {"attachment_id": o["attachment"]}, None, EVERYONE),
+    ("activities:attachment_delete", "post", lambda o: {"attachment_id": o["attachment"]}, {}, ENTER),
+    ("programmes:detail_year", "get", lambda o: {"year": 2023}, None, EVERYONE),
+    ("programmes:edit", "get", lambda o: {"year": 2023}, None, REVIEW),
+    ("programmes:status", "post", lambda o: {"year": 2023}, {"action": "close"}, REVIEW),
+    ("programmes:copy", "post", lambda o: {"year": 2023}, {}, REVIEW),
+    ("programmes:task_new", "get", lambda o: {"year": 2023}, None, REVIEW),
+    ("programmes:task_edit", "get", lambda o: {"year": 2023, "task_id": o["task"]}, None, REVIEW),
+    ("programmes:task_progress", "post", lambda o: {"year": 2023, "task_id": o["task"]},
+     {"progress": "Đã triển khai"}, REVIEW | {"secretary"}),
+    ("programmes:target_new", "get", lambda o: {"year": 2023}, None, REVIEW),
+    ("programmes:target_edit", "get", lambda o: {"year": 2023, "target_id": o["target"]}, None, REVIEW),
+    ("coordination:member_edit", "get", lambda o: {"member_id": o["member"]}, None, REVIEW),
+    ("coordination:unit", "get", lambda o: {"unit_id": o["unit"]}, None, EVERYONE),
+    ("coordination:meeting", "get", lambda o: {"meeting_id": o["meeting"]}, None, EVERYONE),
+    ("coordination:meeting_edit", "get", lambda o: {"meeting_id": o["meeting"]}, None, REVIEW),
+    ("coordination:meeting_agenda_add", "post", lambda o: {"meeting_id": o["meeting"]},
+     {"title": "Báo cáo sơ kết"}, REVIEW),
+    ("coordination:meeting_attendance", "post", lambda o: {"meeting_id": o["meeting"]}, {}, REVIEW),
+    ("coordination:meeting_follow_up_add", "post", lambda o: {"meeting_id": o["meeting"]},
+     lambda o: {"description": "Rà soát hộ nghèo", "assigned_unit": o["unit"]}, REVIEW),
+    ("coordination:follow_up_status", "post", lambda o: {"follow_up_id": o["follow_up"]}, {"status": "done"},
+     FOLLOW_UP),
+    ("coordination:meeting_print", "post", lambda o: {"meeting_id": o["meeting"]}, {"kind": "invitation"}, ORDER),
+    ("reports:period", "get", lambda o: {"document": o["policy"]}, None, EVERYONE),
+    ("reports:archive_year", "get", lambda o: {"year": 2023}, None, DOWNLOAD),
+    ("reports:run", "get", lambda o: {"run_id": o["run_done"]}, None, DOWNLOAD),
+    ("reports:run_download", "get", lambda o: {"run_id": o["run_done"]}, None, DOWNLOAD),
+    ("reports:run_retry", "post", lambda o: {"run_id": o["run_failed"]}, {}, ORDER),
+    ("reports:review_draft_approve", "post", lambda o: {"year": 2023}, {}, APPROVE),
+]  # fmt: skip
+
+
+def _committee_url_names(patterns=None, prefix="", namespace=None):
+    for p in get_resolver().url_patterns if patterns is None else patterns:
+        if isinstance(p, URLResolver):
+            yield from _committee_url_names(p.url_patterns, prefix + str(p.pattern), p.namespace or namespace)
+        elif p.name and (prefix + str(p.pattern)).startswith("c/<slug:committee>/"):
+            yield f"{namespace}:{p.name}" if namespace else p.name
+
+
+def test_every_committee_url_has_its_row_in_the_matrix():
+    covered = {row[0] for row in PAGES} | {row[0] for row in ACTIONS}
+    assert set(_committee_url_names()) == covered
+
+
+@pytest.fixture
+def objects(committee, programme, units, standing_office, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    category = ActivityCategory.objects.order_by("order").first()
+    draft = ActivityFactory(programme=programme, lead_unit=units["district"], category=category, status="draft")
+    submitted = ActivityFactory(programme=programme, lead_unit=units["district"], category=category,
+                                status="submitted")  # fmt: skip
+    attachment = activity_services.attachment_add(
+        access=get_access(standing_office, committee.slug), user=standing_office, activity_id=draft.pk,
+        upload=SimpleUploadedFile("anh.png", png_bytes()),
+    )  # fmt: skip
+    meeting = Meeting.objects.create(committee=committee, programme=programme, kind="regular", title="Họp quý I",
+                                     starts_at=dt.datetime(2023, 3, 1, 8, tzinfo=dt.UTC))  # fmt: skip
+    follow_up = FollowUp.objects.create(meeting=meeting, description="Báo cáo kết quả", assigned_unit=units["district"])
+    head = Member.objects.create(committee=committee, full_name="Nguyễn Văn Trưởng", role=Member.Role.HEAD)
+    task = ProgrammeTask.objects.create(programme=programme, order=1, title="Xây nhà đồng đội",
+                                        lead_unit=units["district"])  # fmt: skip
+    target = Target.objects.create(programme=programme, category=category, measure=category.measures[0],
+                                   target_value=100)  # fmt: skip
+    policy = PolicyDocument.objects.create(committee=committee, kind=PolicyDocument.Kind.choices[0][0],
+                                           number_symbol="01-KH/BCĐ", title="Kế hoạch 2021–2025", issuer="BCĐ",
+                                           issued_on=dt.date(2021, 1, 5), period_start=2021,
+                                           period_end=2025)  # fmt: skip
+    done = ReportRun.objects.create(programme=programme, kind=ReportRun.Kind.YEARLY_REVIEW, status="done",
+                                    sha256="0" * 64, page_count=1)  # fmt: skip
+    done.pdf.save("bao-cao.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"))
+    failed = ReportRun.objects.create(programme=programme, kind=ReportRun.Kind.YEARLY_REVIEW, status="failed",
+                                      error="Lỗi thử", document_meta={"signer": head.pk})  # fmt: skip
+    ReviewDraft.objects.create(programme=programme, strengths="Phối hợp tốt", limitations="Còn chậm",
+                               directions="Tiếp tục")  # fmt: skip
+    return {"draft": draft.pk, "submitted": submitted.pk, "attachment": attachment.pk, "meeting": meeting.pk,
+            "follow_up": follow_up.pk, "member": head.pk, "task": task.pk, "target": target.pk,
+            "policy": policy.pk, "run_done": done.pk, "run_failed": failed.pk,
+            "unit": units["district"].pk}  # fmt: skip
+
+
+def _send(client, committee, row, objects):
+    name, method, kwargs, data, _allowed = row
+    url = reverse(name, kwargs={"committee": committee.slug, **kwargs(objects)})
+    if method == "get":
+        return client.get(url)
+    if data == "photo":
+        data = {"photos": SimpleUploadedFile("moi.png", png_bytes())}
+    elif callable(data):
+        data = data(objects)
+    return client.post(url, data)
+
+
+@pytest.mark.parametrize("row", ACTIONS, ids=[a[0] for a in ACTIONS])
+@pytest.mark.parametrize("role", ROLES)
+def test_object_urls_by_role(role, row, request, client, committee, objects):
+    client.force_login(request.getfixturevalue(role))
+    response = _send(client, committee, row, objects)
+    allowed = row[4]
+    if role == "outsider":
+        assert response.status_code == 404, (role, row[0])
+    elif role in allowed:
+        assert response.status_code == (200 if row[1] == "get" else 302), (role, row[0], response.status_code)
+    else:
+        assert response.status_code == 403, (role, row[0], response.status_code)
+
+
+@pytest.mark.parametrize("row", ACTIONS, ids=[a[0] for a in ACTIONS])
+def test_anonymous_users_are_sent_to_log_in_from_every_object_url(row, client, committee, objects):
+    response = _send(client, committee, row, objects)
+    assert response.status_code == 302 and response["Location"].startswith(reverse("login"))
+
+
+@pytest.mark.parametrize("row", [a for a in ACTIONS if a[1] == "post"], ids=[a[0] for a in ACTIONS if a[1] == "post"])
+def test_changes_need_a_csrf_token(row, committee, objects, standing_office):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(standing_office)
+    response = _send(client, committee, row, objects)
+    assert response.status_code == 403, row[0]
+
+
+UNIT_OBJECTS = [a for a in ACTIONS if a[0].startswith("activities:") and a[0] != "activities:review_bulk_confirm"]
+
+
+@pytest.mark.parametrize("row", UNIT_OBJECTS, ids=[a[0] for a in UNIT_OBJECTS])
+def test_another_units_secretary_finds_nothing_at_its_activities_urls(row, client, committee, objects,
+                                                                      other_secretary):  # fmt: skip
+    client.force_login(other_secretary)
+    assert _send(client, committee, row, objects).status_code == 404, row[0]
