@@ -28,7 +28,7 @@ LOCUSTFILE = processes.ROOT / "loadtest" / "locustfile.py"
 EDITABLE = (Activity.Status.DRAFT, Activity.Status.RETURNED)
 
 
-def prepare(committee: SteeringCommittee, *, secretaries: int = 40, chairs: int = 4, staff: int = 4) -> dict:
+def prepare(committee: SteeringCommittee, *, secretaries: int = 80, chairs: int = 25, staff: int = 12) -> dict:
     """Users for the load (idempotent), and what each may touch."""
     programme = Programme.objects.filter(committee=committee).exclude(status=Programme.Status.CLOSED)
     programme = programme.order_by("-year").first()
@@ -131,7 +131,8 @@ def _read_stats(prefix: Path) -> dict:
 
 
 def run(plan: dict, *, database_url: str, broker_url: str, steps: list[int], steady: int, spawn_rate: float,
-        web_workers: int, out: Path, media_root: Path, compress_static: bool = True, log=print) -> dict:  # fmt: skip
+        web_workers: int, out: Path, media_root: Path, settle: int = 20, compress_static: bool = True,
+        log=print) -> dict:  # fmt: skip
     out.mkdir(parents=True, exist_ok=True)
     plan_file = out / "users.json"
     plan_file.write_text(json.dumps(plan, ensure_ascii=False), encoding="utf-8")
@@ -139,7 +140,7 @@ def run(plan: dict, *, database_url: str, broker_url: str, steps: list[int], ste
         "machine": {"cores": os.cpu_count(), "python": platform.python_version(),
                     "note": "server, database, broker, worker and load generator share this machine"},
         "web_workers": web_workers, "steady_seconds": steady, "spawn_rate": spawn_rate,
-        "think_time_seconds": [1, 3], "database": database_url.split(":", 1)[0], "steps": [],
+        "think_time_seconds": [1, 3], "settle_seconds": settle, "database": database_url.split(":", 1)[0], "steps": [],
     }  # fmt: skip
     with tempfile.TemporaryDirectory(prefix="loadtest-") as scratch:
         scratch = Path(scratch)
@@ -150,19 +151,20 @@ def run(plan: dict, *, database_url: str, broker_url: str, steps: list[int], ste
         processes.collect_static(env)
         with (
             processes.running_web(out / "web.log", env=env, workers=web_workers) as (url, web_log),
-            processes.running_worker(out / "worker.log", env=env, queues="default,reports") as worker_log,
+            processes.running_worker(out / "worker.log", env=env, queues="default,reports", niceness=10) as worker_log,
         ):
             for users in steps:
                 prefix = out / f"users{users}"
                 ramp = math.ceil(users / spawn_rate)
-                log(f"{users} users: {ramp} s ramp-up, {steady} s measured …")
+                log(f"{users} users: {ramp} s ramp-up, {settle} s to settle, {steady} s measured …")
                 started = time.monotonic()
                 done = subprocess.run(
                     [sys.executable, "-m", "locust", "-f", str(LOCUSTFILE), "--headless", "--host", url,
-                     "--users", str(users), "--spawn-rate", str(spawn_rate), "--run-time", f"{ramp + steady}s",
-                     "--reset-stats", "--csv", str(prefix), "--only-summary", "--stop-timeout", "5",
-                     "--loglevel", "WARNING"],
-                    cwd=processes.ROOT, env={**os.environ, "LOAD_USERS_FILE": str(plan_file)},
+                     "--users", str(users), "--spawn-rate", str(spawn_rate),
+                     "--run-time", f"{ramp + settle + steady}s", "--csv", str(prefix), "--only-summary",
+                     "--stop-timeout", "5", "--loglevel", "WARNING"],
+                    cwd=processes.ROOT,
+                    env={**os.environ, "LOAD_USERS_FILE": str(plan_file), "LOAD_SETTLE_SECONDS": str(settle)},
                     capture_output=True, text=True,
                 )  # fmt: skip
                 (out / f"users{users}.locust.log").write_text(done.stdout + done.stderr, encoding="utf-8")
@@ -185,8 +187,9 @@ def markdown(results: dict) -> str:
         "# Load test",
         "",
         f"{m['cores']} cores; {m['note']}. gunicorn with {results['web_workers']} sync workers, "
-        f"{results['database']} database, one Celery worker. Think time 1–3 s; statistics from the "
-        f"{results['steady_seconds']} s after all users have logged in.",
+        f"{results['database']} database, one Celery worker at nice 10. Think time 1–3 s; statistics from the "
+        f"{results['steady_seconds']} s that begin {results['settle_seconds']} s after the last user started "
+        "(when the logins are over).",
         "",
         "| users | requests | req/s | p50 ms | p95 ms | p99 ms | max ms | errors | web RSS MB |",
         "|---:|---:|---:|---:|---:|---:|---:|---:|---:|",

@@ -104,14 +104,17 @@ def running_web(log_path: Path, *, env: dict[str, str], workers: int = 2, thread
 
 @contextlib.contextmanager
 def running_worker(log_path: Path, *, env: dict[str, str], queues: str = "default", concurrency: int = 1,
-                   beat: bool = False):  # fmt: skip
+                   beat: bool = False, niceness: int = 0):  # fmt: skip
     """A Celery worker (solo pool for one, prefork above) on `queues`, stopped
-    on exit; yields its log file, which carries the process as `.process`."""
+    on exit; yields its log file, which carries the process as `.process`.
+    With `niceness`, the worker yields the processor to the web on a shared
+    machine (a render is a long batch job; a page is someone waiting)."""
     log = open(log_path, "w+")
     pool = ["--pool", "solo"] if concurrency == 1 else ["--concurrency", str(concurrency)]
     schedule = ["-B", "--schedule", str(log_path.with_suffix(".schedule"))] if beat else []
     process = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "coordination", "worker", "-Q", queues, *pool, *schedule,
+        [*(["nice", "-n", str(niceness)] if niceness else []),
+         sys.executable, "-m", "celery", "-A", "coordination", "worker", "-Q", queues, *pool, *schedule,
          "--loglevel", "INFO", "--without-gossip", "--without-mingle", "--without-heartbeat",
          "--hostname", f"proc-{uuid.uuid4().hex[:8]}@%h"],
         cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,

@@ -4,6 +4,8 @@ import pytest
 from django import forms
 from django.template import Context, Template
 from django.utils import translation
+from hypothesis import given
+from hypothesis import strategies as st
 
 from coordination.fields import MoneyField
 
@@ -80,3 +82,14 @@ def test_week_starts_on_monday():
     from django.utils.formats import get_format
 
     assert get_format("FIRST_DAY_OF_WEEK") == 1
+
+
+@given(st.integers(min_value=-(10**15), max_value=10**15))
+def test_the_fast_integer_path_of_num_prints_what_django_prints(value):
+    from django.utils import translation
+    from django.utils.formats import number_format
+
+    from coordination.templatetags.vn import num
+
+    with translation.override("vi"):
+        assert num(value) == number_format(value, force_grouping=True)

@@ -19,7 +19,7 @@ def test_ten_users_for_twenty_seconds_without_a_single_error(tmp_path, settings)
     assert all(p["activities"] for p in plan["users"]["secretary"])
 
     results = loadtest.run(plan, database_url=processes.database_url(), broker_url=settings.CELERY_BROKER_URL,
-                           steps=[10], steady=20, spawn_rate=5, web_workers=2, out=tmp_path,
+                           steps=[10], steady=20, settle=3, spawn_rate=5, web_workers=2, out=tmp_path,
                            media_root=tmp_path / "media", compress_static=False)  # fmt: skip
 
     [step] = results["steps"]

@@ -21,6 +21,7 @@ class Command(BaseCommand):
         parser.add_argument("--slug", default="scale")
         parser.add_argument("--users", default="10,50,100", help="comma-separated numbers of concurrent users")
         parser.add_argument("--steady", type=int, default=120, help="seconds measured after all users logged in")
+        parser.add_argument("--settle", type=int, default=20, help="seconds after the last start before measuring")
         parser.add_argument("--spawn-rate", type=float, default=2.0, help="users started per second")
         parser.add_argument("--web-workers", type=int, default=4)
         parser.add_argument("--out", default=str(Path(settings.BASE_DIR) / "var" / "loadtest"))
@@ -39,7 +40,7 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from None
         out = Path(o["out"])
         loadtest.run(plan, database_url=processes.database_url(), broker_url=settings.CELERY_BROKER_URL, steps=steps,
-                     steady=o["steady"], spawn_rate=o["spawn_rate"], web_workers=o["web_workers"], out=out,
-                     media_root=Path(settings.MEDIA_ROOT),
+                     steady=o["steady"], settle=o["settle"], spawn_rate=o["spawn_rate"], web_workers=o["web_workers"],
+                     out=out, media_root=Path(settings.MEDIA_ROOT),
                      log=self.stdout.write)  # fmt: skip
         self.stdout.write(self.style.SUCCESS(f"Written {out / 'loadtest.md'}"))
