@@ -159,3 +159,22 @@ def test_period_view_sums_the_years_of_a_policy_document(client, chair, committe
         client.get(reverse("reports:period", kwargs={"committee": "tinh-khac", "document": other.pk})).status_code
         == 404
     )
+
+
+def test_unit_and_locality_rows_print_each_figure_beside_its_link_and_escape_names(client, chair, summary_url,
+                                                                                   year_data, units):  # fmt: skip
+    units["union"].name = "Hội <b>Nông dân</b> & Cựu chiến binh"
+    units["union"].save()
+    client.force_login(chair)
+    response = client.get(summary_url, {"year": 2023})
+    html = response.content.decode()
+    f = response.context["f"]
+    assert "Hội &lt;b&gt;Nông dân&lt;/b&gt; &amp; Cựu chiến binh" in html and "<b>Nông dân</b>" not in html
+    for kind, rows, links in (("unit", f.units, response.context["unit_links"]),
+                              ("locality", f.localities, response.context["locality_links"])):  # fmt: skip
+        assert rows
+        for r in rows:
+            amount = f"{r.sums.amount_total:,}".replace(",", ".")
+            href = links[r.key].replace("&", "&amp;")
+            key = r.key if r.key is not None else "none"
+            assert f'<a href="{href}" data-figure="{kind}-{key}">{amount}</a>' in html, (kind, r.label)

@@ -7,11 +7,14 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from activities.measures import FUNDING_MEASURES, MEASURES
 from coordination.permissions import scope_activities
+from coordination.templatetags.vn import num
 from coordination.views import committee_access
 from programmes.models import PolicyDocument, Programme
 from programmes.selectors import pick_current
@@ -34,6 +37,24 @@ class Drill:
 
     def __call__(self, **params) -> str:
         return f"{self.url}?{urlencode({**self.base, **{k: v for k, v in params.items() if v is not None}})}"
+
+
+def _figure_rows(rows, figure: str, links: dict, *, top_in_bold: bool = False) -> str:
+    """The rows of the by-unit and by-locality tables (hundreds of them in a
+    province), each figure a link to the activities behind it. Written here
+    rather than in the template, where they cost more than the figures."""
+    return format_html_join(
+        "",
+        '<tr{}><td class="{}">{}</td><td class="num"><a href="{}">{}</a></td>'
+        '<td class="num"><a href="{}" data-figure="{}-{}">{}</a></td></tr>',
+        (
+            (mark_safe(' class="fw-semibold"') if top_in_bold and not r.depth else "", "ps-4 small" if r.depth else "",
+             r.label, url, num(r.sums.count), url, figure, r.key if r.key is not None else "none",
+             num(r.sums.amount_total))
+            for r in rows
+            for url in [links[r.key]]
+        ),
+    )  # fmt: skip
 
 
 def _choose_programme(request, programmes: list[Programme]) -> Programme:
@@ -80,6 +101,8 @@ def summary(request, committee: str):
         [charts.Bar(str(m.label).capitalize(), figs.total[m.name], drill()) for m in FUNDING_MEASURES],
         title=_("Funding by source"), unit="đồng",
     )  # fmt: skip
+    unit_links = {r.key: drill(unit=r.key, credit="lead") for r in figs.units}
+    locality_links = {r.key: drill(locality=r.key) if r.key else drill(no_locality="on") for r in figs.localities}
     return render(
         request,
         "reports/summary.html",
@@ -94,10 +117,10 @@ def summary(request, committee: str):
             "funding_measures": FUNDING_MEASURES,
             "drill": drill,
             "category_links": {r.key: drill(category=r.key) for r in figs.categories},
-            "unit_links": {r.key: drill(unit=r.key, credit="lead") for r in figs.units},
-            "locality_links": {
-                r.key: drill(locality=r.key) if r.key else drill(no_locality="on") for r in figs.localities
-            },  # fmt: skip
+            "unit_links": unit_links,
+            "locality_links": locality_links,
+            "unit_rows": _figure_rows(figs.units, "unit", unit_links),
+            "locality_rows": _figure_rows(figs.localities, "locality", locality_links, top_in_bold=True),
             "target_links": {
                 t.target_id: drill(category=t.category_id, unit=t.unit_id, credit="lead" if t.unit_id else None)
                 for t in figs.targets
