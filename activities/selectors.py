@@ -1,6 +1,7 @@
 """Reads on activities: the scoped, filtered list and its totals."""
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from django.db.models import Count, F, Q, QuerySet, Sum
 
@@ -93,6 +94,12 @@ class HistoryEntry:
     changes: list[HistoryChange] = field(default_factory=list)
 
 
+class _UnitsChange(NamedTuple):
+    field: str
+    old: list
+    new: list
+
+
 _QUIET_FIELDS = [
     "updated_at", "search_text", "version", "created_at", "created_by", "submitted_by", "submitted_at",
     "reviewed_by", "reviewed_at",
@@ -106,13 +113,24 @@ def history_entries(activity: Activity) -> list[HistoryEntry]:
     from programmes.models import Programme
 
     records = list(activity.history.select_related("history_user").order_by("history_date", "history_id"))
+    # The participating units of every record in one query (diff_against would
+    # ask twice per record), compared here.
+    units_of: dict[int, list[int]] = {r.pk: [] for r in records}
+    if records:
+        through = records[0].participating_units.model
+        for history_id, unit_id in through.objects.filter(history__in=list(units_of)).values_list("history", "unit"):
+            units_of[history_id].append(unit_id)
     entries: list[HistoryEntry] = []
     raw: list[tuple[HistoryEntry, list]] = []
     for previous, record in zip([None, *records], records):  # noqa: B905 -- one longer on purpose
         entry = HistoryEntry(when=record.history_date, who=record.history_user, kind=record.history_type)
         changes = []
         if previous is not None:
-            changes = record.diff_against(previous, excluded_fields=_QUIET_FIELDS).changes
+            changes = record.diff_against(previous, excluded_fields=[*_QUIET_FIELDS, "participating_units"]).changes
+            old, new = sorted(units_of[previous.pk]), sorted(units_of[record.pk])
+            if old != new:
+                changes.append(_UnitsChange("participating_units", [{"unit": u} for u in old],
+                                            [{"unit": u} for u in new]))  # fmt: skip
             if not changes:
                 continue
         entries.append(entry)

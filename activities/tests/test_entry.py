@@ -223,3 +223,35 @@ def test_an_activity_written_in_bulk_without_history_opens_and_its_first_edit_is
     assert response.status_code == 200 and "Trao quà nạp hàng loạt" in response.content.decode()
     client.post(url("edit", pk=activity.pk), _edit_payload(activity, funding_state="2.000.000"))
     assert client.get(url("detail", pk=activity.pk)).context["history"][0].who == secretary
+
+
+def test_history_shows_participating_units_changing_and_its_queries_do_not_grow_with_edits(
+    client, standing_office, url, programme, units, gifts_category
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    activity = ActivityFactory(programme=programme, lead_unit=units["district"], category=gifts_category,
+                               status="draft", funding_state=1_000_000)  # fmt: skip
+    client.force_login(standing_office)
+
+    def edit(**changes):
+        activity.refresh_from_db()
+        response = client.post(url("edit", pk=activity.pk), _edit_payload(activity, **changes))
+        assert response.status_code == 302
+
+    def queries_of_the_page():
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url("detail", pk=activity.pk)).status_code == 200
+        return len(queries)
+
+    edit(participating_units=[units["union"].pk, units["commune"].pk])
+    edit(participating_units=[units["union"].pk])
+    history = client.get(url("detail", pk=activity.pk)).context["history"]
+    newest, older = history[0], history[1]
+    assert [(c.old, c.new) for c in newest.changes] == [("Ban CHQS xã B, Hội Nông dân tỉnh", "Hội Nông dân tỉnh")]
+    assert [(c.old, c.new) for c in older.changes] == [("—", "Ban CHQS xã B, Hội Nông dân tỉnh")]
+    few = queries_of_the_page()
+    for amount in ("2.000.000", "3.000.000", "4.000.000", "5.000.000"):
+        edit(funding_state=amount, participating_units=[units["commune"].pk])
+    assert queries_of_the_page() == few
