@@ -31,12 +31,18 @@ class Drill:
     def __init__(self, committee_slug: str, base: dict):
         self.url = reverse("activities:list", kwargs={"committee": committee_slug})
         self.base = base
+        self.prefix = f"{self.url}?{urlencode(base)}"  # a summary makes hundreds of links on the same base
 
     def __str__(self) -> str:
         return self()
 
     def __call__(self, **params) -> str:
-        return f"{self.url}?{urlencode({**self.base, **{k: v for k, v in params.items() if v is not None}})}"
+        extra = {k: v for k, v in params.items() if v is not None}
+        if not extra:
+            return self.prefix
+        if extra.keys() & self.base.keys():
+            return f"{self.url}?{urlencode({**self.base, **extra})}"
+        return f"{self.prefix}&{urlencode(extra)}"
 
 
 def _figure_rows(rows, figure: str, links: dict, *, top_in_bold: bool = False) -> str:
