@@ -1,7 +1,5 @@
 import json
 
-from crispy_forms.helper import FormHelper
-from crispy_forms.layout import HTML, Column, Div, Field, Fieldset, Layout, Row
 from django import forms
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -99,42 +97,12 @@ class ActivityForm(forms.ModelForm):
         else:
             f["version"].initial = self.instance.version
 
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.layout = Layout(
-            "version",
-            Fieldset(
-                _("General information"),
-                Row(Column("programme", css_class="col-sm-4"), Column("category", css_class="col-sm-8")),
-                "title",
-                "description",
-                Row(Column("start_date", css_class="col-6"), Column("end_date", css_class="col-6")),
-                "lead_unit",
-                "participating_units",
-                "locality",
-            ),
-            Fieldset(
-                _("Results"),
-                HTML(
-                    '<p class="small text-body-secondary measure-hint">{}</p>'.format(
-                        _("Only the measures that apply to the chosen category are shown.")
-                    )
-                ),
-                Row(
-                    *[
-                        Column(
-                            Div(Field(m.name), css_class="measure-field", data_measure=m.name),
-                            css_class="col-6 col-md-3",
-                        )
-                        for m in QUANTITY_MEASURES
-                    ]
-                ),
-            ),  # fmt: skip
-            Fieldset(
-                _("Funding (đồng)"),
-                Row(*[Column(m.name, css_class="col-md-4") for m in FUNDING_MEASURES]),
-            ),
-        )
+    def quantity_fields(self):
+        """The results, in the order of the measures (the page shows those of the chosen category)."""
+        return [self[m.name] for m in QUANTITY_MEASURES]
+
+    def funding_fields(self):
+        return [self[m.name] for m in FUNDING_MEASURES]
 
     def clean_title(self):
         return reject_control_characters(self.cleaned_data["title"])

@@ -4,6 +4,7 @@ global USE_THOUSAND_SEPARATOR, so years stay "2023"."""
 from django import forms, template
 from django.utils.formats import number_format
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
 register = template.Library()
@@ -51,10 +52,11 @@ def status_badge(activity):
 
 
 @register.filter
-def bar_field(bound_field):
-    """A field of a filter bar in Bootstrap's markup: label, widget, help and
-    errors. Written out here rather than through crispy's template tree,
-    which costs more than the rest of the list page together."""
+def bs_field(bound_field):
+    """A form field in Bootstrap's markup: label (with * when required),
+    widget, help and errors. Written out here rather than through crispy's
+    template tree for the busiest pages (the activity list's filters, the
+    activity form), where that tree cost more than the rest of the page."""
     widget = bound_field.field.widget
     checkbox = isinstance(widget, forms.CheckboxInput)
     css = "form-check-input" if checkbox else "form-select" if isinstance(widget, forms.Select) else "form-control"
@@ -67,5 +69,6 @@ def bar_field(bound_field):
     if checkbox:
         return format_html('<div class="form-check mt-md-4 pt-md-2">{}<label class="form-check-label" for="{}">{}'
                            "</label>{}</div>", control, bound_field.id_for_label, bound_field.label, extra)  # fmt: skip
-    return format_html('<label class="form-label" for="{}">{}</label>{}{}', bound_field.id_for_label,
-                       bound_field.label, control, extra)  # fmt: skip
+    required = mark_safe('<span class="asteriskField">*</span>') if bound_field.field.required else ""
+    return format_html('<label class="form-label" for="{}">{}{}</label>{}{}', bound_field.id_for_label,
+                       bound_field.label, required, control, extra)  # fmt: skip
