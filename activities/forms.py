@@ -110,6 +110,12 @@ class ActivityForm(forms.ModelForm):
     def clean_description(self):
         return reject_control_characters(self.cleaned_data["description"])
 
+    def _get_validation_exclusions(self):
+        # The choice fields have already fetched these rows from their (scoped)
+        # querysets, and the service checks the model in full before saving:
+        # asking the database once more whether they exist adds nothing.
+        return super()._get_validation_exclusions() | {"programme", "category", "lead_unit", "locality"}
+
     def _post_clean(self):
         # Blank numbers mean zero; set them before the model is validated.
         for m in (*QUANTITY_MEASURES, *FUNDING_MEASURES):

@@ -7,7 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.utils.html import format_html_join
+from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
@@ -49,18 +49,18 @@ def _figure_rows(rows, figure: str, links: dict, *, top_in_bold: bool = False) -
     """The rows of the by-unit and by-locality tables (hundreds of them in a
     province), each figure a link to the activities behind it. Written here
     rather than in the template, where they cost more than the figures."""
-    return format_html_join(
-        "",
-        '<tr{}><td class="{}">{}</td><td class="num"><a href="{}">{}</a></td>'
-        '<td class="num"><a href="{}" data-figure="{}-{}">{}</a></td></tr>',
-        (
-            (mark_safe(' class="fw-semibold"') if top_in_bold and not r.depth else "", "ps-4 small" if r.depth else "",
-             r.label, url, num(r.sums.count), url, figure, r.key if r.key is not None else "none",
-             num(r.sums.amount_total))
-            for r in rows
-            for url in [links[r.key]]
-        ),
-    )  # fmt: skip
+    rows_html = []
+    for r in rows:
+        url = escape(links[r.key])
+        key = r.key if r.key is not None else "none"
+        bold = ' class="fw-semibold"' if top_in_bold and not r.depth else ""
+        rows_html.append(
+            f'<tr{bold}><td class="{"ps-4 small" if r.depth else ""}">{escape(r.label)}</td>'
+            f'<td class="num"><a href="{url}">{num(r.sums.count)}</a></td>'
+            f'<td class="num"><a href="{url}" data-figure="{figure}-{escape(key)}">'
+            f"{num(r.sums.amount_total)}</a></td></tr>"
+        )
+    return mark_safe("".join(rows_html))  # noqa: S308 -- every value above is escaped or a number
 
 
 def _choose_programme(request, programmes: list[Programme]) -> Programme:
