@@ -6,18 +6,11 @@ from django.utils.translation import gettext_lazy as _
 
 from activities.measures import FUNDING_MEASURES, QUANTITY_MEASURES
 from activities.models import MAX_AMOUNT, MAX_QUANTITY, Activity, ActivityCategory
-from coordination.fields import GroupedIntegerField, MoneyField
+from coordination.fields import GroupedIntegerField, MoneyField, reject_control_characters
 from coordination.models import Locality, Unit
 from coordination.permissions import Access, scope_units
-from coordination.text import has_control_characters
 from coordination.widgets import DateInput, SearchSelect, SearchSelectMultiple
 from programmes.models import Programme
-
-
-def reject_control_characters(text: str) -> str:
-    if has_control_characters(text):
-        raise forms.ValidationError(_("The text contains control characters."))
-    return text
 
 
 class ActivityForm(forms.ModelForm):

@@ -9,7 +9,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
-from coordination.text import nfc
+from coordination.text import has_control_characters, nfc
 
 _GROUPED = re.compile(r"\d{1,3}(?:\.\d{3})+|\d+")
 _MONEY_SUFFIX = re.compile(r"\s*(?:đồng|đ|vnđ|vnd)\.?$")
@@ -70,6 +70,23 @@ class MoneyField(GroupedIntegerField):
 # A number beyond the database's integer range in a form, a query string or a
 # URL must be an invalid choice or a 404, not an overflow inside the driver.
 ID_MAX = 2**63 - 1
+
+
+def reject_control_characters(text: str) -> str:
+    if has_control_characters(text):
+        raise forms.ValidationError(_("The text contains control characters."))
+    return text
+
+
+def refuse_control_characters(form: forms.Form, cleaned: dict, names) -> None:
+    """In a form's clean(): each named text field holding a control
+    character gets the error instead of being saved."""
+    for name in names:
+        if cleaned.get(name):
+            try:
+                cleaned[name] = reject_control_characters(cleaned[name])
+            except forms.ValidationError as error:
+                form.add_error(name, error)
 
 
 def parse_id(value) -> int | None:

@@ -187,7 +187,7 @@ def meeting_list(request, committee: str):
 @login_required
 def meeting_edit(request, committee: str, meeting_id: int | None = None):
     access = committee_access(request, committee)
-    meeting = get_object_or_404(Meeting, pk=meeting_id, committee=access.committee) if meeting_id else None
+    meeting = _meeting(access, meeting_id) if meeting_id else None
     access.require("manage_programme")
     form = MeetingForm(request.POST or None, instance=meeting, access=access)
     if request.method == "POST" and form.is_valid():
@@ -204,8 +204,7 @@ def meeting_edit(request, committee: str, meeting_id: int | None = None):
 @login_required
 def meeting_detail(request, committee: str, meeting_id: int):
     access = committee_access(request, committee)
-    meeting = get_object_or_404(Meeting.objects.select_related("programme"), pk=meeting_id,
-                                committee=access.committee)  # fmt: skip
+    meeting = _meeting(access, meeting_id, Meeting.objects.select_related("programme"))
     follow_ups = list(meeting.follow_ups.select_related("assigned_unit"))
     for f in follow_ups:
         f.can_update = access.can("manage_programme") or (access.is_secretary and f.assigned_unit_id in access.unit_ids)
@@ -231,6 +230,11 @@ def _printed_documents(access: Access) -> list:
     )
 
 
+def _meeting(access: Access, meeting_id: int, queryset=Meeting.objects) -> Meeting:
+    """The committee's meeting named in the URL; 404 for another committee's."""
+    return get_object_or_404(queryset, pk=meeting_id, committee=access.committee)
+
+
 def _back(committee: str, meeting_id: int):
     return redirect("coordination:meeting", committee=committee, meeting_id=meeting_id)
 
@@ -239,7 +243,7 @@ def _back(committee: str, meeting_id: int):
 @login_required
 def meeting_agenda_add(request, committee: str, meeting_id: int):
     access = committee_access(request, committee)
-    meeting = get_object_or_404(Meeting, pk=meeting_id, committee=access.committee)
+    meeting = _meeting(access, meeting_id)
     presenter = request.POST.get("presenter", "")
     document = request.POST.get("document", "")
     try:
@@ -254,7 +258,7 @@ def meeting_agenda_add(request, committee: str, meeting_id: int):
 @login_required
 def meeting_attendance(request, committee: str, meeting_id: int):
     access = committee_access(request, committee)
-    meeting = get_object_or_404(Meeting, pk=meeting_id, committee=access.committee)
+    meeting = _meeting(access, meeting_id)
     present = {i for i in (parse_id(v) for v in request.POST.getlist("present")) if i is not None}
     attendance_save(access=access, meeting=meeting, present_ids=present)
     messages.success(request, _("Attendance saved."))
@@ -265,7 +269,7 @@ def meeting_attendance(request, committee: str, meeting_id: int):
 @login_required
 def meeting_follow_up_add(request, committee: str, meeting_id: int):
     access = committee_access(request, committee)
-    meeting = get_object_or_404(Meeting, pk=meeting_id, committee=access.committee)
+    meeting = _meeting(access, meeting_id)
     access.require("manage_programme")
     form = FollowUpForm(request.POST, access=access)
     if form.is_valid():
@@ -298,7 +302,7 @@ def meeting_print(request, committee: str, meeting_id: int):
     from reports import documents, services
 
     access = committee_access(request, committee)
-    meeting = get_object_or_404(Meeting, pk=meeting_id, committee=access.committee)
+    meeting = _meeting(access, meeting_id)
     access.require("order_reports")
     kind = request.POST.get("kind")
     if kind not in ("invitation", "minutes"):

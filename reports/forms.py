@@ -5,7 +5,7 @@ from crispy_forms.layout import Column, Fieldset, Layout, Row
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from activities.forms import reject_control_characters
+from coordination.fields import refuse_control_characters
 from coordination.models import Meeting, Member
 from coordination.widgets import DateInput
 from programmes.models import PolicyDocument
@@ -72,12 +72,8 @@ class DocumentRequestForm(forms.Form):
             self.add_error("meeting", _("Choose the conference the packet is for."))
         if cleaned.get("kind") == "period_review" and not cleaned.get("policy_document"):
             self.add_error("policy_document", _("Choose the policy document whose period is reviewed."))
-        for name in ("parent_body", "issuing_body", "number", "symbol", "place", "distribution"):
-            if cleaned.get(name):
-                try:
-                    cleaned[name] = reject_control_characters(cleaned[name])
-                except forms.ValidationError as error:
-                    self.add_error(name, error)
+        refuse_control_characters(self, cleaned, ("parent_body", "issuing_body", "number", "symbol", "place",
+                                                   "distribution"))  # fmt: skip
         return cleaned
 
     def options(self) -> dict:
@@ -136,10 +132,5 @@ class ReviewDraftForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        for name in self.Meta.fields:
-            if cleaned.get(name):
-                try:
-                    cleaned[name] = reject_control_characters(cleaned[name])
-                except forms.ValidationError as error:
-                    self.add_error(name, error)
+        refuse_control_characters(self, cleaned, self.Meta.fields)
         return cleaned

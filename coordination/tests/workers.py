@@ -19,9 +19,10 @@ def subprocess_env(**extra: str) -> dict[str, str]:
 
 
 @contextlib.contextmanager
-def running_worker(log_path: Path, *, queues: str = "default", env: dict[str, str] | None = None):
-    """A solo-pool worker on `queues`, stopped on exit; yields its log file."""
-    with processes.running_worker(log_path, env=env or subprocess_env(), queues=queues) as log:
+def running_worker(log_path: Path, *, queues: str = "default"):
+    """A solo-pool worker on `queues` with this test's database and media,
+    stopped on exit; yields its log file."""
+    with processes.running_worker(log_path, env=subprocess_env(), queues=queues) as log:
         yield log
 
 

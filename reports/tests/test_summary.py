@@ -163,6 +163,9 @@ def test_period_view_sums_the_years_of_a_policy_document(client, chair, committe
 
 def test_unit_and_locality_rows_print_each_figure_beside_its_link_and_escape_names(client, chair, summary_url,
                                                                                    year_data, units):  # fmt: skip
+    from django.utils import translation
+    from django.utils.formats import number_format
+
     units["union"].name = "Hội <b>Nông dân</b> & Cựu chiến binh"
     units["union"].save()
     client.force_login(chair)
@@ -174,7 +177,8 @@ def test_unit_and_locality_rows_print_each_figure_beside_its_link_and_escape_nam
                               ("locality", f.localities, response.context["locality_links"])):  # fmt: skip
         assert rows
         for r in rows:
-            amount = f"{r.sums.amount_total:,}".replace(",", ".")
+            with translation.override("vi"):
+                amount = number_format(r.sums.amount_total, force_grouping=True)  # Django's grouping, not ours
             href = links[r.key].replace("&", "&amp;")
             key = r.key if r.key is not None else "none"
             assert f'<a href="{href}" data-figure="{kind}-{key}">{amount}</a>' in html, (kind, r.label)
