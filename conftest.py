@@ -100,8 +100,16 @@ def administrator(db):
 ROLE_FIXTURES = ["secretary", "other_secretary", "standing_office", "chair", "staff", "administrator"]
 
 
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-quic", "--no-first-run", "--disable-component-update", "--disable-sync"]  # fmt: skip
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 @pytest.fixture
@@ -156,9 +164,13 @@ def served(collected_static, settings, tmp_path):
 
         def start(**extra):
             env = processes.production_env(
-                database_url=processes.database_url(), static_root=collected_static, media_root=settings.MEDIA_ROOT,
-                SECRET_KEY=settings.SECRET_KEY, STATIC_COMPRESS="false", **extra,
-            )  # fmt: skip
+                database_url=processes.database_url(),
+                static_root=collected_static,
+                media_root=settings.MEDIA_ROOT,
+                SECRET_KEY=settings.SECRET_KEY,
+                STATIC_COMPRESS="false",
+                **extra,
+            )
             url, log = stack.enter_context(processes.running_web(tmp_path / "web.log", env=env))
             return url, log, env
 

@@ -417,8 +417,11 @@ def plan_import(*, access: Access, programme: Programme, data: bytes) -> ImportP
                     if isinstance(raw, float) and raw.is_integer():
                         raw = int(raw)  # a year typed in Excel may come back as 2023.0
                     if raw not in (None, "") and str(raw).strip() != str(programme.year):
-                        err(col, _("This row belongs to %(year)s, not %(expected)s.")
-                            % {"year": str(raw)[:10], "expected": programme.year})  # fmt: skip
+                        err(
+                            col,
+                            _("This row belongs to %(year)s, not %(expected)s.")
+                            % {"year": str(raw)[:10], "expected": programme.year},
+                        )
                 elif col.kind == "text":
                     text = str(raw or "").strip()
                     if has_control_characters(text):
@@ -480,8 +483,9 @@ def plan_import(*, access: Access, programme: Programme, data: bytes) -> ImportP
             if not ref:
                 ref = _auto_ref(programme.year, fields)
             if ref in seen_refs:
-                row_errors.append(RowError(number, cols[0].header, _("The reference repeats row %(row)s.")
-                                           % {"row": seen_refs[ref]}))  # fmt: skip
+                row_errors.append(
+                    RowError(number, cols[0].header, _("The reference repeats row %(row)s.") % {"row": seen_refs[ref]})
+                )
             seen_refs[ref] = number
         plan.errors.extend(row_errors)
         if not row_errors:
@@ -493,8 +497,17 @@ def plan_import(*, access: Access, programme: Programme, data: bytes) -> ImportP
     return plan
 
 
-_COMPARED = ("category", "title", "description", "start_date", "end_date", "lead_unit", "locality",
-             *[m.name for m in QUANTITY_MEASURES], *[m.name for m in FUNDING_MEASURES])  # fmt: skip
+_COMPARED = (
+    "category",
+    "title",
+    "description",
+    "start_date",
+    "end_date",
+    "lead_unit",
+    "locality",
+    *[m.name for m in QUANTITY_MEASURES],
+    *[m.name for m in FUNDING_MEASURES],
+)
 
 
 def _match_existing(access: Access, programme: Programme, parsed: list[ParsedRow], plan: ImportPlan) -> None:
@@ -504,14 +517,20 @@ def _match_existing(access: Access, programme: Programme, parsed: list[ParsedRow
     existing = Activity.objects.filter(programme=programme).prefetch_related("participating_units")
     by_pk = {a.pk: a for a in existing.filter(pk__in=ids)}
     by_ref = {a.external_ref: a for a in existing.filter(external_ref__in=refs)}
-    editable = set(editable_activities(access).filter(pk__in=[*by_pk, *(a.pk for a in by_ref.values())])
-                   .values_list("pk", flat=True))  # fmt: skip
+    editable = set(
+        editable_activities(access)
+        .filter(pk__in=[*by_pk, *(a.pk for a in by_ref.values())])
+        .values_list("pk", flat=True)
+    )
     for row in parsed:
         if row.ref.startswith(ID_PREFIX):
             activity = by_pk.get(parse_id(row.ref[len(ID_PREFIX) :]))
             if activity is None:
-                plan.errors.append(RowError(row.row, columns()[0].header, _("No activity %(ref)s in this programme.")
-                                            % {"ref": row.ref}))  # fmt: skip
+                plan.errors.append(
+                    RowError(
+                        row.row, columns()[0].header, _("No activity %(ref)s in this programme.") % {"ref": row.ref}
+                    )
+                )
                 continue
         else:
             activity = by_ref.get(row.ref)
@@ -519,16 +538,26 @@ def _match_existing(access: Access, programme: Programme, parsed: list[ParsedRow
                 row.fields["external_ref"] = row.ref
                 plan.creates.append(row)
                 continue
-        same = all(getattr(activity, k if k not in ("category", "lead_unit", "locality") else f"{k}_id")
-                   == (getattr(row.fields.get(k), "pk", None) if k in ("category", "lead_unit", "locality")
-                       else row.fields.get(k)) for k in _COMPARED)  # fmt: skip
+        same = all(
+            getattr(activity, k if k not in ("category", "lead_unit", "locality") else f"{k}_id")
+            == (
+                getattr(row.fields.get(k), "pk", None)
+                if k in ("category", "lead_unit", "locality")
+                else row.fields.get(k)
+            )
+            for k in _COMPARED
+        )
         same = same and {u.pk for u in activity.participating_units.all()} == {u.pk for u in row.participating}
         if same:
             plan.unchanged += 1
         elif activity.pk not in editable:
-            plan.errors.append(RowError(row.row, columns()[0].header,
-                                        _("Activity %(ref)s is confirmed or not yours: it cannot be changed by import.")
-                                        % {"ref": row.ref}))  # fmt: skip
+            plan.errors.append(
+                RowError(
+                    row.row,
+                    columns()[0].header,
+                    _("Activity %(ref)s is confirmed or not yours: it cannot be changed by import.") % {"ref": row.ref},
+                )
+            )
         else:
             row.existing_pk = activity.pk
             plan.updates.append(row)
@@ -560,12 +589,19 @@ def apply_import(*, access: Access, user, plan: ImportPlan) -> ImportPlan:
     through = Activity.participating_units.through
     links = [
         through(activity_id=by_ref[row.fields["external_ref"]].pk, unit_id=u.pk)
-        for row in plan.creates for u in row.participating
-    ]  # fmt: skip
+        for row in plan.creates
+        for u in row.participating
+    ]
     through.objects.bulk_create(links, batch_size=2000)
     for row in plan.updates:
         current = Activity.objects.get(pk=row.existing_pk)
         fields = {k: v for k, v in row.fields.items() if k != "external_ref"}
-        activity_update(access=access, user=user, activity_id=current.pk, expected_version=current.version,
-                        fields=fields, participating_units=row.participating)  # fmt: skip
+        activity_update(
+            access=access,
+            user=user,
+            activity_id=current.pk,
+            expected_version=current.version,
+            fields=fields,
+            participating_units=row.participating,
+        )
     return plan

@@ -19,10 +19,18 @@ class ActivityForm(forms.ModelForm):
     class Meta:
         model = Activity
         fields = [
-            "programme", "category", "title", "description", "start_date", "end_date", "lead_unit",
-            "participating_units", "locality",
-            *[m.name for m in QUANTITY_MEASURES], *[m.name for m in FUNDING_MEASURES],
-        ]  # fmt: skip
+            "programme",
+            "category",
+            "title",
+            "description",
+            "start_date",
+            "end_date",
+            "lead_unit",
+            "participating_units",
+            "locality",
+            *[m.name for m in QUANTITY_MEASURES],
+            *[m.name for m in FUNDING_MEASURES],
+        ]
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, access: Access, **kwargs):

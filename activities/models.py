@@ -219,8 +219,10 @@ class Activity(NFCModel):
         # Units and localities are renamed, merged and dissolved: an activity
         # names them as they were on its date.
         if self.start_date:
-            for name, value in (("lead_unit", self.lead_unit if self.lead_unit_id else None),
-                                ("locality", self.locality if self.locality_id else None)):  # fmt: skip
+            for name, value in (
+                ("lead_unit", self.lead_unit if self.lead_unit_id else None),
+                ("locality", self.locality if self.locality_id else None),
+            ):
                 if value is not None and not _valid_on(value, self.start_date):
                     errors.setdefault(name, []).append(
                         _("“%(name)s” did not exist under this name on %(date)s; choose the one valid then.")

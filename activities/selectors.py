@@ -101,9 +101,16 @@ class _UnitsChange(NamedTuple):
 
 
 _QUIET_FIELDS = [
-    "updated_at", "search_text", "version", "created_at", "created_by", "submitted_by", "submitted_at",
-    "reviewed_by", "reviewed_at",
-]  # fmt: skip
+    "updated_at",
+    "search_text",
+    "version",
+    "created_at",
+    "created_by",
+    "submitted_by",
+    "submitted_at",
+    "reviewed_by",
+    "reviewed_at",
+]
 
 
 def history_entries(activity: Activity) -> list[HistoryEntry]:
@@ -129,8 +136,9 @@ def history_entries(activity: Activity) -> list[HistoryEntry]:
             changes = record.diff_against(previous, excluded_fields=[*_QUIET_FIELDS, "participating_units"]).changes
             old, new = sorted(units_of[previous.pk]), sorted(units_of[record.pk])
             if old != new:
-                changes.append(_UnitsChange("participating_units", [{"unit": u} for u in old],
-                                            [{"unit": u} for u in new]))  # fmt: skip
+                changes.append(
+                    _UnitsChange("participating_units", [{"unit": u} for u in old], [{"unit": u} for u in new])
+                )
             if not changes:
                 continue
         entries.append(entry)

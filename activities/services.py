@@ -18,9 +18,19 @@ Status = Activity.Status
 
 # Fields a user edits on the form (participating units are handled apart).
 EDITABLE_FIELDS = (
-    "programme", "category", "title", "description", "start_date", "end_date", "lead_unit", "locality",
-    *QUANTITY_FIELDS, "funding_state", "funding_social", "funding_units",
-)  # fmt: skip
+    "programme",
+    "category",
+    "title",
+    "description",
+    "start_date",
+    "end_date",
+    "lead_unit",
+    "locality",
+    *QUANTITY_FIELDS,
+    "funding_state",
+    "funding_social",
+    "funding_units",
+)
 
 
 @dataclass
@@ -45,9 +55,12 @@ class StaleVersion(Exception):
 def ensure_open(programme: Programme) -> None:
     if programme.is_closed:
         raise ValidationError(
-            _("The %(year)s programme year is closed: its activities can no longer be changed. "
-              "Ask the standing office to reopen it.") % {"year": programme.year}
-        )  # fmt: skip
+            _(
+                "The %(year)s programme year is closed: its activities can no longer be changed. "
+                "Ask the standing office to reopen it."
+            )
+            % {"year": programme.year}
+        )
 
 
 def _check_scope(access: Access, activity: Activity, participating_units) -> None:
@@ -121,9 +134,15 @@ def changes_since(activity: Activity, version: int) -> list[Change]:
 
 @transaction.atomic
 def activity_update(
-    *, access: Access, user, activity_id: int, expected_version: int, fields: dict, participating_units=(),
+    *,
+    access: Access,
+    user,
+    activity_id: int,
+    expected_version: int,
+    fields: dict,
+    participating_units=(),
     submit: bool = False,
-) -> Activity:  # fmt: skip
+) -> Activity:
     activity = editable_activities(access).select_for_update().get(pk=activity_id)
     _claim_version(activity, expected_version)
     ensure_open(activity.programme)
@@ -150,9 +169,11 @@ def _claim_version(activity: Activity, expected: int) -> None:
         activity.refresh_from_db()
         last = activity.history.order_by("-history_date").first()
         raise StaleVersion(
-            activity, changes_since(activity, expected), getattr(last, "history_user", None),
+            activity,
+            changes_since(activity, expected),
+            getattr(last, "history_user", None),
             getattr(last, "history_date", None),
-        )  # fmt: skip
+        )
     activity.version = expected + 1
 
 
@@ -243,9 +264,14 @@ def attachment_add(*, access: Access, user, activity_id: int, upload, caption: s
     from django.core.files.base import ContentFile
 
     attachment = Attachment(
-        activity=activity, kind=filetype.kind, content_type=filetype.content_type, size=len(data),
-        original_name=os.path.basename(upload.name)[:255] or "tep", caption=caption[:255], uploaded_by=user,
-    )  # fmt: skip
+        activity=activity,
+        kind=filetype.kind,
+        content_type=filetype.content_type,
+        size=len(data),
+        original_name=os.path.basename(upload.name)[:255] or "tep",
+        caption=caption[:255],
+        uploaded_by=user,
+    )
     attachment.file.save(f"file.{filetype.extension}", ContentFile(data), save=False)
     if filetype.kind == "photo":
         attachment.thumbnail.save(f"{uuid.uuid4().hex}.jpg", make_thumbnail(data), save=False)

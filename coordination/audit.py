@@ -30,8 +30,13 @@ def client_address(request) -> str | None:
 
 def record(request, kind: str, *, user=None, username: str = "", detail: str = "") -> None:
     user = user if user is not None else (request.user if request.user.is_authenticated else None)
-    AuditEvent.objects.create(kind=kind, user=user, username=(username or getattr(user, "username", ""))[:150],
-                              address=client_address(request), detail=detail[:300])  # fmt: skip
+    AuditEvent.objects.create(
+        kind=kind,
+        user=user,
+        username=(username or getattr(user, "username", ""))[:150],
+        address=client_address(request),
+        detail=detail[:300],
+    )
 
 
 def is_locked(request, username: str) -> bool:
@@ -46,8 +51,9 @@ def is_locked(request, username: str) -> bool:
 def unlock(username: str) -> int:
     """The administrator's unlock: forget the recent failures of a username."""
     since = timezone.now() - WINDOW
-    deleted, _ = AuditEvent.objects.filter(kind=AuditEvent.Kind.LOGIN_FAILED, username__iexact=username,
-                                           at__gte=since).delete()  # fmt: skip
+    deleted, _ = AuditEvent.objects.filter(
+        kind=AuditEvent.Kind.LOGIN_FAILED, username__iexact=username, at__gte=since
+    ).delete()
     return deleted
 
 

@@ -21,8 +21,9 @@ MEDIA_PREFIX = "media/"
 def backup(out: Path) -> dict:
     """Writes the archive; returns what it holds."""
     buffer = io.StringIO()
-    call_command("dumpdata", "--natural-foreign", "--natural-primary", *[f"--exclude={e}" for e in EXCLUDE],
-                 stdout=buffer)  # fmt: skip
+    call_command(
+        "dumpdata", "--natural-foreign", "--natural-primary", *[f"--exclude={e}" for e in EXCLUDE], stdout=buffer
+    )
     data = buffer.getvalue().encode()
     media = Path(settings.MEDIA_ROOT)
     files = 0

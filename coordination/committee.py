@@ -41,12 +41,15 @@ class MemberForm(forms.ModelForm):
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.layout = Layout(
-            Row(Column("full_name", css_class="col-md-6"), Column("rank", css_class="col-md-3"),
-                Column("order", css_class="col-md-3")),
+            Row(
+                Column("full_name", css_class="col-md-6"),
+                Column("rank", css_class="col-md-3"),
+                Column("order", css_class="col-md-3"),
+            ),
             Row(Column("role", css_class="col-md-4"), Column("position", css_class="col-md-8")),
             "unit",
             Row(Column("term_start", css_class="col-6"), Column("term_end", css_class="col-6")),
-        )  # fmt: skip
+        )
 
     def clean(self):
         cleaned = super().clean()
@@ -96,8 +99,9 @@ def membership_changes(committee, limit: int = 30) -> list[dict]:
         changes.append({"when": when, "who": record.history_user, "name": record.full_name, "what": what})
         if previous is None and record.term_end:  # recorded with its end already known
             left = _("left on %(date)s") % {"date": record.term_end.strftime("%d/%m/%Y")}
-            changes.append({"when": record.term_end, "who": record.history_user, "name": record.full_name,
-                            "what": left})  # fmt: skip
+            changes.append(
+                {"when": record.term_end, "who": record.history_user, "name": record.full_name, "what": left}
+            )
         if len(changes) == limit:
             break
     # By the date the change took effect, newest first.
@@ -117,10 +121,17 @@ def committee_detail(request, committee: str):
         people = sorted((m for m in current if m.role == role), key=lambda m: (m.order, m.pk))
         if people:
             groups.append((role.label, people))
-    return render(request, "coordination/committee.html", {
-        "groups": groups, "former": former, "changes": membership_changes(access.committee),
-        "co_running": list(access.committee.co_running_units.all()), "can_manage": access.can("manage_programme"),
-    })  # fmt: skip
+    return render(
+        request,
+        "coordination/committee.html",
+        {
+            "groups": groups,
+            "former": former,
+            "changes": membership_changes(access.committee),
+            "co_running": list(access.committee.co_running_units.all()),
+            "can_manage": access.can("manage_programme"),
+        },
+    )
 
 
 @require_http_methods(["GET", "POST"])

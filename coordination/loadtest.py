@@ -43,26 +43,31 @@ def prepare(committee: SteeringCommittee, *, secretaries: int = 80, chairs: int 
     if not Member.objects.filter(committee=committee, role=Member.Role.HEAD).exists():
         Member.objects.create(committee=committee, full_name="Trưởng ban thử tải", role=Member.Role.HEAD)
     busy_units = (
-        Unit.objects.filter(committee=committee, led_activities__programme=programme,
-                            led_activities__status__in=EDITABLE)
-        .annotate(editable=Count("led_activities")).filter(editable__gte=2).order_by("-editable", "pk")
-    )[:secretaries]  # fmt: skip
+        Unit.objects.filter(
+            committee=committee, led_activities__programme=programme, led_activities__status__in=EDITABLE
+        )
+        .annotate(editable=Count("led_activities"))
+        .filter(editable__gte=2)
+        .order_by("-editable", "pk")
+    )[:secretaries]
     if not busy_units:
         raise ValueError(f"no unit of {committee.slug!r} has draft or returned activities in {programme.year}")
     password = make_password(BENCH_PASSWORD)
     User = get_user_model()
 
     def person(username: str, role: str, unit: Unit | None = None) -> dict:
-        user, _ = User.objects.update_or_create(username=username, defaults={"password": password, "is_active": True,
-                                                                             "last_name": "Thử tải"})  # fmt: skip
+        user, _ = User.objects.update_or_create(
+            username=username, defaults={"password": password, "is_active": True, "last_name": "Thử tải"}
+        )
         grant, _ = CommitteeRole.objects.get_or_create(user=user, committee=committee, role=role)
         entry = {"username": username}
         if unit is not None:
             grant.units.set([unit])
             entry["activities"] = list(
                 Activity.objects.filter(programme=programme, lead_unit=unit, status__in=EDITABLE)
-                .order_by("pk").values_list("pk", flat=True)[:20]
-            )  # fmt: skip
+                .order_by("pk")
+                .values_list("pk", flat=True)[:20]
+            )
         return entry
 
     slug = committee.slug
@@ -75,7 +80,7 @@ def prepare(committee: SteeringCommittee, *, secretaries: int = 80, chairs: int 
             "secretary": [
                 person(f"{slug}-load-secretary-{i + 1}", CommitteeRole.Role.SECRETARY, unit)
                 for i, unit in enumerate(busy_units)
-            ],  # fmt: skip
+            ],
             "chair": [person(f"{slug}-load-chair-{i + 1}", CommitteeRole.Role.CHAIR) for i in range(chairs)],
             "staff": [person(f"{slug}-load-staff-{i + 1}", CommitteeRole.Role.STAFF) for i in range(staff)],
         },
@@ -114,40 +119,68 @@ def _read_stats(prefix: Path) -> dict:
         requests = int(row["Request Count"])
         failures = int(row["Failure Count"])
         return {
-            "requests": requests, "failures": failures,
+            "requests": requests,
+            "failures": failures,
             "error_rate": round(failures / requests, 4) if requests else 0.0,
             "rps": round(float(row["Requests/s"]), 1),
-            "p50_ms": _ms(row["50%"]), "p95_ms": _ms(row["95%"]), "p99_ms": _ms(row["99%"]),
+            "p50_ms": _ms(row["50%"]),
+            "p95_ms": _ms(row["95%"]),
+            "p99_ms": _ms(row["99%"]),
             "max_ms": _ms(row["Max Response Time"]),
-        }  # fmt: skip
+        }
 
     total = next(r for r in rows if r["Name"] == "Aggregated")
     result = figures(total)
     result["endpoints"] = {f"{r['Type']} {r['Name']}": figures(r) for r in rows if r["Name"] != "Aggregated"}
     failures_file = Path(f"{prefix}_failures.csv")
-    result["failure_samples"] = list(csv.DictReader(open(failures_file, encoding="utf-8")))[:10] \
-        if failures_file.exists() else []  # fmt: skip
+    result["failure_samples"] = (
+        list(csv.DictReader(open(failures_file, encoding="utf-8")))[:10] if failures_file.exists() else []
+    )
     return result
 
 
-def run(plan: dict, *, database_url: str, broker_url: str, steps: list[int], steady: int, spawn_rate: float,
-        web_workers: int, out: Path, media_root: Path, settle: int = 20, compress_static: bool = True,
-        log=print) -> dict:  # fmt: skip
+def run(
+    plan: dict,
+    *,
+    database_url: str,
+    broker_url: str,
+    steps: list[int],
+    steady: int,
+    spawn_rate: float,
+    web_workers: int,
+    out: Path,
+    media_root: Path,
+    settle: int = 20,
+    compress_static: bool = True,
+    log=print,
+) -> dict:
     out.mkdir(parents=True, exist_ok=True)
     plan_file = out / "users.json"
     plan_file.write_text(json.dumps(plan, ensure_ascii=False), encoding="utf-8")
     results = {
-        "machine": {"cores": os.cpu_count(), "python": platform.python_version(),
-                    "note": "server, database, broker, worker and load generator share this machine"},
-        "web_workers": web_workers, "steady_seconds": steady, "spawn_rate": spawn_rate,
-        "think_time_seconds": [1, 3], "settle_seconds": settle, "database": database_url.split(":", 1)[0], "steps": [],
-    }  # fmt: skip
+        "machine": {
+            "cores": os.cpu_count(),
+            "python": platform.python_version(),
+            "note": "server, database, broker, worker and load generator share this machine",
+        },
+        "web_workers": web_workers,
+        "steady_seconds": steady,
+        "spawn_rate": spawn_rate,
+        "think_time_seconds": [1, 3],
+        "settle_seconds": settle,
+        "database": database_url.split(":", 1)[0],
+        "steps": [],
+    }
     with tempfile.TemporaryDirectory(prefix="loadtest-") as scratch:
         scratch = Path(scratch)
-        env = processes.production_env(database_url=database_url, static_root=scratch / "static",
-                                       media_root=media_root, CELERY_BROKER_URL=broker_url,
-                                       CELERY_FS_BROKER_DIR=str(scratch / "broker"),
-                                       STATIC_COMPRESS="true" if compress_static else "false")  # fmt: skip
+        env = processes.production_env(
+            database_url=database_url,
+            static_root=scratch / "static",
+            media_root=media_root,
+            CELERY_BROKER_URL=broker_url,
+            CELERY_FS_BROKER_DIR=str(scratch / "broker"),
+            STATIC_COMPRESS="true" if compress_static else "false",
+        )
         processes.collect_static(env)
         with (
             processes.running_web(out / "web.log", env=env, workers=web_workers) as (url, web_log),
@@ -159,23 +192,49 @@ def run(plan: dict, *, database_url: str, broker_url: str, steps: list[int], ste
                 log(f"{users} users: {ramp} s ramp-up, {settle} s to settle, {steady} s measured …")
                 started = time.monotonic()
                 done = subprocess.run(
-                    [sys.executable, "-m", "locust", "-f", str(LOCUSTFILE), "--headless", "--host", url,
-                     "--users", str(users), "--spawn-rate", str(spawn_rate),
-                     "--run-time", f"{ramp + settle + steady}s", "--csv", str(prefix), "--only-summary",
-                     "--stop-timeout", "5", "--loglevel", "WARNING"],
+                    [
+                        sys.executable,
+                        "-m",
+                        "locust",
+                        "-f",
+                        str(LOCUSTFILE),
+                        "--headless",
+                        "--host",
+                        url,
+                        "--users",
+                        str(users),
+                        "--spawn-rate",
+                        str(spawn_rate),
+                        "--run-time",
+                        f"{ramp + settle + steady}s",
+                        "--csv",
+                        str(prefix),
+                        "--only-summary",
+                        "--stop-timeout",
+                        "5",
+                        "--loglevel",
+                        "WARNING",
+                    ],
                     cwd=processes.ROOT,
                     env={**os.environ, "LOAD_USERS_FILE": str(plan_file), "LOAD_SETTLE_SECONDS": str(settle)},
-                    capture_output=True, text=True,
-                )  # fmt: skip
+                    capture_output=True,
+                    text=True,
+                )
                 (out / f"users{users}.locust.log").write_text(done.stdout + done.stderr, encoding="utf-8")
                 if not Path(f"{prefix}_stats.csv").exists():
                     raise RuntimeError(f"locust wrote no statistics:\n{(done.stdout + done.stderr)[-3000:]}")
-                step = {"users": users, "wall_seconds": round(time.monotonic() - started, 1), **_read_stats(prefix),
-                        "web_rss_mb": _rss_mb(web_log.process.pid),
-                        "worker_rss_mb": _rss_mb(worker_log.process.pid)}  # fmt: skip
+                step = {
+                    "users": users,
+                    "wall_seconds": round(time.monotonic() - started, 1),
+                    **_read_stats(prefix),
+                    "web_rss_mb": _rss_mb(web_log.process.pid),
+                    "worker_rss_mb": _rss_mb(worker_log.process.pid),
+                }
                 results["steps"].append(step)
-                log(f"  {step['rps']} req/s, p50 {step['p50_ms']} ms, p95 {step['p95_ms']} ms, "
-                    f"p99 {step['p99_ms']} ms, {step['failures']} failed of {step['requests']}")  # fmt: skip
+                log(
+                    f"  {step['rps']} req/s, p50 {step['p50_ms']} ms, p95 {step['p95_ms']} ms, "
+                    f"p99 {step['p99_ms']} ms, {step['failures']} failed of {step['requests']}"
+                )
     (out / "loadtest.json").write_text(json.dumps(results, ensure_ascii=False, indent=2), encoding="utf-8")
     (out / "loadtest.md").write_text(markdown(results), encoding="utf-8")
     return results
@@ -195,15 +254,22 @@ def markdown(results: dict) -> str:
         "|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for s in results["steps"]:
-        lines.append(f"| {s['users']} | {s['requests']} | {s['rps']} | {s['p50_ms']} | {s['p95_ms']} | "
-                     f"{s['p99_ms']} | {s['max_ms']} | {s['failures']} ({s['error_rate']:.2%}) | "
-                     f"{s['web_rss_mb']} |")  # fmt: skip
+        lines.append(
+            f"| {s['users']} | {s['requests']} | {s['rps']} | {s['p50_ms']} | {s['p95_ms']} | "
+            f"{s['p99_ms']} | {s['max_ms']} | {s['failures']} ({s['error_rate']:.2%}) | "
+            f"{s['web_rss_mb']} |"
+        )
     if results["steps"]:
         last = results["steps"][-1]
-        lines += ["", f"## By request, {last['users']} users", "",
-                  "| request | count | p50 ms | p95 ms | p99 ms | errors |",
-                  "|---|---:|---:|---:|---:|---:|"]  # fmt: skip
+        lines += [
+            "",
+            f"## By request, {last['users']} users",
+            "",
+            "| request | count | p50 ms | p95 ms | p99 ms | errors |",
+            "|---|---:|---:|---:|---:|---:|",
+        ]
         for name, e in sorted(last["endpoints"].items()):
-            lines.append(f"| {name} | {e['requests']} | {e['p50_ms']} | {e['p95_ms']} | {e['p99_ms']} | "
-                         f"{e['failures']} |")  # fmt: skip
+            lines.append(
+                f"| {name} | {e['requests']} | {e['p50_ms']} | {e['p95_ms']} | {e['p99_ms']} | {e['failures']} |"
+            )
     return "\n".join(lines) + "\n"

@@ -52,10 +52,17 @@ class MeetingForm(forms.ModelForm):
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.layout = Layout(
-            Row(Column("kind", css_class="col-md-4"), Column("programme", css_class="col-md-4"),
-                Column("day", css_class="col-6 col-md-2"), Column("time", css_class="col-6 col-md-2")),
-            "title", "place", "co_chairs", "conclusions",
-        )  # fmt: skip
+            Row(
+                Column("kind", css_class="col-md-4"),
+                Column("programme", css_class="col-md-4"),
+                Column("day", css_class="col-6 col-md-2"),
+                Column("time", css_class="col-6 col-md-2"),
+            ),
+            "title",
+            "place",
+            "co_chairs",
+            "conclusions",
+        )
 
     def starts_at(self) -> dt.datetime:
         return timezone.make_aware(dt.datetime.combine(self.cleaned_data["day"], self.cleaned_data["time"]))
@@ -98,16 +105,18 @@ def meeting_save(*, access: Access, user, meeting: Meeting | None, fields: dict,
 
 
 @transaction.atomic
-def agenda_item_add(*, access: Access, meeting: Meeting, title: str, presenter_id: int | None,
-                    report_run_id: int | None = None) -> AgendaItem:  # fmt: skip
+def agenda_item_add(
+    *, access: Access, meeting: Meeting, title: str, presenter_id: int | None, report_run_id: int | None = None
+) -> AgendaItem:
     from reports.models import ReportRun
 
     access.require("manage_programme")
     presenter = Member.objects.filter(pk=presenter_id, committee=access.committee).first() if presenter_id else None
     document = (
         ReportRun.objects.filter(pk=report_run_id, programme__committee=access.committee, status="done").first()
-        if report_run_id else None
-    )  # fmt: skip
+        if report_run_id
+        else None
+    )
     if has_control_characters(title):
         raise ValidationError(_("The text contains control characters."))
     order = (meeting.agenda_items.order_by("-order").values_list("order", flat=True).first() or 0) + 1
@@ -177,10 +186,19 @@ def meeting_list(request, committee: str):
     ]
     previous_month = (month - dt.timedelta(days=1)).replace(day=1)
     next_month = (month + dt.timedelta(days=32)).replace(day=1)
-    return render(request, "coordination/meetings.html", {
-        "meetings": meetings, "weeks": weeks, "month": month, "today": today,
-        "previous_month": previous_month, "next_month": next_month, "can_manage": access.can("manage_programme"),
-    })  # fmt: skip
+    return render(
+        request,
+        "coordination/meetings.html",
+        {
+            "meetings": meetings,
+            "weeks": weeks,
+            "month": month,
+            "today": today,
+            "previous_month": previous_month,
+            "next_month": next_month,
+            "can_manage": access.can("manage_programme"),
+        },
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -193,8 +211,9 @@ def meeting_edit(request, committee: str, meeting_id: int | None = None):
     if request.method == "POST" and form.is_valid():
         fields = {name: form.cleaned_data[name] for name in ("kind", "title", "place", "programme", "conclusions")}
         fields["starts_at"] = form.starts_at()
-        saved = meeting_save(access=access, user=request.user, meeting=meeting, fields=fields,
-                             co_chairs=form.cleaned_data["co_chairs"])  # fmt: skip
+        saved = meeting_save(
+            access=access, user=request.user, meeting=meeting, fields=fields, co_chairs=form.cleaned_data["co_chairs"]
+        )
         messages.success(request, _("The meeting was saved."))
         return redirect("coordination:meeting", committee=committee, meeting_id=saved.pk)
     return render(request, "coordination/meeting_form.html", {"form": form, "meeting": meeting})
@@ -208,16 +227,24 @@ def meeting_detail(request, committee: str, meeting_id: int):
     follow_ups = list(meeting.follow_ups.select_related("assigned_unit"))
     for f in follow_ups:
         f.can_update = access.can("manage_programme") or (access.is_secretary and f.assigned_unit_id in access.unit_ids)
-    return render(request, "coordination/meeting.html", {
-        "meeting": meeting, "agenda": list(meeting.agenda_items.select_related("presenter", "report_run")),
-        "attendees": list(meeting.attendees.select_related("member", "unit")),
-        "co_chairs": list(meeting.co_chairs.all()), "follow_ups": follow_ups,
-        "follow_up_form": FollowUpForm(access=access), "statuses": FollowUp.Status.choices,
-        "members": list(Member.objects.filter(committee=access.committee, term_end__isnull=True)),
-        "documents": _printed_documents(access),
-        "can_manage": access.can("manage_programme"), "today": timezone.localdate(),
-        "can_order": access.can("order_reports"),
-    })  # fmt: skip
+    return render(
+        request,
+        "coordination/meeting.html",
+        {
+            "meeting": meeting,
+            "agenda": list(meeting.agenda_items.select_related("presenter", "report_run")),
+            "attendees": list(meeting.attendees.select_related("member", "unit")),
+            "co_chairs": list(meeting.co_chairs.all()),
+            "follow_ups": follow_ups,
+            "follow_up_form": FollowUpForm(access=access),
+            "statuses": FollowUp.Status.choices,
+            "members": list(Member.objects.filter(committee=access.committee, term_end__isnull=True)),
+            "documents": _printed_documents(access),
+            "can_manage": access.can("manage_programme"),
+            "today": timezone.localdate(),
+            "can_order": access.can("order_reports"),
+        },
+    )
 
 
 def _printed_documents(access: Access) -> list:
@@ -247,8 +274,13 @@ def meeting_agenda_add(request, committee: str, meeting_id: int):
     presenter = request.POST.get("presenter", "")
     document = request.POST.get("document", "")
     try:
-        agenda_item_add(access=access, meeting=meeting, title=request.POST.get("title", "")[:300],
-                        presenter_id=parse_id(presenter), report_run_id=parse_id(document))  # fmt: skip
+        agenda_item_add(
+            access=access,
+            meeting=meeting,
+            title=request.POST.get("title", "")[:300],
+            presenter_id=parse_id(presenter),
+            report_run_id=parse_id(document),
+        )
     except ValidationError as error:
         flash_errors(request, error)
     return _back(committee, meeting_id)
@@ -313,7 +345,11 @@ def meeting_print(request, committee: str, meeting_id: int):
         messages.error(request, _("The committee has no programme yet."))
         return _back(committee, meeting_id)
     run = services.report_request(
-        access=access, user=request.user, programme_id=programme.pk, kind=kind,
-        meta=documents.default_meta(access.committee, programme), options={"meeting": meeting.pk},
-    )  # fmt: skip
+        access=access,
+        user=request.user,
+        programme_id=programme.pk,
+        kind=kind,
+        meta=documents.default_meta(access.committee, programme),
+        options={"meeting": meeting.pk},
+    )
     return redirect("reports:run", committee=committee, run_id=run.pk)

@@ -10,18 +10,20 @@ from django.template import loader
 
 log = logging.getLogger(__name__)
 
-CSP = "; ".join([
-    "default-src 'self'",
-    "script-src 'self'",
-    # style attributes (progress bars, SVG charts) are ours; no style is loaded from elsewhere
-    "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' data:",
-    "font-src 'self'",
-    "object-src 'none'",
-    "base-uri 'self'",
-    "form-action 'self'",
-    "frame-ancestors 'none'",
-])  # fmt: skip
+CSP = "; ".join(
+    [
+        "default-src 'self'",
+        "script-src 'self'",
+        # style attributes (progress bars, SVG charts) are ours; no style is loaded from elsewhere
+        "style-src 'self' 'unsafe-inline'",
+        "img-src 'self' data:",
+        "font-src 'self'",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+    ]
+)
 
 
 def content_security_policy(get_response):

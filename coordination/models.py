@@ -142,14 +142,16 @@ class SteeringCommittee(NFCModel):
     )
     # Default letterhead of printed documents; each document stores its own
     # copy, since bodies are renamed over time.
-    letterhead_parent = models.CharField(_("letterhead: parent body"), max_length=200, blank=True,
-                                         help_text=_("e.g. TỈNH ỦY SƠN HÀ"))  # fmt: skip
-    letterhead_body = models.CharField(_("letterhead: issuing body"), max_length=300, blank=True,
-                                       help_text=_("e.g. BAN CHỈ ĐẠO CHƯƠNG TRÌNH PHỐI HỢP"))  # fmt: skip
-    document_symbol = models.CharField(_("symbol of its documents"), max_length=50, blank=True,
-                                       help_text=_("e.g. BCĐ, as in Số 15-BC/BCĐ"))  # fmt: skip
-    place_name = models.CharField(_("place in the date line"), max_length=100, blank=True,
-                                  help_text=_("e.g. Sơn Hà"))  # fmt: skip
+    letterhead_parent = models.CharField(
+        _("letterhead: parent body"), max_length=200, blank=True, help_text=_("e.g. TỈNH ỦY SƠN HÀ")
+    )
+    letterhead_body = models.CharField(
+        _("letterhead: issuing body"), max_length=300, blank=True, help_text=_("e.g. BAN CHỈ ĐẠO CHƯƠNG TRÌNH PHỐI HỢP")
+    )
+    document_symbol = models.CharField(
+        _("symbol of its documents"), max_length=50, blank=True, help_text=_("e.g. BCĐ, as in Số 15-BC/BCĐ")
+    )
+    place_name = models.CharField(_("place in the date line"), max_length=100, blank=True, help_text=_("e.g. Sơn Hà"))
 
     class Meta:
         verbose_name = _("steering committee")

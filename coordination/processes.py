@@ -56,8 +56,7 @@ def production_env(*, database_url: str, static_root: Path, media_root: Path, **
 
 
 def collect_static(env: dict[str, str]) -> None:
-    subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env,
-                   check=True)  # fmt: skip
+    subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
 
 
 def _stop(process: subprocess.Popen) -> None:
@@ -77,10 +76,27 @@ def running_web(log_path: Path, *, env: dict[str, str], workers: int = 2, thread
     port = free_port()
     log = open(log_path, "w+")
     process = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "coordination.wsgi", "--bind", f"127.0.0.1:{port}",
-         "--workers", str(workers), "--threads", str(threads), "--timeout", "120", "--graceful-timeout", "5"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
-    )  # fmt: skip
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "coordination.wsgi",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            str(workers),
+            "--threads",
+            str(threads),
+            "--timeout",
+            "120",
+            "--graceful-timeout",
+            "5",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
     log.process = process
     url = f"http://127.0.0.1:{port}"
     try:
@@ -103,8 +119,15 @@ def running_web(log_path: Path, *, env: dict[str, str], workers: int = 2, thread
 
 
 @contextlib.contextmanager
-def running_worker(log_path: Path, *, env: dict[str, str], queues: str = "default", concurrency: int = 1,
-                   beat: bool = False, niceness: int = 0):  # fmt: skip
+def running_worker(
+    log_path: Path,
+    *,
+    env: dict[str, str],
+    queues: str = "default",
+    concurrency: int = 1,
+    beat: bool = False,
+    niceness: int = 0,
+):
     """A Celery worker (solo pool for one, prefork above) on `queues`, stopped
     on exit; yields its log file, which carries the process as `.process`.
     With `niceness`, the worker yields the processor to the web on a shared
@@ -113,12 +136,31 @@ def running_worker(log_path: Path, *, env: dict[str, str], queues: str = "defaul
     pool = ["--pool", "solo"] if concurrency == 1 else ["--concurrency", str(concurrency)]
     schedule = ["-B", "--schedule", str(log_path.with_suffix(".schedule"))] if beat else []
     process = subprocess.Popen(
-        [*(["nice", "-n", str(niceness)] if niceness else []),
-         sys.executable, "-m", "celery", "-A", "coordination", "worker", "-Q", queues, *pool, *schedule,
-         "--loglevel", "INFO", "--without-gossip", "--without-mingle", "--without-heartbeat",
-         "--hostname", f"proc-{uuid.uuid4().hex[:8]}@%h"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
-    )  # fmt: skip
+        [
+            *(["nice", "-n", str(niceness)] if niceness else []),
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "coordination",
+            "worker",
+            "-Q",
+            queues,
+            *pool,
+            *schedule,
+            "--loglevel",
+            "INFO",
+            "--without-gossip",
+            "--without-mingle",
+            "--without-heartbeat",
+            "--hostname",
+            f"proc-{uuid.uuid4().hex[:8]}@%h",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
     log.process = process
     try:
         yield log

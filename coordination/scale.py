@@ -18,8 +18,16 @@ BENCH_PASSWORD = "Bench@2026"
 KINDS = [k for k, _label in Unit.Kind.choices]
 
 
-def seed_scale(*, slug: str = "scale", units: int = 500, activities: int = 100_000, years: int = 10,
-               first_year: int = 2016, seed: int = 1, log=print) -> SteeringCommittee:  # fmt: skip
+def seed_scale(
+    *,
+    slug: str = "scale",
+    units: int = 500,
+    activities: int = 100_000,
+    years: int = 10,
+    first_year: int = 2016,
+    seed: int = 1,
+    log=print,
+) -> SteeringCommittee:
     rng = random.Random(seed)
     with transaction.atomic():
         if SteeringCommittee.objects.filter(slug=slug).exists():
@@ -27,19 +35,24 @@ def seed_scale(*, slug: str = "scale", units: int = 500, activities: int = 100_0
         province = Locality.objects.create(name=f"Tỉnh Quy Mô {seed}", level=Locality.Level.PROVINCE)
         communes = []
         for d in range(12):
-            district = Locality.objects.create(name=f"Huyện Quy Mô {d + 1}", level=Locality.Level.DISTRICT,
-                                               parent=province)  # fmt: skip
+            district = Locality.objects.create(
+                name=f"Huyện Quy Mô {d + 1}", level=Locality.Level.DISTRICT, parent=province
+            )
             for c in range(18):
-                communes.append(Locality(name=f"Xã Quy Mô {d + 1}.{c + 1}", level=Locality.Level.COMMUNE,
-                                         parent=district))  # fmt: skip
+                communes.append(
+                    Locality(name=f"Xã Quy Mô {d + 1}.{c + 1}", level=Locality.Level.COMMUNE, parent=district)
+                )
         for loc in communes:
             loc.save()
-        committee = SteeringCommittee.objects.create(slug=slug, name=f"Ban Chỉ đạo quy mô {seed}",
-                                                     short_name="BCĐ quy mô", province=province)  # fmt: skip
+        committee = SteeringCommittee.objects.create(
+            slug=slug, name=f"Ban Chỉ đạo quy mô {seed}", short_name="BCĐ quy mô", province=province
+        )
         # A tree: 20 province-level units, each with district units, each with grassroots units.
         unit_rows: list[Unit] = []
-        tops = [Unit(committee=committee, name=f"Đơn vị cấp tỉnh {i + 1}", kind=KINDS[i % len(KINDS)], order=i)
-                for i in range(20)]  # fmt: skip
+        tops = [
+            Unit(committee=committee, name=f"Đơn vị cấp tỉnh {i + 1}", kind=KINDS[i % len(KINDS)], order=i)
+            for i in range(20)
+        ]
         for u in tops:
             u.save()
         unit_rows.extend(tops)
@@ -53,25 +66,35 @@ def seed_scale(*, slug: str = "scale", units: int = 500, activities: int = 100_0
         n = 0
         while len(unit_rows) < units:
             parent = mids[n % len(mids)] if mids else tops[n % len(tops)]
-            u = Unit(committee=committee, name=f"Đơn vị cơ sở {n + 1}", kind=parent.kind, parent=parent,
-                     stationed_at=rng.choice(communes))  # fmt: skip
+            u = Unit(
+                committee=committee,
+                name=f"Đơn vị cơ sở {n + 1}",
+                kind=parent.kind,
+                parent=parent,
+                stationed_at=rng.choice(communes),
+            )
             u.save()
             unit_rows.append(u)
             n += 1
         programmes = []
         for year in range(first_year, first_year + years):
             status = Programme.Status.CLOSED if year < first_year + years - 1 else Programme.Status.ACTIVE
-            programmes.append(Programme.objects.create(committee=committee, year=year, status=status,
-                                                       title=f"Chương trình phối hợp năm {year}"))  # fmt: skip
+            programmes.append(
+                Programme.objects.create(
+                    committee=committee, year=year, status=status, title=f"Chương trình phối hợp năm {year}"
+                )
+            )
         categories = list(ActivityCategory.objects.all())
         for p in programmes:
             for c in categories:
                 for m in c.measures[:1]:
                     Target.objects.create(programme=p, category=c, measure=m, target_value=rng.randint(100, 5000))
         User = get_user_model()
-        for username, role, unit in [(f"{slug}-office", CommitteeRole.Role.STANDING_OFFICE, None),
-                                     (f"{slug}-chair", CommitteeRole.Role.CHAIR, None),
-                                     (f"{slug}-secretary", CommitteeRole.Role.SECRETARY, tops[0])]:  # fmt: skip
+        for username, role, unit in [
+            (f"{slug}-office", CommitteeRole.Role.STANDING_OFFICE, None),
+            (f"{slug}-chair", CommitteeRole.Role.CHAIR, None),
+            (f"{slug}-secretary", CommitteeRole.Role.SECRETARY, tops[0]),
+        ]:
             user = User.objects.create(username=username, last_name="Người dùng", first_name=role)
             user.set_password(BENCH_PASSWORD)
             user.save()
@@ -80,8 +103,11 @@ def seed_scale(*, slug: str = "scale", units: int = 500, activities: int = 100_0
                 cr.units.set([unit])
         log(f"{len(unit_rows)} units, {len(communes)} communes, {len(programmes)} programmes")
 
-    statuses = [Activity.Status.CONFIRMED] * 7 + [Activity.Status.SUBMITTED, Activity.Status.RETURNED,
-                                                   Activity.Status.DRAFT]  # fmt: skip
+    statuses = [Activity.Status.CONFIRMED] * 7 + [
+        Activity.Status.SUBMITTED,
+        Activity.Status.RETURNED,
+        Activity.Status.DRAFT,
+    ]
     through = Activity.participating_units.through
     per_year = activities // max(years, 1)
     batch: list[Activity] = []
@@ -96,13 +122,22 @@ def seed_scale(*, slug: str = "scale", units: int = 500, activities: int = 100_0
             values = {m: (rng.randint(1, 300) if m in category.measures else 0) for m in QUANTITY_FIELDS}
             title = f"Hoạt động {category.name.lower()} số {i + 1} năm {p.year}"
             a = Activity(
-                programme=p, category=category, title=title, start_date=start, end_date=end,
-                lead_unit=unit_rows[rng.randrange(len(unit_rows))], locality=communes[rng.randrange(len(communes))],
-                status=status, return_reason="Cần bổ sung" if status == Activity.Status.RETURNED else "",
-                funding_state=rng.randrange(0, 50) * 1_000_000, funding_social=rng.randrange(0, 80) * 500_000,
-                funding_units=rng.randrange(0, 20) * 1_000_000, external_ref=f"SCALE-{p.year}-{i + 1:06d}",
-                search_text=fold(title), **values,
-            )  # fmt: skip
+                programme=p,
+                category=category,
+                title=title,
+                start_date=start,
+                end_date=end,
+                lead_unit=unit_rows[rng.randrange(len(unit_rows))],
+                locality=communes[rng.randrange(len(communes))],
+                status=status,
+                return_reason="Cần bổ sung" if status == Activity.Status.RETURNED else "",
+                funding_state=rng.randrange(0, 50) * 1_000_000,
+                funding_social=rng.randrange(0, 80) * 500_000,
+                funding_units=rng.randrange(0, 20) * 1_000_000,
+                external_ref=f"SCALE-{p.year}-{i + 1:06d}",
+                search_text=fold(title),
+                **values,
+            )
             batch.append(a)
             if len(batch) == 5000:
                 made += _flush(batch, through, unit_rows, rng)

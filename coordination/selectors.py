@@ -73,10 +73,16 @@ def home_summary(access: Access) -> HomeSummary:
     from programmes.models import ProgrammeTask
 
     today = timezone.localdate()
-    tasks = ProgrammeTask.objects.filter(
-        programme__committee=committee, progress__lt=100, due_date__isnull=False,
-        due_date__lte=today + dt.timedelta(days=14),
-    ).exclude(programme__status=Programme.Status.CLOSED).select_related("lead_unit", "programme")  # fmt: skip
+    tasks = (
+        ProgrammeTask.objects.filter(
+            programme__committee=committee,
+            progress__lt=100,
+            due_date__isnull=False,
+            due_date__lte=today + dt.timedelta(days=14),
+        )
+        .exclude(programme__status=Programme.Status.CLOSED)
+        .select_related("lead_unit", "programme")
+    )
     if access.is_secretary:
         tasks = tasks.filter(access.unit_q("lead_unit__"))
     elif not access.can("manage_programme"):

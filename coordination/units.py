@@ -22,11 +22,14 @@ from coordination.widgets import DateInput
 
 
 class UnitChangeForm(forms.Form):
-    action = forms.ChoiceField(label=gettext_lazy("Change"), choices=[
-        ("rename", gettext_lazy("Renamed (a new name from a date)")),
-        ("merge", gettext_lazy("Merged into another unit")),
-        ("dissolve", gettext_lazy("Dissolved")),
-    ])  # fmt: skip
+    action = forms.ChoiceField(
+        label=gettext_lazy("Change"),
+        choices=[
+            ("rename", gettext_lazy("Renamed (a new name from a date)")),
+            ("merge", gettext_lazy("Merged into another unit")),
+            ("dissolve", gettext_lazy("Dissolved")),
+        ],
+    )
     day = forms.DateField(label=gettext_lazy("From (dd/mm/yyyy)"), widget=DateInput())
     new_name = forms.CharField(label=gettext_lazy("New name"), max_length=255, required=False)
     into = forms.ModelChoiceField(label=gettext_lazy("Merged into"), queryset=Unit.objects.none(), required=False)
@@ -47,8 +50,9 @@ class UnitChangeForm(forms.Form):
 
 
 @transaction.atomic
-def unit_change(*, access: Access, user, unit_id: int, action: str, day: dt.date, new_name: str = "",
-                into: Unit | None = None) -> Unit | None:  # fmt: skip
+def unit_change(
+    *, access: Access, user, unit_id: int, action: str, day: dt.date, new_name: str = "", into: Unit | None = None
+) -> Unit | None:
     """Ends the unit the day before `day`. A renamed unit continues as a new
     row (same parent, kind and place) that succeeds it; a merged one points
     to the unit that absorbed it. Nothing attached to it moves."""
@@ -61,8 +65,15 @@ def unit_change(*, access: Access, user, unit_id: int, action: str, day: dt.date
     unit.valid_to = day - dt.timedelta(days=1)
     successor = None
     if action == "rename":
-        successor = Unit(committee=access.committee, name=new_name.strip(), kind=unit.kind, parent=unit.parent,
-                         stationed_at=unit.stationed_at, valid_from=day, order=unit.order)  # fmt: skip
+        successor = Unit(
+            committee=access.committee,
+            name=new_name.strip(),
+            kind=unit.kind,
+            parent=unit.parent,
+            stationed_at=unit.stationed_at,
+            valid_from=day,
+            order=unit.order,
+        )
         successor._history_user = user
         successor.full_clean(validate_constraints=False)
         successor.save()
@@ -100,28 +111,45 @@ def unit_detail(request, committee: str, unit_id: int):
     from programmes.models import ProgrammeTask
 
     access = committee_access(request, committee)
-    unit = get_object_or_404(Unit.objects.select_related("parent", "successor", "stationed_at"), pk=unit_id,
-                             committee=access.committee)  # fmt: skip
+    unit = get_object_or_404(
+        Unit.objects.select_related("parent", "successor", "stationed_at"), pk=unit_id, committee=access.committee
+    )
     form = UnitChangeForm(request.POST or None, unit=unit)
     if request.method == "POST":
         access.require("manage_programme")
         if form.is_valid():
             try:
-                unit_change(access=access, user=request.user, unit_id=unit.pk, action=form.cleaned_data["action"],
-                            day=form.cleaned_data["day"], new_name=form.cleaned_data["new_name"],
-                            into=form.cleaned_data["into"])  # fmt: skip
+                unit_change(
+                    access=access,
+                    user=request.user,
+                    unit_id=unit.pk,
+                    action=form.cleaned_data["action"],
+                    day=form.cleaned_data["day"],
+                    new_name=form.cleaned_data["new_name"],
+                    into=form.cleaned_data["into"],
+                )
             except ValidationError as error:
                 form.add_error(None, error)
             else:
                 messages.success(request, _("The change was recorded; past activities stay with the unit as it was."))
                 return redirect("coordination:unit", committee=committee, unit_id=unit.pk)
     activities = scope_activities(access).filter(lead_unit__path__startswith=unit.path)
-    return render(request, "coordination/unit.html", {
-        "unit": unit, "form": form, "can_manage": access.can("manage_programme"),
-        "activity_count": activities.count(),
-        "recent": list(activities.select_related("category").order_by("-start_date", "-id")[:10]),
-        "tasks": list(ProgrammeTask.objects.filter(lead_unit=unit).select_related("programme")
-                      .order_by("-programme__year", "order")[:20]),
-        "follow_ups": list(FollowUp.objects.filter(assigned_unit=unit).select_related("meeting")[:20]),
-        "predecessors": list(unit.predecessors.all()), "children": list(unit.children.all()),
-    })  # fmt: skip
+    return render(
+        request,
+        "coordination/unit.html",
+        {
+            "unit": unit,
+            "form": form,
+            "can_manage": access.can("manage_programme"),
+            "activity_count": activities.count(),
+            "recent": list(activities.select_related("category").order_by("-start_date", "-id")[:10]),
+            "tasks": list(
+                ProgrammeTask.objects.filter(lead_unit=unit)
+                .select_related("programme")
+                .order_by("-programme__year", "order")[:20]
+            ),
+            "follow_ups": list(FollowUp.objects.filter(assigned_unit=unit).select_related("meeting")[:20]),
+            "predecessors": list(unit.predecessors.all()),
+            "children": list(unit.children.all()),
+        },
+    )

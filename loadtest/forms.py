@@ -17,8 +17,14 @@ class Forms(HTMLParser):
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
         if tag == "form":
-            self.forms.append({"action": a.get("action") or "", "method": (a.get("method") or "get").lower(),
-                               "fields": [], "selects": {}})  # fmt: skip
+            self.forms.append(
+                {
+                    "action": a.get("action") or "",
+                    "method": (a.get("method") or "get").lower(),
+                    "fields": [],
+                    "selects": {},
+                }
+            )
             return
         if not self.forms:
             return

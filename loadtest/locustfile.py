@@ -81,8 +81,10 @@ class Secretary(Visitor):
     @task(2)
     def filter_and_search(self):
         category = random.choice(PLAN["categories"])
-        self.page(f"{BASE}/activities/?year={YEAR}&category={category}&status=draft&q={random.choice(WORDS)}",
-                  "activity list, filtered")  # fmt: skip
+        self.page(
+            f"{BASE}/activities/?year={YEAR}&category={category}&status=draft&q={random.choice(WORDS)}",
+            "activity list, filtered",
+        )
 
     @task(1)
     def home(self):
@@ -103,8 +105,13 @@ class Secretary(Visitor):
         if form is None:
             return
         set_field(form, "people_reached", str(random.randint(1, 500)))
-        with self.client.post(f"{BASE}/activities/{pk}/edit/", name="activity save", catch_response=True,
-                              allow_redirects=False, **post_form(form)) as r:  # fmt: skip
+        with self.client.post(
+            f"{BASE}/activities/{pk}/edit/",
+            name="activity save",
+            catch_response=True,
+            allow_redirects=False,
+            **post_form(form),
+        ) as r:
             if r.status_code == 200 and 'class="alert alert-warning conflict"' in r.text:
                 # Two people saved the same activity at once: the second is shown the other's changes
                 # (optimistic locking), which is the application working, not an error. Counted apart.
@@ -164,7 +171,8 @@ class Staff(Visitor):
             return
         if not field(form, "signer") and form["selects"].get("signer"):
             set_field(form, "signer", form["selects"]["signer"][0])
-        with self.client.post(url, name="document request", catch_response=True, allow_redirects=False,
-                              **post_form(form)) as r:  # fmt: skip
+        with self.client.post(
+            url, name="document request", catch_response=True, allow_redirects=False, **post_form(form)
+        ) as r:
             if r.status_code != 302:
                 r.failure(f"not ordered ({r.status_code})")

@@ -62,8 +62,9 @@ class TaskForm(forms.ModelForm):
 
 class ProgressForm(forms.Form):
     progress = forms.IntegerField(label=gettext_lazy("Progress (%)"), min_value=0, max_value=100)
-    note = forms.CharField(label=gettext_lazy("Progress note"), required=False, max_length=2000,
-                           widget=forms.Textarea(attrs={"rows": 2}))  # fmt: skip
+    note = forms.CharField(
+        label=gettext_lazy("Progress note"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class TargetForm(forms.ModelForm):
@@ -125,8 +126,9 @@ def task_edit(request, committee: str, year: int, task_id: int | None = None):
     task = get_object_or_404(ProgrammeTask, pk=task_id, programme=programme) if task_id else None
     access.require("manage_programme")
     initial = {} if task else {"order": (programme.tasks.count() + 1)}
-    form = TaskForm(request.POST or None, instance=task or ProgrammeTask(programme=programme), access=access,
-                    initial=initial)  # fmt: skip
+    form = TaskForm(
+        request.POST or None, instance=task or ProgrammeTask(programme=programme), access=access, initial=initial
+    )
     if request.method == "POST" and form.is_valid():
         try:
             with transaction.atomic():

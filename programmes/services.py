@@ -70,13 +70,23 @@ def programme_copy_forward(*, access: Access, user, programme_id: int) -> Progra
     target.policy_documents.set(source.policy_documents.all())
     for task in source.tasks.select_related("lead_unit__successor").prefetch_related("supporting_units"):
         copy = ProgrammeTask.objects.create(
-            programme=target, order=task.order, title=task.title, description=task.description,
-            lead_unit=_current(task.lead_unit), due_date=_next_year(task.due_date), progress=0,
-        )  # fmt: skip
+            programme=target,
+            order=task.order,
+            title=task.title,
+            description=task.description,
+            lead_unit=_current(task.lead_unit),
+            due_date=_next_year(task.due_date),
+            progress=0,
+        )
         copy.supporting_units.set([_current(u) for u in task.supporting_units.all()])
     for t in source.targets.select_related("unit__successor"):
-        copy = Target(programme=target, category_id=t.category_id, measure=t.measure, target_value=t.target_value,
-                      unit=_current(t.unit))  # fmt: skip
+        copy = Target(
+            programme=target,
+            category_id=t.category_id,
+            measure=t.measure,
+            target_value=t.target_value,
+            unit=_current(t.unit),
+        )
         copy._history_user = user
         copy.save()
     return target

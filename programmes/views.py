@@ -73,6 +73,8 @@ def programme_copy(request, committee: str, year: int):
     except ValidationError as error:
         flash_errors(request, error)
         return redirect("programmes:detail_year", committee=committee, year=year)
-    messages.success(request, _("The %(year)s programme was drafted from this one; edit its contents and targets.")
-                     % {"year": new.year})  # fmt: skip
+    messages.success(
+        request,
+        _("The %(year)s programme was drafted from this one; edit its contents and targets.") % {"year": new.year},
+    )
     return redirect("programmes:detail_year", committee=committee, year=new.year)

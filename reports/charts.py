@@ -46,12 +46,14 @@ def bar_chart(bars: list[Bar], *, title: str, unit: str = "", width: int = 680) 
         label = bar.label if len(bar.label) <= 38 else bar.label[:36] + "…"
         value = _num(bar.value) + (f" {unit}" if unit else "")
         parts.append(
-            f'<g><title>{escape(bar.label)}: {escape(value)}</title>'
+            f"<g><title>{escape(bar.label)}: {escape(value)}</title>"
             f'<text x="{label_width - 8}" y="{y + 15}" text-anchor="end">{escape(label)}</text>'
-            + _link(bar.href, f'<rect x="{label_width}" y="{y}" width="{length}" height="{bar_height}" '
-                              f'fill="{PALETTE[0]}"/>')
+            + _link(
+                bar.href,
+                f'<rect x="{label_width}" y="{y}" width="{length}" height="{bar_height}" fill="{PALETTE[0]}"/>',
+            )
             + f'<text x="{label_width + length + 6}" y="{y + 15}">{escape(value)}</text></g>'
-        )  # fmt: skip
+        )
     parts.append("</svg>")
     return mark_safe("".join(parts))
 
@@ -76,13 +78,18 @@ def column_chart(bars: list[Bar], *, title: str, unit: str = "", width: int = 68
         value = _num(bar.value) + (f" {unit}" if unit else "")
         parts.append(
             f"<g><title>{escape(bar.label)}: {escape(value)}</title>"
-            + _link(bar.href, f'<rect x="{x:.1f}" y="{top + plot_h - h}" width="{w:.1f}" height="{h}" '
-                              f'fill="{PALETTE[2]}"/>')
+            + _link(
+                bar.href, f'<rect x="{x:.1f}" y="{top + plot_h - h}" width="{w:.1f}" height="{h}" fill="{PALETTE[2]}"/>'
+            )
             + f'<text x="{x + w / 2:.1f}" y="{top + plot_h + 16}" text-anchor="middle">{escape(bar.label)}</text>'
-            + (f'<text x="{x + w / 2:.1f}" y="{top + plot_h - h - 4}" text-anchor="middle" font-size="10">'
-               f"{escape(_short(bar.value))}</text>" if bar.value else "")
+            + (
+                f'<text x="{x + w / 2:.1f}" y="{top + plot_h - h - 4}" text-anchor="middle" font-size="10">'
+                f"{escape(_short(bar.value))}</text>"
+                if bar.value
+                else ""
+            )
             + "</g>"
-        )  # fmt: skip
+        )
     parts.append("</svg>")
     return mark_safe("".join(parts))
 
@@ -100,8 +107,11 @@ def share_bar(parts_in: list[Bar], *, title: str, unit: str = "", width: int = 6
     x = 0.0
     for i, bar in enumerate(parts_in):
         w = (width - 2) * bar.value / total
-        parts.append(_link(bar.href, f'<rect x="{x:.1f}" y="26" width="{w:.1f}" height="18" '
-                                     f'fill="{PALETTE[i % len(PALETTE)]}"/>'))  # fmt: skip
+        parts.append(
+            _link(
+                bar.href, f'<rect x="{x:.1f}" y="26" width="{w:.1f}" height="18" fill="{PALETTE[i % len(PALETTE)]}"/>'
+            )
+        )
         x += w
     for i, bar in enumerate(parts_in):
         y = 62 + 22 * i

@@ -28,16 +28,22 @@ DEFAULT_DISTRIBUTION = [
 # Thematic annexes: (title, category codes, measures shown).
 THEMES = [
     ("Kết quả tuyên truyền, vận động nhân dân", ["tuyen-truyen"], ["sessions", "participants"]),
-    ("Kết quả giúp nhân dân phát triển kinh tế – xã hội, xây dựng nông thôn mới", ["nong-thon-moi"],
-     ["man_days", "participants", "beneficiaries"]),
-    ("Kết quả xây dựng, sửa chữa nhà đồng đội, nhà tình nghĩa, nhà đại đoàn kết",
-     ["nha-dong-doi", "nha-tinh-nghia", "nha-dai-doan-ket"], ["houses_built", "houses_repaired", "man_days"]),
+    (
+        "Kết quả giúp nhân dân phát triển kinh tế – xã hội, xây dựng nông thôn mới",
+        ["nong-thon-moi"],
+        ["man_days", "participants", "beneficiaries"],
+    ),
+    (
+        "Kết quả xây dựng, sửa chữa nhà đồng đội, nhà tình nghĩa, nhà đại đoàn kết",
+        ["nha-dong-doi", "nha-tinh-nghia", "nha-dai-doan-ket"],
+        ["houses_built", "houses_repaired", "man_days"],
+    ),
     ("Kết quả thăm, tặng quà đối tượng chính sách", ["qua-chinh-sach"], ["gifts", "beneficiaries"]),
     ("Kết quả khám bệnh, cấp thuốc miễn phí", ["kham-benh"], ["people_examined", "sessions"]),
     ("Kết quả Tuần cao điểm Tết vì người nghèo", ["tet-vi-nguoi-ngheo"], ["gifts", "beneficiaries", "participants"]),
     ("Kết quả thực hiện mô hình “Dân vận khéo”", ["dan-van-kheo"], ["participants", "beneficiaries"]),
     ("Kết quả phòng chống thiên tai, tìm kiếm cứu nạn", ["thien-tai"], ["man_days", "participants", "beneficiaries"]),
-]  # fmt: skip
+]
 
 
 def default_meta(committee, programme: Programme, *, day: dt.date | None = None) -> dict:
@@ -120,8 +126,10 @@ def yearly_review_figures(programme: Programme) -> tuple[figures.YearFigures, Pr
     previous = Programme.objects.filter(committee=programme.committee_id, year=programme.year - 1).first()
     f = figures.year_figures(
         Activity.objects.filter(programme__committee=programme.committee_id),
-        programme=programme, previous_programme=previous, unknown_locality="Chưa xác định địa bàn",
-    )  # fmt: skip
+        programme=programme,
+        previous_programme=previous,
+        unknown_locality="Chưa xác định địa bàn",
+    )
     return f, previous
 
 
@@ -154,10 +162,15 @@ def yearly_review_html(run: ReportRun, f: figures.YearFigures) -> list[str]:
                     ".", ","
                 )
             )
-        category_lines.append({
-            "label": r.label, "count": r.sums.count, "measures": _measure_text(r.sums, measures),
-            "amount": r.sums.amount_total, "change": change_text,
-        })  # fmt: skip
+        category_lines.append(
+            {
+                "label": r.label,
+                "count": r.sums.count,
+                "measures": _measure_text(r.sums, measures),
+                "amount": r.sums.amount_total,
+                "change": change_text,
+            }
+        )
     by_cat_unit = figures.by_category_and_unit(figures.counted(Activity.objects.filter(programme=programme), f.scope))
     code_to_id = {c.code: c.pk for c in categories.values()}
     unit_names = {u.pk: u.name for u in committee.units.all()}
@@ -174,28 +187,42 @@ def yearly_review_html(run: ReportRun, f: figures.YearFigures) -> list[str]:
         rows = sorted(((unit_names.get(u, "?"), s) for u, s in per_unit.items()), key=lambda r: r[0])
         themes.append({"title": title, "measures": [MEASURES[m] for m in measures], "rows": rows, "total": total})
     annex_titles = [t["title"] for t in themes] + [
-        "Kinh phí thực hiện theo nguồn", "Kết quả thực hiện chỉ tiêu", "Kết quả theo đơn vị chủ trì",
+        "Kinh phí thực hiện theo nguồn",
+        "Kết quả thực hiện chỉ tiêu",
+        "Kết quả theo đơn vị chủ trì",
         "Kết quả theo địa bàn",
-    ]  # fmt: skip
+    ]
     context = {
-        "run": run, "programme": programme, "subject_title": subject_title, "committee": committee, "meta": meta,
+        "run": run,
+        "programme": programme,
+        "subject_title": subject_title,
+        "committee": committee,
+        "meta": meta,
         "profile": profile,
-        "number": number_line(profile, number=meta.get("number", ""), doc_type=meta.get("doc_type", "BC"),
-                              symbol=meta.get("symbol", "")),
-        "date_line": date_line(meta.get("place", ""), day), "day": day,
-        "f": f, "draft": draft, "next_programme": next_programme,
+        "number": number_line(
+            profile, number=meta.get("number", ""), doc_type=meta.get("doc_type", "BC"), symbol=meta.get("symbol", "")
+        ),
+        "date_line": date_line(meta.get("place", ""), day),
+        "day": day,
+        "f": f,
+        "draft": draft,
+        "next_programme": next_programme,
         "next_tasks": list(next_programme.tasks.order_by("order")) if next_programme else [],
         "next_targets": list(next_programme.targets.select_related("category")) if next_programme else [],
         "tasks": list(programme.tasks.select_related("lead_unit").order_by("order")),
-        "meetings": meetings, "category_lines": category_lines,
+        "meetings": meetings,
+        "category_lines": category_lines,
         "amount_words": amount_in_words(f.total.amount_total),
-        "roman": ROMAN, "themes": themes, "annex_titles": annex_titles,
-        "funding_measures": FUNDING_MEASURES, "quantity_measures": QUANTITY_MEASURES,
+        "roman": ROMAN,
+        "themes": themes,
+        "annex_titles": annex_titles,
+        "funding_measures": FUNDING_MEASURES,
+        "quantity_measures": QUANTITY_MEASURES,
         "with_annexes": run.options.get("annexes", True),
         "category_chart": charts.bar_chart(
             [charts.Bar(r.label, r.sums.amount_total) for r in f.categories], title="Trị giá theo loại hoạt động (đồng)"
         ),
-    }  # fmt: skip
+    }
     context["number_ref"] = context["number"].replace("Số", "số", 1)
     extra = ["funding", "targets", "units", "localities"]
     context["register_annex_no"] = len(themes) + len(extra) + 1
@@ -225,13 +252,23 @@ def register_html(run: ReportRun, *, chunk: int, annex_no: int) -> str:
     profile = PROFILES.get(meta.get("profile"), PROFILES["party"])
     start = chunk * REGISTER_CHUNK_ROWS
     rows = list(register_queryset(programme)[start : start + REGISTER_CHUNK_ROWS])
-    number = number_line(profile, number=meta.get("number", ""), doc_type=meta.get("doc_type", "BC"),
-                         symbol=meta.get("symbol", ""))  # fmt: skip
-    return render_to_string("reports/pdf/register.html", {
-        "rows": rows, "first": start + 1, "chunk": chunk, "programme": programme, "profile": profile,
-        "annex_no": annex_no, "number_ref": number.replace("Số", "số", 1),
-        "day": dt.date.fromisoformat(meta["date"]), "part": "register",
-    })  # fmt: skip
+    number = number_line(
+        profile, number=meta.get("number", ""), doc_type=meta.get("doc_type", "BC"), symbol=meta.get("symbol", "")
+    )
+    return render_to_string(
+        "reports/pdf/register.html",
+        {
+            "rows": rows,
+            "first": start + 1,
+            "chunk": chunk,
+            "programme": programme,
+            "profile": profile,
+            "annex_no": annex_no,
+            "number_ref": number.replace("Số", "số", 1),
+            "day": dt.date.fromisoformat(meta["date"]),
+            "part": "register",
+        },
+    )
 
 
 def register_chunks(programme: Programme) -> int:
@@ -244,11 +281,15 @@ def _letterhead_context(run: ReportRun) -> dict:
     profile = PROFILES.get(meta.get("profile"), PROFILES["party"])
     day = dt.date.fromisoformat(meta["date"])
     return {
-        "meta": meta, "profile": profile, "day": day, "part": "main",
-        "number": number_line(profile, number=meta.get("number", ""), doc_type=meta.get("doc_type", "BC"),
-                              symbol=meta.get("symbol", "")),
+        "meta": meta,
+        "profile": profile,
+        "day": day,
+        "part": "main",
+        "number": number_line(
+            profile, number=meta.get("number", ""), doc_type=meta.get("doc_type", "BC"), symbol=meta.get("symbol", "")
+        ),
         "date_line": date_line(meta.get("place", ""), day),
-    }  # fmt: skip
+    }
 
 
 def meeting_packet_html(run: ReportRun, f: figures.YearFigures) -> list[str]:
@@ -257,21 +298,33 @@ def meeting_packet_html(run: ReportRun, f: figures.YearFigures) -> list[str]:
     meeting = Meeting.objects.get(pk=run.options["meeting"], committee=run.programme.committee_id)
     base = _letterhead_context(run)
     agenda_meta = {**base["meta"], "doc_type": "CTr"}
-    agenda = render_to_string("reports/pdf/agenda.html", {
-        **base, "meta": agenda_meta, "bookmark": "Chương trình hội nghị", "meeting": meeting,
-        "number": number_line(base["profile"], number="", doc_type="CTr", symbol=agenda_meta.get("symbol", "")),
-        "agenda": list(meeting.agenda_items.select_related("presenter").order_by("order")),
-        "co_chairs": list(meeting.co_chairs.all()),
-    })  # fmt: skip
+    agenda = render_to_string(
+        "reports/pdf/agenda.html",
+        {
+            **base,
+            "meta": agenda_meta,
+            "bookmark": "Chương trình hội nghị",
+            "meeting": meeting,
+            "number": number_line(base["profile"], number="", doc_type="CTr", symbol=agenda_meta.get("symbol", "")),
+            "agenda": list(meeting.agenda_items.select_related("presenter").order_by("order")),
+            "co_chairs": list(meeting.co_chairs.all()),
+        },
+    )
     parts = [agenda, *yearly_review_html(run, f)]
-    next_programme = Programme.objects.filter(committee=run.programme.committee_id,
-                                              year=run.programme.year + 1).first()  # fmt: skip
+    next_programme = Programme.objects.filter(committee=run.programme.committee_id, year=run.programme.year + 1).first()
     if next_programme is not None:
-        parts.append(render_to_string("reports/pdf/next_programme.html", {
-            **base, "bookmark": next_programme.title, "next_programme": next_programme,
-            "tasks": list(next_programme.tasks.select_related("lead_unit").order_by("order")),
-            "targets": list(next_programme.targets.select_related("category", "unit")),
-        }))  # fmt: skip
+        parts.append(
+            render_to_string(
+                "reports/pdf/next_programme.html",
+                {
+                    **base,
+                    "bookmark": next_programme.title,
+                    "next_programme": next_programme,
+                    "tasks": list(next_programme.tasks.select_related("lead_unit").order_by("order")),
+                    "targets": list(next_programme.targets.select_related("category", "unit")),
+                },
+            )
+        )
     return parts
 
 
@@ -279,16 +332,26 @@ def period_review_html(run: ReportRun) -> tuple[str, figures.PeriodFigures]:
     from programmes.models import PolicyDocument
 
     doc = PolicyDocument.objects.get(pk=run.options["document"], committee=run.programme.committee_id)
-    f = figures.period_figures(Activity.objects.filter(programme__committee=run.programme.committee_id),
-                               committee_id=run.programme.committee_id, start=doc.period_start,
-                               end=doc.period_end)  # fmt: skip
-    html = render_to_string("reports/pdf/period_review.html", {
-        **_letterhead_context(run), "bookmark": f"Báo cáo giai đoạn {doc.period_start}–{doc.period_end}",
-        "doc": doc, "f": f, "amount_words": amount_in_words(f.total.amount_total),
-        "measures": [MEASURES[m] for m in ("houses_built", "people_examined", "gifts", "man_days")],
-        "chart": charts.column_chart([charts.Bar(r.label, r.sums.amount_total) for r in f.years],
-                                     title="Trị giá theo năm (đồng)"),
-    })  # fmt: skip
+    f = figures.period_figures(
+        Activity.objects.filter(programme__committee=run.programme.committee_id),
+        committee_id=run.programme.committee_id,
+        start=doc.period_start,
+        end=doc.period_end,
+    )
+    html = render_to_string(
+        "reports/pdf/period_review.html",
+        {
+            **_letterhead_context(run),
+            "bookmark": f"Báo cáo giai đoạn {doc.period_start}–{doc.period_end}",
+            "doc": doc,
+            "f": f,
+            "amount_words": amount_in_words(f.total.amount_total),
+            "measures": [MEASURES[m] for m in ("houses_built", "people_examined", "gifts", "man_days")],
+            "chart": charts.column_chart(
+                [charts.Bar(r.label, r.sums.amount_total) for r in f.years], title="Trị giá theo năm (đồng)"
+            ),
+        },
+    )
     return html, f
 
 
@@ -303,19 +366,30 @@ def period_snapshot(f: figures.PeriodFigures) -> dict:
 
 def meeting_document_html(run: ReportRun) -> str:
     """A meeting's invitation (giấy mời) or minutes (biên bản)."""
-    meeting = Meeting.objects.select_related("programme").get(pk=run.options["meeting"],
-                                                              committee=run.programme.committee_id)  # fmt: skip
+    meeting = Meeting.objects.select_related("programme").get(
+        pk=run.options["meeting"], committee=run.programme.committee_id
+    )
     attendees = list(meeting.attendees.select_related("member", "unit"))
     base = _letterhead_context(run)
     doc_type = "GM" if run.kind == ReportRun.Kind.INVITATION else "BB"
     template = "invitation" if run.kind == ReportRun.Kind.INVITATION else "minutes"
-    return render_to_string(f"reports/pdf/{template}.html", {
-        **base, "meeting": meeting, "start": timezone.localtime(meeting.starts_at),
-        "bookmark": "Giấy mời" if doc_type == "GM" else "Biên bản",
-        "number": number_line(base["profile"], number=base["meta"].get("number", ""), doc_type=doc_type,
-                              symbol=base["meta"].get("symbol", "")),
-        "agenda": list(meeting.agenda_items.select_related("presenter").order_by("order")),
-        "co_chairs": list(meeting.co_chairs.all()), "present": [a for a in attendees if a.present],
-        "absent": [a for a in attendees if not a.present],
-        "follow_ups": list(meeting.follow_ups.select_related("assigned_unit")),
-    })  # fmt: skip
+    return render_to_string(
+        f"reports/pdf/{template}.html",
+        {
+            **base,
+            "meeting": meeting,
+            "start": timezone.localtime(meeting.starts_at),
+            "bookmark": "Giấy mời" if doc_type == "GM" else "Biên bản",
+            "number": number_line(
+                base["profile"],
+                number=base["meta"].get("number", ""),
+                doc_type=doc_type,
+                symbol=base["meta"].get("symbol", ""),
+            ),
+            "agenda": list(meeting.agenda_items.select_related("presenter").order_by("order")),
+            "co_chairs": list(meeting.co_chairs.all()),
+            "present": [a for a in attendees if a.present],
+            "absent": [a for a in attendees if not a.present],
+            "follow_ups": list(meeting.follow_ups.select_related("assigned_unit")),
+        },
+    )

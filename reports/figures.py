@@ -196,18 +196,29 @@ def labels(committee_id: int, localities) -> dict[str, dict[int, Label]]:
     blank = Value("", output_field=CharField())
 
     def rows(qs, kind, extra, parent_path=blank, parent_name=blank):
-        return qs.order_by().annotate(
-            label_kind=Value(kind, output_field=CharField()), label_name=Cast("name", CharField()),
-            label_extra=Cast(extra, CharField()), label_ppath=Cast(parent_path, CharField()),
-            label_pname=Cast(parent_name, CharField()),
-        ).values_list("label_kind", "pk", "label_name", "label_extra", "label_ppath", "label_pname")  # fmt: skip
+        return (
+            qs.order_by()
+            .annotate(
+                label_kind=Value(kind, output_field=CharField()),
+                label_name=Cast("name", CharField()),
+                label_extra=Cast(extra, CharField()),
+                label_ppath=Cast(parent_path, CharField()),
+                label_pname=Cast(parent_name, CharField()),
+            )
+            .values_list("label_kind", "pk", "label_name", "label_extra", "label_ppath", "label_pname")
+        )
 
     query = rows(ActivityCategory.objects.all(), "category", F("order")).union(
         rows(Unit.objects.filter(committee_id=committee_id), "unit", F("path")),
-        rows(Locality.objects.filter(pk__in=localities), "locality", F("parent_id"),
-             Coalesce(F("parent__path"), blank), Coalesce(F("parent__name"), blank)),
+        rows(
+            Locality.objects.filter(pk__in=localities),
+            "locality",
+            F("parent_id"),
+            Coalesce(F("parent__path"), blank),
+            Coalesce(F("parent__name"), blank),
+        ),
         all=True,
-    )  # fmt: skip
+    )
     result: dict[str, dict[int, Label]] = {"category": {}, "unit": {}, "locality": {}}
     for kind, pk, name, extra, parent_path, parent_name in query:
         result[kind][pk] = Label(name, extra or "", parent_path or "", parent_name or "")
@@ -234,16 +245,21 @@ class Row:
         return round((now - before) * 100 / before, 1)
 
 
-def category_rows(table: dict[int | None, Group], names: dict[int, Label],
-                  previous: dict[int | None, Group] | None = None) -> list[Row]:  # fmt: skip
+def category_rows(
+    table: dict[int | None, Group], names: dict[int, Label], previous: dict[int | None, Group] | None = None
+) -> list[Row]:
     """Categories in their configured order, with last year's figures."""
     keys = (set(table) | set(previous or {})) - {None}
     ordered = sorted(keys, key=lambda k: (int(names[k].extra or 0), names[k].name))
     return [
-        Row(k, names[k].name, table[k].sums if k in table else Sums(),
-            previous=((previous[k].sums if k in previous else Sums()) if previous is not None else None))
+        Row(
+            k,
+            names[k].name,
+            table[k].sums if k in table else Sums(),
+            previous=((previous[k].sums if k in previous else Sums()) if previous is not None else None),
+        )
         for k in ordered
-    ]  # fmt: skip
+    ]
 
 
 def unit_rows(table: dict[int | None, Group], names: dict[int, Label], *, depth: int = 1) -> list[Row]:
@@ -321,9 +337,12 @@ class TargetProgress:
         return self.actual >= self.target
 
 
-def target_progress(targets, by_category: dict[int | None, Group],
-                    by_category_unit: dict[tuple[int, int], Sums] | None = None,
-                    unit_names: dict[int, Label] | None = None) -> list[TargetProgress]:  # fmt: skip
+def target_progress(
+    targets,
+    by_category: dict[int | None, Group],
+    by_category_unit: dict[tuple[int, int], Sums] | None = None,
+    unit_names: dict[int, Label] | None = None,
+) -> list[TargetProgress]:
     """Targets against actuals. A unit's target counts what it and its
     sub-units led."""
     paths = {pk: label.extra for pk, label in (unit_names or {}).items()}
@@ -339,12 +358,20 @@ def target_progress(targets, by_category: dict[int | None, Group],
             group = by_category.get(t.category_id)
             actual_sums = group.sums if group else Sums()
         measure = MEASURES.get(t.measure)
-        rows.append(TargetProgress(
-            target_id=t.pk, category_id=t.category_id, category=t.category.name, measure=t.measure,
-            label=str(measure.label) if measure else t.measure,
-            unit_of_measure=str(measure.unit_of_measure) if measure else "", unit_id=t.unit_id,
-            unit=t.unit.name if t.unit_id else "", target=t.target_value, actual=actual_sums[t.measure],
-        ))  # fmt: skip
+        rows.append(
+            TargetProgress(
+                target_id=t.pk,
+                category_id=t.category_id,
+                category=t.category.name,
+                measure=t.measure,
+                label=str(measure.label) if measure else t.measure,
+                unit_of_measure=str(measure.unit_of_measure) if measure else "",
+                unit_id=t.unit_id,
+                unit=t.unit.name if t.unit_id else "",
+                target=t.target_value,
+                actual=actual_sums[t.measure],
+            )
+        )
     return rows
 
 
@@ -378,8 +405,14 @@ class YearFigures:
         return round((self.total[name] - self.previous_total[name]) * 100 / self.previous_total[name], 1)
 
 
-def year_figures(activities: QuerySet[Activity], *, programme, previous_programme=None,
-                 scope: str = StatusScope.CONFIRMED, unknown_locality: str = "—") -> YearFigures:  # fmt: skip
+def year_figures(
+    activities: QuerySet[Activity],
+    *,
+    programme,
+    previous_programme=None,
+    scope: str = StatusScope.CONFIRMED,
+    unknown_locality: str = "—",
+) -> YearFigures:
     """All tables of one programme year from `activities` (already scoped to
     what the viewer may see). Three queries: one UNION of the GROUP BYs of
     this year and of the previous year's categories, the committee's units
@@ -416,17 +449,22 @@ class PeriodFigures:
     total: Sums
 
 
-def period_figures(activities: QuerySet[Activity], *, committee_id: int, start: int, end: int,
-                   scope: str = StatusScope.CONFIRMED) -> PeriodFigures:  # fmt: skip
+def period_figures(
+    activities: QuerySet[Activity], *, committee_id: int, start: int, end: int, scope: str = StatusScope.CONFIRMED
+) -> PeriodFigures:
     """Totals over several programme years (e.g. a 2021–2025 project): by
     year and by category, in one query."""
     qs = counted(activities.filter(programme__year__gte=start, programme__year__lte=end), scope)
     tables = grouped_many([(qs, "year", "year"), (qs, "category", "category")])
     years = [Row(y, str(y), tables["year"][y].sums if y in tables["year"] else Sums()) for y in range(start, end + 1)]
     names = labels(committee_id, [])
-    return PeriodFigures(start=start, end=end, years=years,
-                         categories=category_rows(tables["category"], names["category"]),
-                         total=_sum_of(tables["year"]))  # fmt: skip
+    return PeriodFigures(
+        start=start,
+        end=end,
+        years=years,
+        categories=category_rows(tables["category"], names["category"]),
+        total=_sum_of(tables["year"]),
+    )
 
 
 def month_bounds(year: int, month: int) -> tuple[dt.date, dt.date]:

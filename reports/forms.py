@@ -19,13 +19,18 @@ class DocumentRequestForm(forms.Form):
 
     kind = forms.ChoiceField(
         label=_("Document"),
-        choices=[("yearly_review", _("Yearly review report")), ("meeting_packet", _("Meeting packet")),
-                 ("period_review", _("Period review"))],
-    )  # fmt: skip
-    meeting = forms.ModelChoiceField(label=_("Conference (for a meeting packet)"), queryset=Meeting.objects.none(),
-                                     required=False)  # fmt: skip
-    policy_document = forms.ModelChoiceField(label=_("Policy document (for a period review)"),
-                                             queryset=PolicyDocument.objects.none(), required=False)  # fmt: skip
+        choices=[
+            ("yearly_review", _("Yearly review report")),
+            ("meeting_packet", _("Meeting packet")),
+            ("period_review", _("Period review")),
+        ],
+    )
+    meeting = forms.ModelChoiceField(
+        label=_("Conference (for a meeting packet)"), queryset=Meeting.objects.none(), required=False
+    )
+    policy_document = forms.ModelChoiceField(
+        label=_("Policy document (for a period review)"), queryset=PolicyDocument.objects.none(), required=False
+    )
     annexes = forms.BooleanField(label=_("With the annex tables"), required=False, initial=True)
     register = forms.BooleanField(label=_("With the full list of activities"), required=False, initial=False)
     profile = forms.ChoiceField(
@@ -34,8 +39,9 @@ class DocumentRequestForm(forms.Form):
     )
     parent_body = forms.CharField(label=_("Parent body (first header line)"), max_length=200, required=False)
     issuing_body = forms.CharField(label=_("Issuing body"), max_length=300)
-    number = forms.CharField(label=_("Number"), max_length=20, required=False,
-                             help_text=_("Leave empty to write it by hand after printing."))  # fmt: skip
+    number = forms.CharField(
+        label=_("Number"), max_length=20, required=False, help_text=_("Leave empty to write it by hand after printing.")
+    )
     symbol = forms.CharField(label=_("Symbol"), max_length=50)
     place = forms.CharField(label=_("Place in the date line"), max_length=100)
     date = forms.DateField(label=_("Date"), widget=DateInput())
@@ -49,22 +55,32 @@ class DocumentRequestForm(forms.Form):
         self.fields["meeting"].queryset = Meeting.objects.filter(committee=committee).order_by("-starts_at")
         self.fields["policy_document"].queryset = PolicyDocument.objects.filter(committee=committee)
         self.fields["signer"].queryset = Member.objects.filter(
-            committee=committee, role__in=[Member.Role.HEAD, Member.Role.STANDING_DEPUTY, Member.Role.DEPUTY],
+            committee=committee,
+            role__in=[Member.Role.HEAD, Member.Role.STANDING_DEPUTY, Member.Role.DEPUTY],
             term_end__isnull=True,
-        ).order_by("order")  # fmt: skip
+        ).order_by("order")
         self.fields["signer"].label_from_instance = lambda m: f"{m.full_name} – {m.get_role_display()}"
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.layout = Layout(
-            Row(Column("kind", css_class="col-md-4"), Column("meeting", css_class="col-md-4"),
-                Column("policy_document", css_class="col-md-4")),
+            Row(
+                Column("kind", css_class="col-md-4"),
+                Column("meeting", css_class="col-md-4"),
+                Column("policy_document", css_class="col-md-4"),
+            ),
             Row(Column("profile", css_class="col-md-6"), Column("annexes", "register", css_class="col-md-6 pt-md-4")),
-            Fieldset(_("Letterhead"), Row(Column("parent_body", css_class="col-md-6"),
-                                          Column("issuing_body", css_class="col-md-6")),
-                     Row(Column("number", css_class="col-4"), Column("symbol", css_class="col-4"),
-                         Column("date", css_class="col-4")), "place"),
+            Fieldset(
+                _("Letterhead"),
+                Row(Column("parent_body", css_class="col-md-6"), Column("issuing_body", css_class="col-md-6")),
+                Row(
+                    Column("number", css_class="col-4"),
+                    Column("symbol", css_class="col-4"),
+                    Column("date", css_class="col-4"),
+                ),
+                "place",
+            ),
             Fieldset(_("Signature and distribution"), "signer", "distribution"),
-        )  # fmt: skip
+        )
 
     def clean(self):
         cleaned = super().clean()
@@ -72,8 +88,9 @@ class DocumentRequestForm(forms.Form):
             self.add_error("meeting", _("Choose the conference the packet is for."))
         if cleaned.get("kind") == "period_review" and not cleaned.get("policy_document"):
             self.add_error("policy_document", _("Choose the policy document whose period is reviewed."))
-        refuse_control_characters(self, cleaned, ("parent_body", "issuing_body", "number", "symbol", "place",
-                                                   "distribution"))  # fmt: skip
+        refuse_control_characters(
+            self, cleaned, ("parent_body", "issuing_body", "number", "symbol", "place", "distribution")
+        )
         return cleaned
 
     def options(self) -> dict:
@@ -110,13 +127,18 @@ class DocumentRequestForm(forms.Form):
     def initial_from(cls, meta: dict, committee) -> dict:
         head = Member.objects.filter(committee=committee, full_name=meta.get("signer_name")).first()
         return {
-            "kind": "yearly_review", "annexes": True, "profile": meta.get("profile", "party"),
+            "kind": "yearly_review",
+            "annexes": True,
+            "profile": meta.get("profile", "party"),
             "parent_body": meta.get("parent_body", ""),
-            "issuing_body": meta.get("issuing_body", ""), "number": meta.get("number", ""),
-            "symbol": meta.get("symbol", ""), "place": meta.get("place", ""),
+            "issuing_body": meta.get("issuing_body", ""),
+            "number": meta.get("number", ""),
+            "symbol": meta.get("symbol", ""),
+            "place": meta.get("place", ""),
             "date": dt.date.fromisoformat(meta["date"]) if meta.get("date") else None,
-            "signer": head.pk if head else None, "distribution": "\n".join(meta.get("distribution", [])),
-        }  # fmt: skip
+            "signer": head.pk if head else None,
+            "distribution": "\n".join(meta.get("distribution", [])),
+        }
 
 
 class ReviewDraftForm(forms.ModelForm):

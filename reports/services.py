@@ -22,8 +22,13 @@ from reports.models import ReportRun, ReviewDraft
 log = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 3
-SUPPORTED_KINDS = (ReportRun.Kind.YEARLY_REVIEW, ReportRun.Kind.MEETING_PACKET, ReportRun.Kind.PERIOD_REVIEW,
-                   ReportRun.Kind.INVITATION, ReportRun.Kind.MINUTES)  # fmt: skip
+SUPPORTED_KINDS = (
+    ReportRun.Kind.YEARLY_REVIEW,
+    ReportRun.Kind.MEETING_PACKET,
+    ReportRun.Kind.PERIOD_REVIEW,
+    ReportRun.Kind.INVITATION,
+    ReportRun.Kind.MINUTES,
+)
 
 
 def dispatch(run_id: int) -> bool:
@@ -219,9 +224,15 @@ def _store(run: ReportRun, pdf: bytes, pages: int, snap: dict, fingerprint: str)
         # between removes the file, so no half-written document remains.
         stored = run.pdf.storage.save(f"reports/{run.programme.year}/{name}", ContentFile(pdf))
         updated = ReportRun.objects.filter(pk=run_id, status=ReportRun.Status.RUNNING).update(
-            status=ReportRun.Status.DONE, pdf=stored, sha256=digest, page_count=pages, figures_snapshot=snap,
-            data_fingerprint=fingerprint, finished_at=timezone.now(), error="",
-        )  # fmt: skip
+            status=ReportRun.Status.DONE,
+            pdf=stored,
+            sha256=digest,
+            page_count=pages,
+            figures_snapshot=snap,
+            data_fingerprint=fingerprint,
+            finished_at=timezone.now(),
+            error="",
+        )
         if not updated:  # taken back by the sweep meanwhile: keep one file only
             run.pdf.storage.delete(stored)
             return None

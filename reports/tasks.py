@@ -55,8 +55,13 @@ def render_register_chunk_task(*, run_id: int, chunk: int) -> None:
         merge_report_run.apply_async(kwargs={"run_id": run_id})
 
 
-@shared_task(name="reports.merge_report_run", acks_late=True, reject_on_worker_lost=True, ignore_result=True,
-             time_limit=settings.REPORT_HARD_TIME_LIMIT)  # fmt: skip
+@shared_task(
+    name="reports.merge_report_run",
+    acks_late=True,
+    reject_on_worker_lost=True,
+    ignore_result=True,
+    time_limit=settings.REPORT_HARD_TIME_LIMIT,
+)
 def merge_report_run(*, run_id: int) -> None:
     try:
         services.merge_run(run_id=run_id)

@@ -75,13 +75,18 @@ def test_readers_download_but_cannot_upload(client, secretary, chair, url, activ
     attachment = Attachment.objects.get()
     client.force_login(chair)
     assert client.get(url("attachment", attachment_id=attachment.pk)).status_code == 200
-    assert client.post(url("attachment_upload", pk=activity.pk), {"photos": SimpleUploadedFile("b.png", png_bytes())}
-                       ).status_code == 403  # fmt: skip
+    assert (
+        client.post(
+            url("attachment_upload", pk=activity.pk), {"photos": SimpleUploadedFile("b.png", png_bytes())}
+        ).status_code
+        == 403
+    )
     assert client.post(url("attachment_delete", attachment_id=attachment.pk)).status_code == 403
 
 
-def test_deleting_the_activity_removes_its_files(client, secretary, url, activity, media_root,
-                                                 django_capture_on_commit_callbacks):  # fmt: skip
+def test_deleting_the_activity_removes_its_files(
+    client, secretary, url, activity, media_root, django_capture_on_commit_callbacks
+):
     client.force_login(secretary)
     _upload(client, url, activity, "a.png", png_bytes())
     attachment = Attachment.objects.get()

@@ -30,8 +30,9 @@ def confirmed_total(page, live_server):
 
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_enter_submit_return_fix_confirm(live_server, secretary, standing_office, gifts_category, commune,
-                                         tmp_path, chromium, artifacts):  # fmt: skip
+def test_enter_submit_return_fix_confirm(
+    live_server, secretary, standing_office, gifts_category, commune, tmp_path, chromium, artifacts
+):
     photo = tmp_path / "trao-qua.png"
     photo.write_bytes(png_bytes((800, 600)))
 

@@ -64,8 +64,9 @@ BAD_INPUT = [
 
 
 @pytest.mark.parametrize(("overrides", "field", "message"), BAD_INPUT)
-def test_bad_input_gets_a_vietnamese_message_and_saves_nothing(client, secretary, url, form_data, overrides, field,
-                                                               message):  # fmt: skip
+def test_bad_input_gets_a_vietnamese_message_and_saves_nothing(
+    client, secretary, url, form_data, overrides, field, message
+):
     client.force_login(secretary)
     response = client.post(url("create"), form_data(**overrides))
     assert response.status_code == 200
@@ -145,19 +146,31 @@ def test_an_activity_the_unit_only_took_part_in_is_readable_not_editable(client,
 
 def _edit_payload(activity, **overrides):
     data = {
-        "programme": activity.programme_id, "category": activity.category_id, "title": activity.title,
-        "description": activity.description, "start_date": activity.start_date.strftime("%d/%m/%Y"),
-        "end_date": activity.end_date.strftime("%d/%m/%Y"), "lead_unit": activity.lead_unit_id,
-        "locality": "", "version": activity.version, "action": "draft",
-    }  # fmt: skip
+        "programme": activity.programme_id,
+        "category": activity.category_id,
+        "title": activity.title,
+        "description": activity.description,
+        "start_date": activity.start_date.strftime("%d/%m/%Y"),
+        "end_date": activity.end_date.strftime("%d/%m/%Y"),
+        "lead_unit": activity.lead_unit_id,
+        "locality": "",
+        "version": activity.version,
+        "action": "draft",
+    }
     data.update(overrides)
     return data
 
 
-def test_stale_form_shows_what_changed_and_keeps_both_inputs(client, secretary, standing_office, url, programme, units,
-                                                            gifts_category):  # fmt: skip
-    activity = ActivityFactory(programme=programme, lead_unit=units["district"], category=gifts_category,
-                               status="submitted", title="Tên ban đầu")  # fmt: skip
+def test_stale_form_shows_what_changed_and_keeps_both_inputs(
+    client, secretary, standing_office, url, programme, units, gifts_category
+):
+    activity = ActivityFactory(
+        programme=programme,
+        lead_unit=units["district"],
+        category=gifts_category,
+        status="submitted",
+        title="Tên ban đầu",
+    )
     opened = _edit_payload(activity)
     # The standing office saves first.
     client.force_login(standing_office)
@@ -174,17 +187,24 @@ def test_stale_form_shows_what_changed_and_keeps_both_inputs(client, secretary, 
     # Saving again from the re-rendered form goes through.
     form = response.context["form"]
     assert int(form.data["version"]) == activity.version
-    again = client.post(url("edit", pk=activity.pk), {**opened, "funding_state": "7.000.000",
-                                                      "version": form.data["version"]})  # fmt: skip
+    again = client.post(
+        url("edit", pk=activity.pk), {**opened, "funding_state": "7.000.000", "version": form.data["version"]}
+    )
     assert again.status_code == 302
     activity.refresh_from_db()
     assert activity.funding_state == 7_000_000
 
 
-def test_edit_increments_version_and_history_shows_old_and_new(client, secretary, url, programme, units,
-                                                               gifts_category):  # fmt: skip
-    activity = ActivityFactory(programme=programme, lead_unit=units["district"], category=gifts_category,
-                               status="draft", funding_state=1_000_000)  # fmt: skip
+def test_edit_increments_version_and_history_shows_old_and_new(
+    client, secretary, url, programme, units, gifts_category
+):
+    activity = ActivityFactory(
+        programme=programme,
+        lead_unit=units["district"],
+        category=gifts_category,
+        status="draft",
+        funding_state=1_000_000,
+    )
     client.force_login(secretary)
     client.post(url("edit", pk=activity.pk), _edit_payload(activity, funding_state="2.500.000"))
     activity.refresh_from_db()
@@ -193,8 +213,9 @@ def test_edit_increments_version_and_history_shows_old_and_new(client, secretary
     assert "1.000.000 → 2.500.000" in html
 
 
-def test_a_unit_or_locality_that_no_longer_existed_on_the_date_is_refused(client, standing_office, url, form_data,
-                                                                          units):  # fmt: skip
+def test_a_unit_or_locality_that_no_longer_existed_on_the_date_is_refused(
+    client, standing_office, url, form_data, units
+):
     import datetime as dt
 
     from coordination.models import Locality
@@ -214,9 +235,18 @@ def test_an_activity_written_in_bulk_without_history_opens_and_its_first_edit_is
     client, secretary, url, programme, units, gifts_category
 ):
     """Bulk-loaded rows (seed_scale, older imports) have no history records."""
-    [activity] = Activity.objects.bulk_create([ActivityFactory.build(
-        programme=programme, lead_unit=units["district"], category=gifts_category, status="draft",
-        funding_state=1_000_000, title="Trao quà nạp hàng loạt")])  # fmt: skip
+    [activity] = Activity.objects.bulk_create(
+        [
+            ActivityFactory.build(
+                programme=programme,
+                lead_unit=units["district"],
+                category=gifts_category,
+                status="draft",
+                funding_state=1_000_000,
+                title="Trao quà nạp hàng loạt",
+            )
+        ]
+    )
     assert not activity.history.exists()
     client.force_login(secretary)
     response = client.get(url("detail", pk=activity.pk))
@@ -231,8 +261,13 @@ def test_history_shows_participating_units_changing_and_its_queries_do_not_grow_
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    activity = ActivityFactory(programme=programme, lead_unit=units["district"], category=gifts_category,
-                               status="draft", funding_state=1_000_000)  # fmt: skip
+    activity = ActivityFactory(
+        programme=programme,
+        lead_unit=units["district"],
+        category=gifts_category,
+        status="draft",
+        funding_state=1_000_000,
+    )
     client.force_login(standing_office)
 
     def edit(**changes):

@@ -75,8 +75,14 @@ def test_importing_the_same_file_twice_changes_nothing(client, secretary, url, p
 
 
 def test_export_edit_reimport_round_trip(client, standing_office, url, programme, units, gifts_category):
-    a = ActivityFactory(programme=programme, lead_unit=units["district"], category=gifts_category, status="draft",
-                        title="=HYPERLINK(\"http://x\")", funding_state=1_000_000)  # fmt: skip
+    a = ActivityFactory(
+        programme=programme,
+        lead_unit=units["district"],
+        category=gifts_category,
+        status="draft",
+        title='=HYPERLINK("http://x")',
+        funding_state=1_000_000,
+    )
     a.participating_units.add(units["union"])
     client.force_login(standing_office)
     exported = client.get(url("export_xlsx"), {"year": 2023}).content
@@ -101,10 +107,16 @@ def test_export_edit_reimport_round_trip(client, standing_office, url, programme
     assert a.funding_state == 3_000_000 and a.version == 2
 
 
-def test_csv_export_quotes_formula_like_text_and_prints_vietnamese_dates(client, standing_office, url, programme,
-                                                                         units):  # fmt: skip
-    ActivityFactory(programme=programme, lead_unit=units["district"], title="=1+2", start_date=dt.date(2023, 3, 5),
-                    end_date=dt.date(2023, 3, 5))  # fmt: skip
+def test_csv_export_quotes_formula_like_text_and_prints_vietnamese_dates(
+    client, standing_office, url, programme, units
+):
+    ActivityFactory(
+        programme=programme,
+        lead_unit=units["district"],
+        title="=1+2",
+        start_date=dt.date(2023, 3, 5),
+        end_date=dt.date(2023, 3, 5),
+    )
     client.force_login(standing_office)
     response = client.get(url("export_csv"), {"year": 2023})
     text = b"".join(response.streaming_content).decode("utf-8-sig")
@@ -140,8 +152,9 @@ BAD_ROWS = [
 
 
 @pytest.mark.parametrize(("values", "message"), BAD_ROWS)
-def test_a_bad_row_is_reported_with_its_number_and_nothing_is_imported(client, secretary, url, programme, units,
-                                                                       values, message):  # fmt: skip
+def test_a_bad_row_is_reported_with_its_number_and_nothing_is_imported(
+    client, secretary, url, programme, units, values, message
+):
     client.force_login(secretary)
     response = _import(client, url, programme, workbook([row(), row(**values)]))
     errors = response.context["plan"].errors

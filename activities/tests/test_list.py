@@ -14,14 +14,19 @@ LIST_QUERIES = {"standing_office": 7, "secretary": 8}
 
 def _make(programme, units, n, **kwargs):
     for i in range(n):
-        ActivityFactory(programme=programme, lead_unit=units["commune" if i % 2 else "district"],
-                        funding_state=1000 * (i + 1), **kwargs)  # fmt: skip
+        ActivityFactory(
+            programme=programme,
+            lead_unit=units["commune" if i % 2 else "district"],
+            funding_state=1000 * (i + 1),
+            **kwargs,
+        )
 
 
 @pytest.mark.parametrize("role", ["standing_office", "secretary"])
 @pytest.mark.parametrize("rows", [5, 50])
-def test_list_query_count_does_not_grow_with_rows(role, rows, request, client, url, programme, units,
-                                                  django_assert_num_queries):  # fmt: skip
+def test_list_query_count_does_not_grow_with_rows(
+    role, rows, request, client, url, programme, units, django_assert_num_queries
+):
     _make(programme, units, rows)
     client.force_login(request.getfixturevalue(role))
     with django_assert_num_queries(LIST_QUERIES[role]):
@@ -36,8 +41,10 @@ def test_list_query_count_is_the_same_with_filters(client, url, standing_office,
     with CaptureQueriesContext(connection) as plain:
         client.get(url("list"), {"year": 2023})
     with CaptureQueriesContext(connection) as filtered:
-        client.get(url("list"), {"year": 2023, "status": "submitted", "q": "hoạt động", "sort": "-amount",
-                                 "date_from": "01/01/2023"})  # fmt: skip
+        client.get(
+            url("list"),
+            {"year": 2023, "status": "submitted", "q": "hoạt động", "sort": "-amount", "date_from": "01/01/2023"},
+        )
     assert len(filtered) == len(plain)
 
 
@@ -51,8 +58,9 @@ def test_totals_row_sums_the_whole_filtered_set_not_the_page(client, url, standi
     assert len(response.context["page"].object_list) == 50
 
 
-def test_unit_filter_includes_sub_units_and_counts_shared_activities_once(client, url, standing_office, programme,
-                                                                          units):  # fmt: skip
+def test_unit_filter_includes_sub_units_and_counts_shared_activities_once(
+    client, url, standing_office, programme, units
+):
     a = ActivityFactory(programme=programme, lead_unit=units["commune"], funding_state=100)
     b = ActivityFactory(programme=programme, lead_unit=units["union"], funding_state=10)
     b.participating_units.add(units["district"], units["commune"])  # two participants below the filter unit
@@ -82,10 +90,17 @@ def test_secretary_list_shows_only_their_scope(client, url, secretary, programme
 
 
 BAD_FILTERS = [
-    {"year": "abc"}, {"unit": "999999"}, {"locality": "x"}, {"date_from": "32/13/2023"}, {"status": "<script>"},
-    {"sort": "'; DROP TABLE x"}, {"page": "-1"}, {"q": "x" * 5000}, {"category": "1 OR 1=1"},
+    {"year": "abc"},
+    {"unit": "999999"},
+    {"locality": "x"},
+    {"date_from": "32/13/2023"},
+    {"status": "<script>"},
+    {"sort": "'; DROP TABLE x"},
+    {"page": "-1"},
+    {"q": "x" * 5000},
+    {"category": "1 OR 1=1"},
     {"date_from": "10/10/2023", "date_to": "01/01/2023"},
-]  # fmt: skip
+]
 
 
 @pytest.mark.parametrize("params", BAD_FILTERS)

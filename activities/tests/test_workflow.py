@@ -29,10 +29,12 @@ def test_return_without_reason_changes_nothing(client, standing_office, url, sub
     assert submitted.status == "submitted"
 
 
-def test_full_loop_submit_return_fix_resubmit_confirm(client, secretary, standing_office, url, programme, units,
-                                                      gifts_category):  # fmt: skip
-    activity = ActivityFactory(programme=programme, lead_unit=units["district"], category=gifts_category,
-                               status="draft")  # fmt: skip
+def test_full_loop_submit_return_fix_resubmit_confirm(
+    client, secretary, standing_office, url, programme, units, gifts_category
+):
+    activity = ActivityFactory(
+        programme=programme, lead_unit=units["district"], category=gifts_category, status="draft"
+    )
     client.force_login(secretary)
     client.post(url("submit", pk=activity.pk))
     client.force_login(standing_office)
@@ -81,10 +83,11 @@ def test_confirmed_activity_cannot_be_confirmed_twice(client, standing_office, u
     assert "không thể thực hiện" in response.content.decode()
 
 
-def test_review_queue_lists_submitted_and_bulk_confirms(client, standing_office, url, programme, units,
-                                                        gifts_category):  # fmt: skip
-    subs = [ActivityFactory(programme=programme, lead_unit=units["union"], category=gifts_category,
-                            status="submitted") for _ in range(3)]  # fmt: skip
+def test_review_queue_lists_submitted_and_bulk_confirms(client, standing_office, url, programme, units, gifts_category):
+    subs = [
+        ActivityFactory(programme=programme, lead_unit=units["union"], category=gifts_category, status="submitted")
+        for _ in range(3)
+    ]
     draft = ActivityFactory(programme=programme, lead_unit=units["union"], status="draft")
     client.force_login(standing_office)
     html = client.get(url("review_queue")).content.decode()
@@ -108,8 +111,9 @@ def test_secretary_deletes_a_draft_but_not_a_submitted_activity(client, secretar
     assert Activity.objects.filter(pk=submitted.pk).exists()
 
 
-def test_standing_office_closes_and_reopens_the_year_recorded_in_history(client, standing_office, secretary,
-                                                                         committee, programme):  # fmt: skip
+def test_standing_office_closes_and_reopens_the_year_recorded_in_history(
+    client, standing_office, secretary, committee, programme
+):
     from django.urls import reverse
 
     status_url = reverse("programmes:status", kwargs={"committee": committee.slug, "year": programme.year})

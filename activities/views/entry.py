@@ -42,9 +42,12 @@ def activity_create(request, committee: str):
             precheck(_uploads(request))
             with transaction.atomic():
                 activity = services.activity_create(
-                    access=access, user=request.user, fields=form.service_fields(),
-                    participating_units=list(form.cleaned_data["participating_units"]), submit=submit,
-                )  # fmt: skip
+                    access=access,
+                    user=request.user,
+                    fields=form.service_fields(),
+                    participating_units=list(form.cleaned_data["participating_units"]),
+                    submit=submit,
+                )
                 for upload in _uploads(request):
                     services.attachment_add(access=access, user=request.user, activity_id=activity.pk, upload=upload)
         except ValidationError as error:
@@ -73,10 +76,14 @@ def activity_edit(request, committee: str, pk: int):
             precheck(_uploads(request))
             with transaction.atomic():
                 services.activity_update(
-                    access=access, user=request.user, activity_id=pk,
-                    expected_version=form.cleaned_data.get("version") or 0, fields=form.service_fields(),
-                    participating_units=list(form.cleaned_data["participating_units"]), submit=submit,
-                )  # fmt: skip
+                    access=access,
+                    user=request.user,
+                    activity_id=pk,
+                    expected_version=form.cleaned_data.get("version") or 0,
+                    fields=form.service_fields(),
+                    participating_units=list(form.cleaned_data["participating_units"]),
+                    submit=submit,
+                )
                 for upload in _uploads(request):
                     services.attachment_add(access=access, user=request.user, activity_id=pk, upload=upload)
         except services.StaleVersion as stale:
@@ -116,7 +123,7 @@ def activity_detail(request, committee: str, pk: int):
                 (m, getattr(activity, m.name))
                 for m in QUANTITY_MEASURES
                 if m.name in applicable or getattr(activity, m.name)
-            ],  # fmt: skip
+            ],
             "funding": [(m, getattr(activity, m.name)) for m in FUNDING_MEASURES],
             "history": history_entries(activity),
             "editable": editable,

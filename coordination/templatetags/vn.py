@@ -47,8 +47,9 @@ def status_badge(activity):
     """An activity's status as a coloured badge (a filter, not an include:
     the list prints fifty of them)."""
     css = _STATUS_CSS.get(activity.status, "text-bg-secondary")
-    return format_html('<span class="badge status-{} {}">{}</span>', activity.status, css,
-                       activity.get_status_display())  # fmt: skip
+    return format_html(
+        '<span class="badge status-{} {}">{}</span>', activity.status, css, activity.get_status_display()
+    )
 
 
 @register.filter
@@ -67,8 +68,19 @@ def bs_field(bound_field):
     if bound_field.help_text:
         extra += format_html('<div class="form-text">{}</div>', bound_field.help_text)
     if checkbox:
-        return format_html('<div class="form-check mt-md-4 pt-md-2">{}<label class="form-check-label" for="{}">{}'
-                           "</label>{}</div>", control, bound_field.id_for_label, bound_field.label, extra)  # fmt: skip
+        return format_html(
+            '<div class="form-check mt-md-4 pt-md-2">{}<label class="form-check-label" for="{}">{}</label>{}</div>',
+            control,
+            bound_field.id_for_label,
+            bound_field.label,
+            extra,
+        )
     required = mark_safe('<span class="asteriskField">*</span>') if bound_field.field.required else ""
-    return format_html('<label class="form-label" for="{}">{}{}</label>{}{}', bound_field.id_for_label,
-                       bound_field.label, required, control, extra)  # fmt: skip
+    return format_html(
+        '<label class="form-label" for="{}">{}{}</label>{}{}',
+        bound_field.id_for_label,
+        bound_field.label,
+        required,
+        control,
+        extra,
+    )

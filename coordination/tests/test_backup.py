@@ -17,8 +17,12 @@ def test_restore_reproduces_figures_and_pdf_hashes(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     call_command("seed_demo", stdout=open("/dev/null", "w"))
     programme = Programme.objects.get(committee__slug="son-ha", year=2022)
-    run = ReportRun.objects.create(programme=programme, kind="yearly_review", options={"annexes": False},
-                                   document_meta=documents.default_meta(programme.committee, programme))  # fmt: skip
+    run = ReportRun.objects.create(
+        programme=programme,
+        kind="yearly_review",
+        options={"annexes": False},
+        document_meta=documents.default_meta(programme.committee, programme),
+    )
     run = services.report_render(run_id=run.pk)
     before_figures = documents.snapshot(documents.yearly_review_figures(programme)[0])
     before_hash = run.sha256

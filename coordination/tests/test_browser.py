@@ -8,8 +8,12 @@ from activities.tests.factories import ActivityFactory
 
 @pytest.fixture
 def returned_activity(programme, units):
-    return ActivityFactory(programme=programme, lead_unit=units["district"], status="returned",
-                           return_reason="Đề nghị bổ sung ảnh hoạt động")  # fmt: skip
+    return ActivityFactory(
+        programme=programme,
+        lead_unit=units["district"],
+        status="returned",
+        return_reason="Đề nghị bổ sung ảnh hoạt động",
+    )
 
 
 @pytest.mark.browser

@@ -23,8 +23,9 @@ def login(browser, live_server, username):
 
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_schedule_meet_conclude_follow_up(live_server, standing_office, secretary, programme, units, head, chromium,
-                                          artifacts):  # fmt: skip
+def test_schedule_meet_conclude_follow_up(
+    live_server, standing_office, secretary, programme, units, head, chromium, artifacts
+):
     office = login(chromium, live_server, "office")
     office.goto(f"{live_server.url}/c/thu-nghiem/committee/meetings/")
     office.click("text=Lên lịch cuộc họp")

@@ -10,12 +10,18 @@ from coordination.tests.factories import MemberFactory
 @pytest.fixture
 def members(committee, units):
     return {
-        "head": MemberFactory(committee=committee, full_name="Hoàng Thị Minh Nguyệt", role="head",
-                              position="Trưởng Ban Dân vận", unit=units["province"]),
+        "head": MemberFactory(
+            committee=committee,
+            full_name="Hoàng Thị Minh Nguyệt",
+            role="head",
+            position="Trưởng Ban Dân vận",
+            unit=units["province"],
+        ),
         "deputy": MemberFactory(committee=committee, full_name="Lê Quang Vinh", role="standing_deputy", rank="Đại tá"),
-        "former": MemberFactory(committee=committee, full_name="Vũ Thị Hồng Nhung", role="deputy",
-                                term_end=dt.date(2023, 6, 30)),
-    }  # fmt: skip
+        "former": MemberFactory(
+            committee=committee, full_name="Vũ Thị Hồng Nhung", role="deputy", term_end=dt.date(2023, 6, 30)
+        ),
+    }
 
 
 def _url(committee, name="coordination:committee", **kwargs):
@@ -39,8 +45,9 @@ def test_outsider_gets_404(client, outsider, committee, members):
     assert client.get(_url(committee)).status_code == 404
 
 
-@pytest.mark.parametrize(("role", "status"), [("secretary", 403), ("chair", 403), ("staff", 403),
-                                              ("standing_office", 200)])  # fmt: skip
+@pytest.mark.parametrize(
+    ("role", "status"), [("secretary", 403), ("chair", 403), ("staff", 403), ("standing_office", 200)]
+)
 def test_only_the_standing_office_manages_members(role, status, request, client, committee, members):
     client.force_login(request.getfixturevalue(role))
     assert client.get(_url(committee, "coordination:member_new")).status_code == status
@@ -49,10 +56,19 @@ def test_only_the_standing_office_manages_members(role, status, request, client,
 def test_ending_a_term_is_recorded_as_a_change_of_membership(client, standing_office, committee, members, units):
     member = members["deputy"]
     client.force_login(standing_office)
-    response = client.post(_url(committee, "coordination:member_edit", member_id=member.pk), {
-        "full_name": member.full_name, "rank": "Đại tá", "position": "Chính ủy", "unit": units["province"].pk,
-        "role": "standing_deputy", "term_start": "01/01/2021", "term_end": "31/12/2023", "order": 2,
-    })  # fmt: skip
+    response = client.post(
+        _url(committee, "coordination:member_edit", member_id=member.pk),
+        {
+            "full_name": member.full_name,
+            "rank": "Đại tá",
+            "position": "Chính ủy",
+            "unit": units["province"].pk,
+            "role": "standing_deputy",
+            "term_start": "01/01/2021",
+            "term_end": "31/12/2023",
+            "order": 2,
+        },
+    )
     assert response.status_code == 302
     member.refresh_from_db()
     assert member.term_end == dt.date(2023, 12, 31)
@@ -64,10 +80,16 @@ def test_ending_a_term_is_recorded_as_a_change_of_membership(client, standing_of
 
 def test_a_term_ending_before_it_starts_is_refused(client, standing_office, committee):
     client.force_login(standing_office)
-    response = client.post(_url(committee, "coordination:member_new"), {
-        "full_name": "Nguyễn Văn Mới", "role": "member", "term_start": "01/01/2024", "term_end": "01/01/2023",
-        "order": 1,
-    })  # fmt: skip
+    response = client.post(
+        _url(committee, "coordination:member_new"),
+        {
+            "full_name": "Nguyễn Văn Mới",
+            "role": "member",
+            "term_start": "01/01/2024",
+            "term_end": "01/01/2023",
+            "order": 1,
+        },
+    )
     assert response.status_code == 200 and "term_end" in response.context["form"].errors
     assert not Member.objects.filter(full_name="Nguyễn Văn Mới").exists()
 

@@ -30,22 +30,33 @@ def _own_backend() -> int:
 
 def _post_cut_off_on_postgresql(browser, url: str, form: dict, activity_id: int):
     db = connection.settings_dict
-    holder = psycopg2.connect(dbname=db["NAME"], user=db["USER"], password=db["PASSWORD"] or None,
-                              host=db["HOST"] or "127.0.0.1", port=db["PORT"] or 5432)  # fmt: skip
+    holder = psycopg2.connect(
+        dbname=db["NAME"],
+        user=db["USER"],
+        password=db["PASSWORD"] or None,
+        host=db["HOST"] or "127.0.0.1",
+        port=db["PORT"] or 5432,
+    )
     spared = {_own_backend(), holder.get_backend_pid()}
     result = {}
     try:
         with holder.cursor() as cursor:
             cursor.execute("SELECT id FROM activities_activity WHERE id = %s FOR UPDATE", [activity_id])
-            sender = threading.Thread(target=lambda: result.update(
-                response=browser.post(url, allow_redirects=False, timeout=60, **post_form(form))))  # fmt: skip
+            sender = threading.Thread(
+                target=lambda: result.update(
+                    response=browser.post(url, allow_redirects=False, timeout=60, **post_form(form))
+                )
+            )
             sender.start()
             waiting = None
             deadline = time.monotonic() + 30
             with connection.cursor() as watch:  # outside the holder's transaction, whose statistics stand still
                 while waiting is None and time.monotonic() < deadline:
-                    watch.execute("SELECT pid FROM pg_stat_activity WHERE datname = current_database() "
-                                  "AND wait_event_type = 'Lock' AND NOT (pid = ANY(%s))", [list(spared)])  # fmt: skip
+                    watch.execute(
+                        "SELECT pid FROM pg_stat_activity WHERE datname = current_database() "
+                        "AND wait_event_type = 'Lock' AND NOT (pid = ANY(%s))",
+                        [list(spared)],
+                    )
                     row = watch.fetchone()
                     waiting = row[0] if row else None
                     time.sleep(0.05)
@@ -70,10 +81,12 @@ def _post_while_locked_on_sqlite(browser, url: str, form: dict):
 
 @pytest.mark.worker
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_database_lost_mid_request_clean_page_nothing_saved_next_request_works(client, secretary, committee,
-                                                                                programme, units, served):  # fmt: skip
-    activity = ActivityFactory(programme=programme, lead_unit=units["district"], status="draft",
-                               title="Tặng quà trước sự cố")  # fmt: skip
+def test_database_lost_mid_request_clean_page_nothing_saved_next_request_works(
+    client, secretary, committee, programme, units, served
+):
+    activity = ActivityFactory(
+        programme=programme, lead_unit=units["district"], status="draft", title="Tặng quà trước sự cố"
+    )
     url, web_log, _env = served(SQLITE_TIMEOUT="2")
     browser = signed_in(client, secretary, url)
     page = f"{url}/c/{committee.slug}/activities/{activity.pk}/"
@@ -102,8 +115,11 @@ def test_database_lost_mid_request_clean_page_nothing_saved_next_request_works(c
         # Every connection the server keeps open is cut while it is idle: the
         # next request notices before using it and opens a fresh one.
         with connection.cursor() as cursor:
-            cursor.execute("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
-                           "WHERE datname = current_database() AND NOT (pid = ANY(%s))", [list(spared)])  # fmt: skip
+            cursor.execute(
+                "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+                "WHERE datname = current_database() AND NOT (pid = ANY(%s))",
+                [list(spared)],
+            )
             assert cursor.fetchone()[0] >= 1
         assert browser.get(page, timeout=30).status_code == 200
     assert "Internal Server Error" not in web_log.read()

@@ -22,8 +22,10 @@ def test_a_stale_worker_and_a_down_broker_are_reported_but_the_web_stays_up(clie
 
 
 def test_a_database_failure_is_a_503(client, db):
-    with mock.patch("coordination.health._database", return_value="error"), \
-            mock.patch("coordination.health._broker", return_value="ok"):  # fmt: skip
+    with (
+        mock.patch("coordination.health._database", return_value="error"),
+        mock.patch("coordination.health._broker", return_value="ok"),
+    ):
         response = client.get("/health/")
     assert response.status_code == 503 and response.json()["status"] == "error"
 

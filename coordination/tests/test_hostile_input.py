@@ -88,8 +88,9 @@ def world(committee, programme, units, standing_office):
     activity = ActivityFactory(programme=programme, lead_unit=units["district"], status="draft")
     import datetime as dt
 
-    meeting = Meeting.objects.create(committee=committee, kind="regular", title="Họp",
-                                     starts_at=dt.datetime(2023, 5, 1, tzinfo=dt.UTC))  # fmt: skip
+    meeting = Meeting.objects.create(
+        committee=committee, kind="regular", title="Họp", starts_at=dt.datetime(2023, 5, 1, tzinfo=dt.UTC)
+    )
     return {"activity": activity, "meeting": meeting}
 
 
@@ -104,14 +105,17 @@ def _forms(committee, world):
         ("activities:review_bulk_confirm", {"committee": c}, ["ids"]),
         ("coordination:member_new", {"committee": c}, ["full_name", "term_start", "unit", "role"]),
         ("coordination:meeting_new", {"committee": c}, ["title", "day", "time", "programme"]),
-        ("coordination:meeting_follow_up_add", {"committee": c, "meeting_id": m}, ["description", "assigned_unit",
-                                                                                   "deadline"]),
+        (
+            "coordination:meeting_follow_up_add",
+            {"committee": c, "meeting_id": m},
+            ["description", "assigned_unit", "deadline"],
+        ),
         ("coordination:meeting_agenda_add", {"committee": c, "meeting_id": m}, ["title", "presenter", "document"]),
         ("programmes:task_new", {"committee": c, "year": 2023}, ["title", "order", "lead_unit", "due_date"]),
         ("programmes:target_new", {"committee": c, "year": 2023}, ["target_value", "measure", "category"]),
         ("reports:request", {"committee": c, "year": 2023}, ["kind", "date", "signer", "issuing_body"]),
         ("reports:review_draft", {"committee": c, "year": 2023}, ["strengths", "directions"]),
-    ]  # fmt: skip
+    ]
 
 
 def test_hostile_form_input_never_500_and_changes_nothing_when_refused(client, committee, standing_office, world):
@@ -140,10 +144,13 @@ def test_hostile_form_input_never_500_and_changes_nothing_when_refused(client, c
 def test_hostile_query_strings_never_500(client, committee, standing_office, world):
     client.force_login(standing_office)
     c = committee.slug
-    pages = [reverse("activities:list", kwargs={"committee": c}), reverse("reports:summary", kwargs={"committee": c}),
-             reverse("activities:unit_search", kwargs={"committee": c}),
-             reverse("activities:locality_search", kwargs={"committee": c}),
-             reverse("coordination:meetings", kwargs={"committee": c})]  # fmt: skip
+    pages = [
+        reverse("activities:list", kwargs={"committee": c}),
+        reverse("reports:summary", kwargs={"committee": c}),
+        reverse("activities:unit_search", kwargs={"committee": c}),
+        reverse("activities:locality_search", kwargs={"committee": c}),
+        reverse("coordination:meetings", kwargs={"committee": c}),
+    ]
     params = ["year", "category", "unit", "locality", "status", "date_from", "q", "sort", "page", "scope", "month"]
     tried = 0
     for url in pages:
@@ -160,8 +167,9 @@ def test_forged_ids_of_other_committees_are_404(client, standing_office, committ
     from coordination.tests.factories import UnitFactory
     from programmes.tests.factories import ProgrammeFactory
 
-    foreign = ActivityFactory(programme=ProgrammeFactory(committee=other_committee),
-                              lead_unit=UnitFactory(committee=other_committee))  # fmt: skip
+    foreign = ActivityFactory(
+        programme=ProgrammeFactory(committee=other_committee), lead_unit=UnitFactory(committee=other_committee)
+    )
     for pk in (foreign.pk,):
         assert (
             client.get(reverse("activities:detail", kwargs={"committee": committee.slug, "pk": pk})).status_code == 404
@@ -180,8 +188,12 @@ def _png_chunk(kind: bytes, data: bytes) -> bytes:
 def _pixel_bomb() -> bytes:
     """A valid-looking PNG that claims 60000 × 60000 pixels."""
     header = struct.pack(">IIBBBBB", 60_000, 60_000, 8, 2, 0, 0, 0)
-    return (b"\x89PNG\r\n\x1a\n" + _png_chunk(b"IHDR", header) + _png_chunk(b"IDAT", zlib.compress(b"\x00" * 64))
-            + _png_chunk(b"IEND", b""))  # fmt: skip
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + _png_chunk(b"IHDR", header)
+        + _png_chunk(b"IDAT", zlib.compress(b"\x00" * 64))
+        + _png_chunk(b"IEND", b"")
+    )
 
 
 def _zip(entries: dict[str, bytes]) -> bytes:
@@ -212,8 +224,9 @@ def _hostile_files() -> list[tuple[str, bytes]]:
     ]
 
 
-def test_hostile_uploads_are_refused_in_vietnamese_and_store_nothing(client, committee, secretary, world,
-                                                                     monkeypatch, settings, tmp_path):  # fmt: skip
+def test_hostile_uploads_are_refused_in_vietnamese_and_store_nothing(
+    client, committee, secretary, world, monkeypatch, settings, tmp_path
+):
     from activities.models import Attachment
 
     settings.MEDIA_ROOT = tmp_path
@@ -256,13 +269,18 @@ def _hostile_workbooks() -> list[tuple[str, bytes]]:
     from activities import exchange
 
     headers = [c.header for c in exchange.columns()]
-    good = {"Loại hoạt động": "Thăm, tặng quà đối tượng chính sách", "Tên hoạt động": "Tặng quà",
-            "Ngày bắt đầu": "05/02/2023", "Đơn vị chủ trì": "Ban CHQS huyện", "Suất quà (suất)": 10}  # fmt: skip
+    good = {
+        "Loại hoạt động": "Thăm, tặng quà đối tượng chính sách",
+        "Tên hoạt động": "Tặng quà",
+        "Ngày bắt đầu": "05/02/2023",
+        "Đơn vị chủ trì": "Ban CHQS huyện",
+        "Suất quà (suất)": 10,
+    }
 
     def rows(**bad):
         return [[{**good, **bad}.get(h) for h in headers]]
 
-    return [  # fmt: skip
+    return [
         ("empty", b""),
         ("text", b"Ten hoat dong;So tien\nx;1\n"),
         ("broken zip", b"PK\x03\x04broken"),
@@ -275,7 +293,7 @@ def _hostile_workbooks() -> list[tuple[str, bytes]]:
         (
             "negative and huge numbers",
             _workbook(headers, rows(**{"Suất quà (suất)": -5, "Xã hội hóa (đồng)": "99999999999999999999"})),
-        ),  # fmt: skip
+        ),
         ("overlong title", _workbook(headers, rows(**{"Tên hoạt động": "x" * 600}))),
         (
             "unknown category and unit",
@@ -283,13 +301,14 @@ def _hostile_workbooks() -> list[tuple[str, bytes]]:
                 headers,
                 rows(**{"Loại hoạt động": "<script>alert(1)</script>", "Đơn vị chủ trì": "'; DROP TABLE x; --"}),
             ),
-        ),  # fmt: skip
+        ),
         ("text in a number column", _workbook(headers, rows(**{"Suất quà (suất)": '=HYPERLINK("http://x")'}))),
     ]
 
 
-def test_hostile_spreadsheets_are_refused_in_vietnamese_and_import_nothing(client, committee, secretary, world,
-                                                                           programme, units):  # fmt: skip
+def test_hostile_spreadsheets_are_refused_in_vietnamese_and_import_nothing(
+    client, committee, secretary, world, programme, units
+):
     from activities.models import Activity
 
     client.force_login(secretary)

@@ -18,16 +18,31 @@ def test_ten_users_for_twenty_seconds_without_a_single_error(tmp_path, settings)
     plan = loadtest.prepare(committee, secretaries=6, chairs=2, staff=2)
     assert all(p["activities"] for p in plan["users"]["secretary"])
 
-    results = loadtest.run(plan, database_url=processes.database_url(), broker_url=settings.CELERY_BROKER_URL,
-                           steps=[10], steady=20, settle=3, spawn_rate=5, web_workers=2, out=tmp_path,
-                           media_root=tmp_path / "media", compress_static=False)  # fmt: skip
+    results = loadtest.run(
+        plan,
+        database_url=processes.database_url(),
+        broker_url=settings.CELERY_BROKER_URL,
+        steps=[10],
+        steady=20,
+        settle=3,
+        spawn_rate=5,
+        web_workers=2,
+        out=tmp_path,
+        media_root=tmp_path / "media",
+        compress_static=False,
+    )
 
     [step] = results["steps"]
     assert step["failures"] == 0, step["failure_samples"]
     assert step["requests"] >= 40
     exercised = {name for name, figures in step["endpoints"].items() if figures["requests"]}
-    assert {"GET activity list", "GET activity list, filtered", "GET activity edit form", "POST activity save",
-            "GET summary"} <= exercised, exercised  # fmt: skip
+    assert {
+        "GET activity list",
+        "GET activity list, filtered",
+        "GET activity edit form",
+        "POST activity save",
+        "GET summary",
+    } <= exercised, exercised
     # The saves were real: the secretaries' edits are in the activities' history.
     secretaries = [p["username"] for p in plan["users"]["secretary"]]
     assert Activity.history.filter(history_user__username__in=secretaries, history_type="~").exists()

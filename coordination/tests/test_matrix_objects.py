@@ -44,21 +44,41 @@ ACTIONS = [
     ("programmes:copy", "post", lambda o: {"year": 2023}, {}, REVIEW),
     ("programmes:task_new", "get", lambda o: {"year": 2023}, None, REVIEW),
     ("programmes:task_edit", "get", lambda o: {"year": 2023, "task_id": o["task"]}, None, REVIEW),
-    ("programmes:task_progress", "post", lambda o: {"year": 2023, "task_id": o["task"]},
-     {"progress": "Đã triển khai"}, REVIEW | {"secretary"}),
+    (
+        "programmes:task_progress",
+        "post",
+        lambda o: {"year": 2023, "task_id": o["task"]},
+        {"progress": "Đã triển khai"},
+        REVIEW | {"secretary"},
+    ),
     ("programmes:target_new", "get", lambda o: {"year": 2023}, None, REVIEW),
     ("programmes:target_edit", "get", lambda o: {"year": 2023, "target_id": o["target"]}, None, REVIEW),
     ("coordination:member_edit", "get", lambda o: {"member_id": o["member"]}, None, REVIEW),
     ("coordination:unit", "get", lambda o: {"unit_id": o["unit"]}, None, EVERYONE),
     ("coordination:meeting", "get", lambda o: {"meeting_id": o["meeting"]}, None, EVERYONE),
     ("coordination:meeting_edit", "get", lambda o: {"meeting_id": o["meeting"]}, None, REVIEW),
-    ("coordination:meeting_agenda_add", "post", lambda o: {"meeting_id": o["meeting"]},
-     {"title": "Báo cáo sơ kết"}, REVIEW),
+    (
+        "coordination:meeting_agenda_add",
+        "post",
+        lambda o: {"meeting_id": o["meeting"]},
+        {"title": "Báo cáo sơ kết"},
+        REVIEW,
+    ),
     ("coordination:meeting_attendance", "post", lambda o: {"meeting_id": o["meeting"]}, {}, REVIEW),
-    ("coordination:meeting_follow_up_add", "post", lambda o: {"meeting_id": o["meeting"]},
-     lambda o: {"description": "Rà soát hộ nghèo", "assigned_unit": o["unit"]}, REVIEW),
-    ("coordination:follow_up_status", "post", lambda o: {"follow_up_id": o["follow_up"]}, {"status": "done"},
-     FOLLOW_UP),
+    (
+        "coordination:meeting_follow_up_add",
+        "post",
+        lambda o: {"meeting_id": o["meeting"]},
+        lambda o: {"description": "Rà soát hộ nghèo", "assigned_unit": o["unit"]},
+        REVIEW,
+    ),
+    (
+        "coordination:follow_up_status",
+        "post",
+        lambda o: {"follow_up_id": o["follow_up"]},
+        {"status": "done"},
+        FOLLOW_UP,
+    ),
     ("coordination:meeting_print", "post", lambda o: {"meeting_id": o["meeting"]}, {"kind": "invitation"}, ORDER),
     ("reports:period", "get", lambda o: {"document": o["policy"]}, None, EVERYONE),
     ("reports:archive_year", "get", lambda o: {"year": 2023}, None, DOWNLOAD),
@@ -66,7 +86,7 @@ ACTIONS = [
     ("reports:run_download", "get", lambda o: {"run_id": o["run_done"]}, None, DOWNLOAD),
     ("reports:run_retry", "post", lambda o: {"run_id": o["run_failed"]}, {}, ORDER),
     ("reports:review_draft_approve", "post", lambda o: {"year": 2023}, {}, APPROVE),
-]  # fmt: skip
+]
 
 
 def _committee_url_names(patterns=None, prefix="", namespace=None):
@@ -87,35 +107,66 @@ def objects(committee, programme, units, standing_office, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     category = ActivityCategory.objects.order_by("order").first()
     draft = ActivityFactory(programme=programme, lead_unit=units["district"], category=category, status="draft")
-    submitted = ActivityFactory(programme=programme, lead_unit=units["district"], category=category,
-                                status="submitted")  # fmt: skip
+    submitted = ActivityFactory(programme=programme, lead_unit=units["district"], category=category, status="submitted")
     attachment = activity_services.attachment_add(
-        access=get_access(standing_office, committee.slug), user=standing_office, activity_id=draft.pk,
+        access=get_access(standing_office, committee.slug),
+        user=standing_office,
+        activity_id=draft.pk,
         upload=SimpleUploadedFile("anh.png", png_bytes()),
-    )  # fmt: skip
-    meeting = Meeting.objects.create(committee=committee, programme=programme, kind="regular", title="Họp quý I",
-                                     starts_at=dt.datetime(2023, 3, 1, 8, tzinfo=dt.UTC))  # fmt: skip
+    )
+    meeting = Meeting.objects.create(
+        committee=committee,
+        programme=programme,
+        kind="regular",
+        title="Họp quý I",
+        starts_at=dt.datetime(2023, 3, 1, 8, tzinfo=dt.UTC),
+    )
     follow_up = FollowUp.objects.create(meeting=meeting, description="Báo cáo kết quả", assigned_unit=units["district"])
     head = Member.objects.create(committee=committee, full_name="Nguyễn Văn Trưởng", role=Member.Role.HEAD)
-    task = ProgrammeTask.objects.create(programme=programme, order=1, title="Xây nhà đồng đội",
-                                        lead_unit=units["district"])  # fmt: skip
-    target = Target.objects.create(programme=programme, category=category, measure=category.measures[0],
-                                   target_value=100)  # fmt: skip
-    policy = PolicyDocument.objects.create(committee=committee, kind=PolicyDocument.Kind.choices[0][0],
-                                           number_symbol="01-KH/BCĐ", title="Kế hoạch 2021–2025", issuer="BCĐ",
-                                           issued_on=dt.date(2021, 1, 5), period_start=2021,
-                                           period_end=2025)  # fmt: skip
-    done = ReportRun.objects.create(programme=programme, kind=ReportRun.Kind.YEARLY_REVIEW, status="done",
-                                    sha256="0" * 64, page_count=1)  # fmt: skip
+    task = ProgrammeTask.objects.create(
+        programme=programme, order=1, title="Xây nhà đồng đội", lead_unit=units["district"]
+    )
+    target = Target.objects.create(
+        programme=programme, category=category, measure=category.measures[0], target_value=100
+    )
+    policy = PolicyDocument.objects.create(
+        committee=committee,
+        kind=PolicyDocument.Kind.choices[0][0],
+        number_symbol="01-KH/BCĐ",
+        title="Kế hoạch 2021–2025",
+        issuer="BCĐ",
+        issued_on=dt.date(2021, 1, 5),
+        period_start=2021,
+        period_end=2025,
+    )
+    done = ReportRun.objects.create(
+        programme=programme, kind=ReportRun.Kind.YEARLY_REVIEW, status="done", sha256="0" * 64, page_count=1
+    )
     done.pdf.save("bao-cao.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"))
-    failed = ReportRun.objects.create(programme=programme, kind=ReportRun.Kind.YEARLY_REVIEW, status="failed",
-                                      error="Lỗi thử", document_meta={"signer": head.pk})  # fmt: skip
-    ReviewDraft.objects.create(programme=programme, strengths="Phối hợp tốt", limitations="Còn chậm",
-                               directions="Tiếp tục")  # fmt: skip
-    return {"draft": draft.pk, "submitted": submitted.pk, "attachment": attachment.pk, "meeting": meeting.pk,
-            "follow_up": follow_up.pk, "member": head.pk, "task": task.pk, "target": target.pk,
-            "policy": policy.pk, "run_done": done.pk, "run_failed": failed.pk,
-            "unit": units["district"].pk}  # fmt: skip
+    failed = ReportRun.objects.create(
+        programme=programme,
+        kind=ReportRun.Kind.YEARLY_REVIEW,
+        status="failed",
+        error="Lỗi thử",
+        document_meta={"signer": head.pk},
+    )
+    ReviewDraft.objects.create(
+        programme=programme, strengths="Phối hợp tốt", limitations="Còn chậm", directions="Tiếp tục"
+    )
+    return {
+        "draft": draft.pk,
+        "submitted": submitted.pk,
+        "attachment": attachment.pk,
+        "meeting": meeting.pk,
+        "follow_up": follow_up.pk,
+        "member": head.pk,
+        "task": task.pk,
+        "target": target.pk,
+        "policy": policy.pk,
+        "run_done": done.pk,
+        "run_failed": failed.pk,
+        "unit": units["district"].pk,
+    }
 
 
 def _send(client, committee, row, objects):
@@ -164,7 +215,6 @@ UNIT_OBJECTS = [a for a in ACTIONS if a[0].startswith("activities:") and a[0] !=
 
 
 @pytest.mark.parametrize("row", UNIT_OBJECTS, ids=[a[0] for a in UNIT_OBJECTS])
-def test_another_units_secretary_finds_nothing_at_its_activities_urls(row, client, committee, objects,
-                                                                      other_secretary):  # fmt: skip
+def test_another_units_secretary_finds_nothing_at_its_activities_urls(row, client, committee, objects, other_secretary):
     client.force_login(other_secretary)
     assert _send(client, committee, row, objects).status_code == 404, row[0]

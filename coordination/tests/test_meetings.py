@@ -30,13 +30,23 @@ def meeting(committee, programme, head):
     return m
 
 
-def test_standing_office_schedules_a_meeting_and_members_are_invited(client, standing_office, committee, programme,
-                                                                      head):  # fmt: skip
+def test_standing_office_schedules_a_meeting_and_members_are_invited(
+    client, standing_office, committee, programme, head
+):
     client.force_login(standing_office)
-    response = client.post(_url(committee, "meeting_new"), {
-        "kind": "preliminary", "title": "Sơ kết 6 tháng", "day": "14/07/2023", "time": "08:00",
-        "place": "Hội trường", "programme": programme.pk, "co_chairs": [head.pk], "conclusions": "",
-    })  # fmt: skip
+    response = client.post(
+        _url(committee, "meeting_new"),
+        {
+            "kind": "preliminary",
+            "title": "Sơ kết 6 tháng",
+            "day": "14/07/2023",
+            "time": "08:00",
+            "place": "Hội trường",
+            "programme": programme.pk,
+            "co_chairs": [head.pk],
+            "conclusions": "",
+        },
+    )
     meeting = Meeting.objects.get(title="Sơ kết 6 tháng")
     assert response.status_code == 302
     assert meeting.starts_at == dt.datetime(2023, 7, 14, 1, 0, tzinfo=dt.UTC)  # 08:00 in Hanoi
@@ -45,8 +55,10 @@ def test_standing_office_schedules_a_meeting_and_members_are_invited(client, sta
     assert "Sơ kết 6 tháng" in calendar
 
 
-@pytest.mark.parametrize(("role", "status"), [("secretary", 403), ("chair", 403), ("staff", 403),
-                                              ("standing_office", 200), ("outsider", 404)])  # fmt: skip
+@pytest.mark.parametrize(
+    ("role", "status"),
+    [("secretary", 403), ("chair", 403), ("staff", 403), ("standing_office", 200), ("outsider", 404)],
+)
 def test_only_the_standing_office_schedules(role, status, request, client, committee, meeting):
     client.force_login(request.getfixturevalue(role))
     assert client.get(_url(committee, "meeting_new")).status_code == status
@@ -60,14 +72,19 @@ def test_every_role_reads_meetings(role, request, client, committee, meeting):
     assert client.get(_url(committee, "meeting", meeting_id=meeting.pk)).status_code == 200
 
 
-def test_follow_up_lifecycle_from_assignment_to_done(client, standing_office, secretary, other_secretary, committee,
-                                                     meeting, units):  # fmt: skip
+def test_follow_up_lifecycle_from_assignment_to_done(
+    client, standing_office, secretary, other_secretary, committee, meeting, units
+):
     client.force_login(standing_office)
     client.post(_url(committee, "meeting_agenda_add", meeting_id=meeting.pk), {"title": "Báo cáo kết quả năm"})
-    client.post(_url(committee, "meeting_follow_up_add", meeting_id=meeting.pk), {
-        "description": "Bàn giao 02 nhà đồng đội còn lại", "assigned_unit": units["commune"].pk,
-        "deadline": "30/04/2024",
-    })  # fmt: skip
+    client.post(
+        _url(committee, "meeting_follow_up_add", meeting_id=meeting.pk),
+        {
+            "description": "Bàn giao 02 nhà đồng đội còn lại",
+            "assigned_unit": units["commune"].pk,
+            "deadline": "30/04/2024",
+        },
+    )
     follow_up = FollowUp.objects.get()
     assert follow_up.status == "open" and meeting.agenda_items.get().order == 1
     # The assigned unit's secretary (the district's, above the commune) sees it and moves it along.
@@ -85,29 +102,32 @@ def test_follow_up_lifecycle_from_assignment_to_done(client, standing_office, se
     assert follow_up.status == "done"
 
 
-def test_overdue_follow_ups_are_highlighted_for_the_standing_office(client, standing_office, committee, meeting,
-                                                                    units):  # fmt: skip
-    FollowUp.objects.create(meeting=meeting, description="Việc quá hạn", assigned_unit=units["union"],
-                            deadline=dt.date(2020, 1, 1))  # fmt: skip
+def test_overdue_follow_ups_are_highlighted_for_the_standing_office(client, standing_office, committee, meeting, units):
+    FollowUp.objects.create(
+        meeting=meeting, description="Việc quá hạn", assigned_unit=units["union"], deadline=dt.date(2020, 1, 1)
+    )
     client.force_login(standing_office)
     html = client.get(reverse("committee_home", kwargs={"committee": committee.slug})).content.decode()
     assert "Việc quá hạn" in html and "quá hạn</strong>" in html
 
 
-def test_a_follow_up_for_another_committees_unit_is_refused(client, standing_office, committee, meeting,
-                                                            other_committee):  # fmt: skip
+def test_a_follow_up_for_another_committees_unit_is_refused(
+    client, standing_office, committee, meeting, other_committee
+):
     from coordination.tests.factories import UnitFactory
 
     foreign = UnitFactory(committee=other_committee)
     client.force_login(standing_office)
-    client.post(_url(committee, "meeting_follow_up_add", meeting_id=meeting.pk),
-                {"description": "x", "assigned_unit": foreign.pk})  # fmt: skip
+    client.post(
+        _url(committee, "meeting_follow_up_add", meeting_id=meeting.pk),
+        {"description": "x", "assigned_unit": foreign.pk},
+    )
     assert not FollowUp.objects.exists()
 
 
-def test_invitation_and_minutes_are_printed_through_the_report_pipeline(client, standing_office, secretary,
-                                                                        committee, meeting, units, settings,
-                                                                        tmp_path):  # fmt: skip
+def test_invitation_and_minutes_are_printed_through_the_report_pipeline(
+    client, standing_office, secretary, committee, meeting, units, settings, tmp_path
+):
     import io
     from unittest import mock
 
@@ -117,8 +137,12 @@ def test_invitation_and_minutes_are_printed_through_the_report_pipeline(client, 
     from reports.models import ReportRun
 
     settings.MEDIA_ROOT = tmp_path
-    FollowUp.objects.create(meeting=meeting, description="Tổng hợp mô hình Dân vận khéo",
-                            assigned_unit=units["union"], deadline=dt.date(2024, 6, 30))  # fmt: skip
+    FollowUp.objects.create(
+        meeting=meeting,
+        description="Tổng hợp mô hình Dân vận khéo",
+        assigned_unit=units["union"],
+        deadline=dt.date(2024, 6, 30),
+    )
     client.force_login(secretary)
     assert client.post(_url(committee, "meeting_print", meeting_id=meeting.pk), {"kind": "minutes"}).status_code == 403
     client.force_login(standing_office)
@@ -136,16 +160,19 @@ def test_invitation_and_minutes_are_printed_through_the_report_pipeline(client, 
     assert "Có mặt 1 đồng chí: Hoàng Thị Minh Nguyệt" in texts["minutes"]
 
 
-def test_an_agenda_item_links_a_printed_document_of_the_committee(client, standing_office, committee, meeting,
-                                                                 programme, other_committee):  # fmt: skip
+def test_an_agenda_item_links_a_printed_document_of_the_committee(
+    client, standing_office, committee, meeting, programme, other_committee
+):
     from programmes.models import Programme
     from reports.models import ReportRun
 
-    printed = ReportRun.objects.create(programme=programme, kind="yearly_review", status="done", sha256="a" * 64,
-                                       page_count=18)  # fmt: skip
+    printed = ReportRun.objects.create(
+        programme=programme, kind="yearly_review", status="done", sha256="a" * 64, page_count=18
+    )
     foreign_programme = Programme.objects.create(committee=other_committee, year=2023, title="x")
-    foreign = ReportRun.objects.create(programme=foreign_programme, kind="yearly_review", status="done",
-                                       sha256="b" * 64, page_count=1)  # fmt: skip
+    foreign = ReportRun.objects.create(
+        programme=foreign_programme, kind="yearly_review", status="done", sha256="b" * 64, page_count=1
+    )
     client.force_login(standing_office)
     url = _url(committee, "meeting_agenda_add", meeting_id=meeting.pk)
     client.post(url, {"title": "Báo cáo tổng kết", "document": printed.pk})

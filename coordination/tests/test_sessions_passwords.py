@@ -51,8 +51,9 @@ def test_expired_sessions_are_cleared_by_the_periodic_task(client, secretary, ch
 def test_weak_new_passwords_are_refused_in_vietnamese(client, secretary, new, says, settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     client.force_login(secretary)
-    response = client.post(reverse("password_change"),
-                           {"old_password": OLD, "new_password1": new, "new_password2": new})  # fmt: skip
+    response = client.post(
+        reverse("password_change"), {"old_password": OLD, "new_password1": new, "new_password2": new}
+    )
     assert response.status_code == 200
     assert says in " ".join(response.context["form"].errors["new_password2"]).lower()
     secretary.refresh_from_db()
@@ -62,8 +63,9 @@ def test_weak_new_passwords_are_refused_in_vietnamese(client, secretary, new, sa
 def test_a_wrong_old_password_is_refused(client, secretary):
     client.force_login(secretary)
     new = "Dan-van-kheo-2026"
-    response = client.post(reverse("password_change"),
-                           {"old_password": "sai", "new_password1": new, "new_password2": new})  # fmt: skip
+    response = client.post(
+        reverse("password_change"), {"old_password": "sai", "new_password1": new, "new_password2": new}
+    )
     assert "không chính xác" in " ".join(response.context["form"].errors["old_password"])
     secretary.refresh_from_db()
     assert secretary.check_password(OLD)
@@ -74,8 +76,11 @@ def test_changing_the_password_keeps_this_session_ends_the_others_and_is_audited
     elsewhere.force_login(secretary)
     client.force_login(secretary)
     assert "Đổi mật khẩu" in client.get(reverse("password_change")).content.decode()
-    response = client.post(reverse("password_change"), {"old_password": OLD, "new_password1": "Dan-van-kheo-2026",
-                                                        "new_password2": "Dan-van-kheo-2026"}, follow=True)  # fmt: skip
+    response = client.post(
+        reverse("password_change"),
+        {"old_password": OLD, "new_password1": "Dan-van-kheo-2026", "new_password2": "Dan-van-kheo-2026"},
+        follow=True,
+    )
     assert "Mật khẩu của đồng chí đã được đổi" in response.content.decode()
     secretary.refresh_from_db()
     assert secretary.check_password("Dan-van-kheo-2026")

@@ -27,8 +27,9 @@ def test_every_msgid_has_a_vietnamese_translation(tmp_path):
         timeout=120,
     )
     po = tmp_path / "locale" / "vi" / "LC_MESSAGES" / "django.po"
-    result = subprocess.run(["msgfmt", "--check", "--statistics", "-o", "/dev/null", str(po)], capture_output=True,
-                            text=True)  # fmt: skip
+    result = subprocess.run(
+        ["msgfmt", "--check", "--statistics", "-o", "/dev/null", str(po)], capture_output=True, text=True
+    )
     stats = result.stderr
     assert result.returncode == 0, stats  # e.g. a placeholder missing from a translation
     translated = int(re.search(r"(\d+) translated", stats).group(1))

@@ -105,9 +105,9 @@ def test_home_shows_the_confirmed_total_of_the_users_scope(client, secretary, ch
     assert "3.500.000 đồng" in client.get(home_url).content.decode()
 
 
-def test_tasks_due_soon_are_reminded_to_their_lead_unit_and_the_standing_office(client, secretary, other_secretary,
-                                                                                 standing_office, chair, programme,
-                                                                                 units, home_url):  # fmt: skip
+def test_tasks_due_soon_are_reminded_to_their_lead_unit_and_the_standing_office(
+    client, secretary, other_secretary, standing_office, chair, programme, units, home_url
+):
     import datetime as dt
 
     from django.utils import timezone
@@ -116,12 +116,29 @@ def test_tasks_due_soon_are_reminded_to_their_lead_unit_and_the_standing_office(
 
     today = timezone.localdate()
     soon = today + dt.timedelta(days=5)
-    ProgrammeTask.objects.create(programme=programme, order=1, title="Bàn giao nhà đồng đội",
-                                 lead_unit=units["commune"], due_date=soon, progress=60)  # fmt: skip
-    ProgrammeTask.objects.create(programme=programme, order=2, title="Việc còn xa", lead_unit=units["commune"],
-                                 due_date=today + dt.timedelta(days=60))  # fmt: skip
-    ProgrammeTask.objects.create(programme=programme, order=3, title="Việc đã xong", lead_unit=units["commune"],
-                                 due_date=today - dt.timedelta(days=1), progress=100)  # fmt: skip
+    ProgrammeTask.objects.create(
+        programme=programme,
+        order=1,
+        title="Bàn giao nhà đồng đội",
+        lead_unit=units["commune"],
+        due_date=soon,
+        progress=60,
+    )
+    ProgrammeTask.objects.create(
+        programme=programme,
+        order=2,
+        title="Việc còn xa",
+        lead_unit=units["commune"],
+        due_date=today + dt.timedelta(days=60),
+    )
+    ProgrammeTask.objects.create(
+        programme=programme,
+        order=3,
+        title="Việc đã xong",
+        lead_unit=units["commune"],
+        due_date=today - dt.timedelta(days=1),
+        progress=100,
+    )
     for user, sees in ((secretary, True), (standing_office, True), (other_secretary, False), (chair, False)):
         client.force_login(user)
         html = client.get(home_url).content.decode()
@@ -129,8 +146,9 @@ def test_tasks_due_soon_are_reminded_to_their_lead_unit_and_the_standing_office(
         assert "Việc còn xa" not in html and "Việc đã xong" not in html
 
 
-def test_the_standing_office_is_sent_from_home_to_the_review_queue(client, standing_office, secretary, home_url,
-                                                                   committee, programme):  # fmt: skip
+def test_the_standing_office_is_sent_from_home_to_the_review_queue(
+    client, standing_office, secretary, home_url, committee, programme
+):
     queue = reverse("activities:review_queue", kwargs={"committee": committee.slug})
     client.force_login(standing_office)
     assert queue in client.get(home_url).content.decode()

@@ -14,8 +14,13 @@ from coordination import processes
 
 def subprocess_env(**extra: str) -> dict[str, str]:
     """This test's database and media, the configured broker."""
-    return {**os.environ, "DATABASE_URL": processes.database_url(), "DB_CONN_MAX_AGE": "0",
-            "MEDIA_ROOT": str(settings.MEDIA_ROOT), **extra}  # fmt: skip
+    return {
+        **os.environ,
+        "DATABASE_URL": processes.database_url(),
+        "DB_CONN_MAX_AGE": "0",
+        "MEDIA_ROOT": str(settings.MEDIA_ROOT),
+        **extra,
+    }
 
 
 @contextlib.contextmanager
@@ -37,9 +42,23 @@ def redis_server(port: int, folder: Path):
     that stops it (the port stays free for a restart)."""
     import redis
 
-    process = subprocess.Popen(["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "",
-                                "--appendonly", "no", "--dir", str(folder)],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)  # fmt: skip
+    process = subprocess.Popen(
+        [
+            "redis-server",
+            "--port",
+            str(port),
+            "--bind",
+            "127.0.0.1",
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+            "--dir",
+            str(folder),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.STDOUT,
+    )
     client = redis.Redis(host="127.0.0.1", port=port, socket_connect_timeout=1)
     deadline = time.monotonic() + 20
     while True:

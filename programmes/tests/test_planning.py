@@ -12,29 +12,52 @@ def _url(committee, name, **kwargs):
 
 
 def test_standing_office_plans_contents_and_targets(client, standing_office, committee, programme, units):
-    doc = PolicyDocument.objects.create(committee=committee, kind="project", number_symbol="05-ĐA/TU", title="Đề án",
-                                        issuer="Tỉnh ủy", issued_on=dt.date(2021, 5, 1), period_start=2021,
-                                        period_end=2025)  # fmt: skip
+    doc = PolicyDocument.objects.create(
+        committee=committee,
+        kind="project",
+        number_symbol="05-ĐA/TU",
+        title="Đề án",
+        issuer="Tỉnh ủy",
+        issued_on=dt.date(2021, 5, 1),
+        period_start=2021,
+        period_end=2025,
+    )
     client.force_login(standing_office)
-    client.post(_url(committee, "edit"), {"title": "Chương trình phối hợp năm 2023", "number_symbol": "07-CTr/BCĐ",
-                                          "signed_on": "18/01/2023", "policy_documents": [doc.pk]})  # fmt: skip
+    client.post(
+        _url(committee, "edit"),
+        {
+            "title": "Chương trình phối hợp năm 2023",
+            "number_symbol": "07-CTr/BCĐ",
+            "signed_on": "18/01/2023",
+            "policy_documents": [doc.pk],
+        },
+    )
     programme.refresh_from_db()
     assert programme.signed_on == dt.date(2023, 1, 18) and list(programme.policy_documents.all()) == [doc]
-    client.post(_url(committee, "task_new"), {
-        "order": 1, "title": "Xây nhà đồng đội", "lead_unit": units["district"].pk,
-        "supporting_units": [units["union"].pk], "due_date": "15/12/2023",
-    })  # fmt: skip
+    client.post(
+        _url(committee, "task_new"),
+        {
+            "order": 1,
+            "title": "Xây nhà đồng đội",
+            "lead_unit": units["district"].pk,
+            "supporting_units": [units["union"].pk],
+            "due_date": "15/12/2023",
+        },
+    )
     task = ProgrammeTask.objects.get()
     assert task.lead_unit == units["district"] and list(task.supporting_units.all()) == [units["union"]]
     category = ActivityCategory.objects.get(code="nha-dong-doi")
-    client.post(_url(committee, "target_new"), {"category": category.pk, "measure": "houses_built",
-                                                "target_value": "1.200", "unit": units["district"].pk})  # fmt: skip
+    client.post(
+        _url(committee, "target_new"),
+        {"category": category.pk, "measure": "houses_built", "target_value": "1.200", "unit": units["district"].pk},
+    )
     target = Target.objects.get()
     assert (target.target_value, target.unit) == (1200, units["district"])
 
 
-def test_the_lead_units_secretary_posts_progress_others_may_not(client, secretary, other_secretary, committee,
-                                                                programme, units):  # fmt: skip
+def test_the_lead_units_secretary_posts_progress_others_may_not(
+    client, secretary, other_secretary, committee, programme, units
+):
     task = ProgrammeTask.objects.create(programme=programme, order=1, title="Xây nhà", lead_unit=units["commune"])
     client.force_login(secretary)
     client.post(_url(committee, "task_progress", task_id=task.pk), {"progress": 60, "note": "Đã xong phần móng"})

@@ -31,14 +31,27 @@ def review_year(committee, programme, units):
     programme.save()
     cats = list(ActivityCategory.objects.order_by("order"))
     for i in range(12):
-        ActivityFactory(programme=programme, category=cats[i], lead_unit=units["district" if i % 2 else "union"],
-                        status="confirmed", funding_state=1_000_000 * (i + 1), funding_social=15_000,
-                        gifts=10 * i, houses_built=i % 3, title=f"Hoạt động số {i}")  # fmt: skip
-    ActivityFactory(programme=programme, category=cats[0], lead_unit=units["union"], status="submitted",
-                    funding_state=999_000_000)  # not confirmed: not printed  # fmt: skip
-    ReviewDraft.objects.create(programme=programme, strengths="Phối hợp chặt chẽ, hiệu quả.",
-                               limitations="Một số đơn vị báo cáo chậm.", status=ReviewDraft.Status.APPROVED,
-                               approved_at=dt.datetime(2024, 1, 5, tzinfo=dt.UTC))  # fmt: skip
+        ActivityFactory(
+            programme=programme,
+            category=cats[i],
+            lead_unit=units["district" if i % 2 else "union"],
+            status="confirmed",
+            funding_state=1_000_000 * (i + 1),
+            funding_social=15_000,
+            gifts=10 * i,
+            houses_built=i % 3,
+            title=f"Hoạt động số {i}",
+        )
+    ActivityFactory(
+        programme=programme, category=cats[0], lead_unit=units["union"], status="submitted", funding_state=999_000_000
+    )  # not confirmed: not printed
+    ReviewDraft.objects.create(
+        programme=programme,
+        strengths="Phối hợp chặt chẽ, hiệu quả.",
+        limitations="Một số đơn vị báo cáo chậm.",
+        status=ReviewDraft.Status.APPROVED,
+        approved_at=dt.datetime(2024, 1, 5, tzinfo=dt.UTC),
+    )
     return programme
 
 
@@ -47,7 +60,8 @@ def make_run(review_year, committee):
     def make(**meta_overrides):
         meta = documents.default_meta(committee, review_year, day=dt.date(2024, 3, 5))
         meta.update({"number": "15", **meta_overrides})
-        return ReportRun.objects.create(programme=review_year, kind=ReportRun.Kind.YEARLY_REVIEW, document_meta=meta,
-                                        options={"annexes": True})  # fmt: skip
+        return ReportRun.objects.create(
+            programme=review_year, kind=ReportRun.Kind.YEARLY_REVIEW, document_meta=meta, options={"annexes": True}
+        )
 
     return make

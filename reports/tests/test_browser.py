@@ -18,8 +18,9 @@ def worker(tmp_path):
 @pytest.mark.worker
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_staff_print_the_yearly_review_and_download_it(live_server, staff, review_year, worker, chromium, artifacts):
-    page = chromium.new_context(locale="vi-VN", viewport={"width": 1280, "height": 900},
-                                accept_downloads=True).new_page()  # fmt: skip
+    page = chromium.new_context(
+        locale="vi-VN", viewport={"width": 1280, "height": 900}, accept_downloads=True
+    ).new_page()
     page.goto(f"{live_server.url}/accounts/login/")
     page.fill("#id_username", "staff")
     page.fill("#id_password", "pw-for-tests-2026")

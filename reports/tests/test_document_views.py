@@ -18,15 +18,18 @@ def done_run(make_run):
     return services.report_render(run_id=make_run().pk)
 
 
-@pytest.mark.parametrize(("role", "status"), [("secretary", 403), ("chair", 200), ("staff", 200),
-                                              ("standing_office", 200), ("outsider", 404)])  # fmt: skip
+@pytest.mark.parametrize(
+    ("role", "status"),
+    [("secretary", 403), ("chair", 200), ("staff", 200), ("standing_office", 200), ("outsider", 404)],
+)
 def test_archive_access_by_role(role, status, request, client, urls, review_year):
     client.force_login(request.getfixturevalue(role))
     assert client.get(urls("archive_year", year=2023)).status_code == status
 
 
-@pytest.mark.parametrize(("role", "status"), [("chair", 403), ("secretary", 403), ("staff", 200),
-                                              ("standing_office", 200)])  # fmt: skip
+@pytest.mark.parametrize(
+    ("role", "status"), [("chair", 403), ("secretary", 403), ("staff", 200), ("standing_office", 200)]
+)
 def test_only_staff_and_the_standing_office_order_documents(role, status, request, client, urls):
     client.force_login(request.getfixturevalue(role))
     assert client.get(urls("request", year=2023)).status_code == status
@@ -63,22 +66,41 @@ def test_archive_marks_documents_whose_data_changed_and_shows_what(client, chair
 
 def test_bad_request_details_get_a_message_and_create_nothing(client, staff, urls, review_year):
     client.force_login(staff)
-    response = client.post(urls("request", year=2023), {"kind": "x", "profile": "party", "issuing_body": "",
-                                                        "symbol": "BCĐ",
-                                                        "place": "x", "date": "31/02/2024", "signer": "999",
-                                                        "distribution": "- a"})  # fmt: skip
+    response = client.post(
+        urls("request", year=2023),
+        {
+            "kind": "x",
+            "profile": "party",
+            "issuing_body": "",
+            "symbol": "BCĐ",
+            "place": "x",
+            "date": "31/02/2024",
+            "signer": "999",
+            "distribution": "- a",
+        },
+    )
     assert response.status_code == 200
     errors = response.context["form"].errors
     assert {"kind", "issuing_body", "date", "signer"} <= set(errors)
     assert not ReportRun.objects.exists()
 
 
-def test_review_text_written_by_the_office_and_approved_by_the_chair(client, standing_office, chair, secretary,
-                                                                     urls, review_year):  # fmt: skip
+def test_review_text_written_by_the_office_and_approved_by_the_chair(
+    client, standing_office, chair, secretary, urls, review_year
+):
     url = urls("review_draft", year=2023)
     client.force_login(standing_office)
-    client.post(url, {"general_assessment": "Năm 2023 hoàn thành tốt.", "strengths": "A", "limitations": "B",
-                      "lessons": "C", "directions": "D", "proposals": "E"})  # fmt: skip
+    client.post(
+        url,
+        {
+            "general_assessment": "Năm 2023 hoàn thành tốt.",
+            "strengths": "A",
+            "limitations": "B",
+            "lessons": "C",
+            "directions": "D",
+            "proposals": "E",
+        },
+    )
     draft = ReviewDraft.objects.get(programme=review_year)
     assert draft.status == "awaiting" and draft.updated_by == standing_office
     assert client.post(urls("review_draft_approve", year=2023)).status_code == 403
@@ -93,10 +115,18 @@ def test_review_text_written_by_the_office_and_approved_by_the_chair(client, sta
 
 def test_a_meeting_packet_request_needs_its_conference(client, staff, urls, review_year):
     client.force_login(staff)
-    response = client.post(urls("request", year=2023), {"kind": "meeting_packet", "profile": "party",
-                                                        "issuing_body": "BCĐ", "symbol": "BCĐ", "place": "x",
-                                                        "date": "05/03/2024",
-                                                        "signer": review_year.committee.members.get().pk,
-                                                        "distribution": "- a"})  # fmt: skip
+    response = client.post(
+        urls("request", year=2023),
+        {
+            "kind": "meeting_packet",
+            "profile": "party",
+            "issuing_body": "BCĐ",
+            "symbol": "BCĐ",
+            "place": "x",
+            "date": "05/03/2024",
+            "signer": review_year.committee.members.get().pk,
+            "distribution": "- a",
+        },
+    )
     assert "meeting" in response.context["form"].errors
     assert not ReportRun.objects.exists()

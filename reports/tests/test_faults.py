@@ -62,12 +62,14 @@ def test_a_worker_killed_mid_render_the_run_completes_once_on_another(make_run, 
 
 @pytest.mark.worker
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_redis_stopped_pages_answer_orders_wait_and_print_once_it_returns(client, staff, committee, review_year,
-                                                                         served, tmp_path, settings):  # fmt: skip
+def test_redis_stopped_pages_answer_orders_wait_and_print_once_it_returns(
+    client, staff, committee, review_year, served, tmp_path, settings
+):
     port = processes.free_port()
     with redis_server(port, tmp_path) as stop_redis:
-        url, web_log, env = served(CELERY_BROKER_URL=f"redis://127.0.0.1:{port}/0", REPORT_SWEEP_SECONDS="2",
-                                   REPORT_REDISPATCH_AFTER="1")  # fmt: skip
+        url, web_log, env = served(
+            CELERY_BROKER_URL=f"redis://127.0.0.1:{port}/0", REPORT_SWEEP_SECONDS="2", REPORT_REDISPATCH_AFTER="1"
+        )
         with processes.running_worker(tmp_path / "worker.log", env=env, queues="default,reports", beat=True) as log:
             time.sleep(2)
             stop_redis()

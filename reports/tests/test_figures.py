@@ -16,21 +16,23 @@ from reports import figures
 
 STATUSES = ["draft", "submitted", "returned", "confirmed"]
 
-activity_strategy = st.fixed_dictionaries({
-    "category": st.integers(0, 11),
-    "unit": st.integers(0, 3),
-    "locality": st.one_of(st.none(), st.integers(0, 2)),
-    "status": st.sampled_from(STATUSES),
-    "year": st.sampled_from([2022, 2023]),
-    "day": st.integers(0, 364),
-    "funding_state": st.integers(0, 10**11),
-    "funding_social": st.integers(0, 10**9),
-    "funding_units": st.integers(0, 10**6),
-    "gifts": st.integers(0, 500),
-    "man_days": st.integers(0, 5000),
-    "houses_built": st.integers(0, 3),
-    "partners": st.lists(st.integers(0, 3), max_size=3, unique=True),
-})  # fmt: skip
+activity_strategy = st.fixed_dictionaries(
+    {
+        "category": st.integers(0, 11),
+        "unit": st.integers(0, 3),
+        "locality": st.one_of(st.none(), st.integers(0, 2)),
+        "status": st.sampled_from(STATUSES),
+        "year": st.sampled_from([2022, 2023]),
+        "day": st.integers(0, 364),
+        "funding_state": st.integers(0, 10**11),
+        "funding_social": st.integers(0, 10**9),
+        "funding_units": st.integers(0, 10**6),
+        "gifts": st.integers(0, 500),
+        "man_days": st.integers(0, 5000),
+        "houses_built": st.integers(0, 3),
+        "partners": st.lists(st.integers(0, 3), max_size=3, unique=True),
+    }
+)
 
 
 @pytest.fixture
@@ -50,13 +52,20 @@ def _create(world, specs):
     for s in specs:
         start = dt.date(s["year"], 1, 1) + dt.timedelta(days=s["day"])
         a = Activity.objects.create(
-            programme=programmes[s["year"]], category=categories[s["category"]], title="x", start_date=start,
-            end_date=start, lead_unit=unit_list[s["unit"]],
+            programme=programmes[s["year"]],
+            category=categories[s["category"]],
+            title="x",
+            start_date=start,
+            end_date=start,
+            lead_unit=unit_list[s["unit"]],
             locality=localities[s["locality"]] if s["locality"] is not None else None,
-            status=s["status"], return_reason="r" if s["status"] == "returned" else "",
-            **{k: s[k] for k in ("funding_state", "funding_social", "funding_units", "gifts", "man_days",
-                                 "houses_built")},
-        )  # fmt: skip
+            status=s["status"],
+            return_reason="r" if s["status"] == "returned" else "",
+            **{
+                k: s[k]
+                for k in ("funding_state", "funding_social", "funding_units", "gifts", "man_days", "houses_built")
+            },
+        )
         a.participating_units.set([unit_list[i] for i in s["partners"]])
         made.append(a)
     return made
@@ -87,12 +96,19 @@ def test_year_figures_equal_a_brute_force_recomputation(world, specs, scope):
     with transaction.atomic():
         made = _create(world, specs)
         programmes, unit_list, localities, categories = world
-        target = Target.objects.create(programme=programmes[2023], category=categories[6], measure="gifts",
-                                       target_value=1000)  # fmt: skip
-        unit_target = Target.objects.create(programme=programmes[2023], category=categories[6], measure="amount_total",
-                                            target_value=5, unit=unit_list[1])  # fmt: skip
-        f = figures.year_figures(Activity.objects.all(), programme=programmes[2023],
-                                 previous_programme=programmes[2022], scope=scope)  # fmt: skip
+        target = Target.objects.create(
+            programme=programmes[2023], category=categories[6], measure="gifts", target_value=1000
+        )
+        unit_target = Target.objects.create(
+            programme=programmes[2023],
+            category=categories[6],
+            measure="amount_total",
+            target_value=5,
+            unit=unit_list[1],
+        )
+        f = figures.year_figures(
+            Activity.objects.all(), programme=programmes[2023], previous_programme=programmes[2022], scope=scope
+        )
         statuses = {"confirmed": {"confirmed"}, "reported": {"submitted", "confirmed"}}[scope]
         this = [a for a in made if a.programme.year == 2023 and a.status in statuses]
         prev = [a for a in made if a.programme.year == 2022 and a.status in statuses]
@@ -150,9 +166,26 @@ def test_period_figures_equal_a_brute_force_recomputation(world, specs):
 
 
 def test_grouped_many_sends_one_query_and_matches_grouped(world, django_assert_num_queries):
-    _create(world, [{"category": 1, "unit": 2, "locality": 0, "status": "confirmed", "year": 2023, "day": 40,
-                     "funding_state": 5, "funding_social": 0, "funding_units": 0, "gifts": 1, "man_days": 0,
-                     "houses_built": 0, "partners": [1, 3]}])  # fmt: skip
+    _create(
+        world,
+        [
+            {
+                "category": 1,
+                "unit": 2,
+                "locality": 0,
+                "status": "confirmed",
+                "year": 2023,
+                "day": 40,
+                "funding_state": 5,
+                "funding_social": 0,
+                "funding_units": 0,
+                "gifts": 1,
+                "man_days": 0,
+                "houses_built": 0,
+                "partners": [1, 3],
+            }
+        ],
+    )
     qs = Activity.objects.all()
     with django_assert_num_queries(1):
         many = figures.grouped_many([(qs, d, d) for d in ("category", "unit", "locality", "month")])

@@ -20,9 +20,13 @@ def _request(standing_office, committee, review_year):
     from reports import documents
 
     return services.report_request(
-        access=get_access(standing_office, committee.slug), user=standing_office, programme_id=review_year.pk,
-        kind="yearly_review", meta=documents.default_meta(committee, review_year), options={"annexes": False},
-    )  # fmt: skip
+        access=get_access(standing_office, committee.slug),
+        user=standing_office,
+        programme_id=review_year.pk,
+        kind="yearly_review",
+        meta=documents.default_meta(committee, review_year),
+        options={"annexes": False},
+    )
 
 
 def test_request_dispatches_after_commit(standing_office, committee, review_year, django_capture_on_commit_callbacks):
@@ -41,8 +45,9 @@ def test_two_workers_racing_render_the_run_once(make_run):
     assert ReportRun.objects.get(pk=run.pk).attempts == 1
 
 
-def test_a_failed_render_is_recorded_and_can_be_retried(make_run, standing_office, committee,
-                                                       django_capture_on_commit_callbacks):  # fmt: skip
+def test_a_failed_render_is_recorded_and_can_be_retried(
+    make_run, standing_office, committee, django_capture_on_commit_callbacks
+):
     run = make_run()
     with mock.patch("reports.documents.yearly_review_html", side_effect=RuntimeError("mẫu in bị lỗi")):
         with pytest.raises(RuntimeError):
@@ -51,8 +56,9 @@ def test_a_failed_render_is_recorded_and_can_be_retried(make_run, standing_offic
     assert run.status == "failed" and "mẫu in bị lỗi" in run.error and not run.pdf
     with mock.patch("reports.tasks.render_report_run.apply_async") as apply_async:
         with django_capture_on_commit_callbacks(execute=True):
-            services.report_retry(access=get_access(standing_office, committee.slug), user=standing_office,
-                                  run_id=run.pk)  # fmt: skip
+            services.report_retry(
+                access=get_access(standing_office, committee.slug), user=standing_office, run_id=run.pk
+            )
     assert apply_async.called
     assert services.report_render(run_id=run.pk).status == "done"
 
@@ -100,10 +106,18 @@ def test_the_sweep_takes_back_a_run_stuck_running(make_run, settings):
 def test_request_page_answers_quickly_when_the_broker_is_down(client, staff, committee, review_year):
     url = reverse("reports:request", kwargs={"committee": committee.slug, "year": review_year.year})
     client.force_login(staff)
-    data = {"kind": "yearly_review", "profile": "party", "parent_body": "TỈNH ỦY", "issuing_body": "BAN CHỈ ĐẠO",
-            "number": "3",
-            "symbol": "BCĐ", "place": "Thử Nghiệm", "date": "05/03/2024",
-            "signer": review_year.committee.members.get().pk, "distribution": "- Lưu Văn phòng."}  # fmt: skip
+    data = {
+        "kind": "yearly_review",
+        "profile": "party",
+        "parent_body": "TỈNH ỦY",
+        "issuing_body": "BAN CHỈ ĐẠO",
+        "number": "3",
+        "symbol": "BCĐ",
+        "place": "Thử Nghiệm",
+        "date": "05/03/2024",
+        "signer": review_year.committee.members.get().pk,
+        "distribution": "- Lưu Văn phòng.",
+    }
     with mock.patch("reports.tasks.render_report_run.apply_async", side_effect=OSError("connection refused")):
         started = time.monotonic()
         response = client.post(url, data)

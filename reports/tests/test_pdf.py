@@ -113,8 +113,16 @@ def test_state_profile_prints_the_state_header_and_number(make_run):
     assert "Số: 15/BC-UBND" in first
 
 
-@pytest.mark.parametrize("url", ["file:///etc/hostname", "http://127.0.0.1:9/x.png", "https://example.org/a.css",
-                                 "data:image/png;base64,AAAA", "/media/attachments/1/a.png"])  # fmt: skip
+@pytest.mark.parametrize(
+    "url",
+    [
+        "file:///etc/hostname",
+        "http://127.0.0.1:9/x.png",
+        "https://example.org/a.css",
+        "data:image/png;base64,AAAA",
+        "/media/attachments/1/a.png",
+    ],
+)
 def test_the_fetcher_refuses_every_url(url):
     with pytest.raises(FetchRefused):
         refuse_fetch(url)
@@ -128,8 +136,10 @@ def test_html_that_points_at_files_renders_without_reading_them(monkeypatch):
         return refuse_fetch(url)
 
     monkeypatch.setattr("reports.pdf.refuse_fetch", spy)
-    html = ('<p>x</p><img src="file:///etc/hostname"><link rel="stylesheet" href="http://127.0.0.1:9/a.css">'
-            '<p style="background: url(file:///etc/passwd)">y</p>')  # fmt: skip
+    html = (
+        '<p>x</p><img src="file:///etc/hostname"><link rel="stylesheet" href="http://127.0.0.1:9/a.css">'
+        '<p style="background: url(file:///etc/passwd)">y</p>'
+    )
     pdf, pages = render_pdf(html)
     assert pages == 1 and pdf.startswith(b"%PDF")
     assert fetched  # every attempt went through the refusing fetcher
@@ -183,9 +193,16 @@ def test_period_review_sums_the_documents_years(make_run, review_year, committee
 
     from programmes.models import PolicyDocument
 
-    doc = PolicyDocument.objects.create(committee=committee, kind="project", number_symbol="05-ĐA/TU",
-                                        title="Nâng cao chất lượng công tác dân vận", issuer="Tỉnh ủy",
-                                        issued_on=dt.date(2021, 5, 1), period_start=2021, period_end=2025)  # fmt: skip
+    doc = PolicyDocument.objects.create(
+        committee=committee,
+        kind="project",
+        number_symbol="05-ĐA/TU",
+        title="Nâng cao chất lượng công tác dân vận",
+        issuer="Tỉnh ủy",
+        issued_on=dt.date(2021, 5, 1),
+        period_start=2021,
+        period_end=2025,
+    )
     run = make_run()
     run.kind = "period_review"
     run.options = {"document": doc.pk}
@@ -199,8 +216,9 @@ def test_period_review_sums_the_documents_years(make_run, review_year, committee
 
 
 def test_sections_are_numbered_by_each_profiles_habit(make_run):
-    party = " ".join(PdfReader(io.BytesIO(services.report_render(run_id=make_run().pk).pdf.read())).pages[0]
-                     .extract_text().split())  # fmt: skip
+    party = " ".join(
+        PdfReader(io.BytesIO(services.report_render(run_id=make_run().pk).pdf.read())).pages[0].extract_text().split()
+    )
     assert "I- KẾT QUẢ THỰC HIỆN" in party and "1- Công tác lãnh đạo" in party
     state_run = services.report_render(run_id=make_run(profile="state", symbol="UBND").pk)
     state = " ".join(PdfReader(io.BytesIO(state_run.pdf.read())).pages[0].extract_text().split())

@@ -27,20 +27,35 @@ def year_data(committee, programme, units):
     unit_list = [units["province"], units["district"], units["commune"], units["union"]]
     for i in range(24):
         a = ActivityFactory(
-            programme=programme, category=cats[i % 5], lead_unit=unit_list[i % 4],
-            locality=communes[i % 2] if i % 6 else None, start_date=dt.date(2023, 1 + i % 12, 3),
-            end_date=dt.date(2023, 1 + i % 12, 4), status="confirmed" if i % 3 else "submitted",
-            funding_state=1_000_000 * (i + 1), funding_social=250_000, gifts=i, houses_built=i % 2,
-        )  # fmt: skip
+            programme=programme,
+            category=cats[i % 5],
+            lead_unit=unit_list[i % 4],
+            locality=communes[i % 2] if i % 6 else None,
+            start_date=dt.date(2023, 1 + i % 12, 3),
+            end_date=dt.date(2023, 1 + i % 12, 4),
+            status="confirmed" if i % 3 else "submitted",
+            funding_state=1_000_000 * (i + 1),
+            funding_social=250_000,
+            gifts=i,
+            houses_built=i % 2,
+        )
         if i % 5 == 0:
             a.participating_units.add(units["district"], units["union"])
     for i in range(5):
         day = dt.date(2022, 5, 1)
-        ActivityFactory(programme=previous, category=cats[i], lead_unit=units["union"], status="confirmed",
-                        start_date=day, end_date=day, funding_state=3_000_000)  # fmt: skip
+        ActivityFactory(
+            programme=previous,
+            category=cats[i],
+            lead_unit=units["union"],
+            status="confirmed",
+            start_date=day,
+            end_date=day,
+            funding_state=3_000_000,
+        )
     Target.objects.create(programme=programme, category=cats[0], measure="houses_built", target_value=4)
-    Target.objects.create(programme=programme, category=cats[1], measure="amount_total", target_value=10**7,
-                          unit=units["district"])  # fmt: skip
+    Target.objects.create(
+        programme=programme, category=cats[1], measure="amount_total", target_value=10**7, unit=units["district"]
+    )
     return programme
 
 
@@ -105,10 +120,16 @@ SUMMARY_QUERIES = {"chair": 8, "secretary": 9}
 
 @pytest.mark.parametrize("role", ["chair", "secretary"])
 @pytest.mark.parametrize("rows", [3, 30])
-def test_summary_query_count_does_not_grow_with_data(role, rows, request, client, summary_url, committee,
-                                                     programme, units, django_assert_num_queries):  # fmt: skip
-    Target.objects.create(programme=programme, category=ActivityCategory.objects.first(), measure="gifts",
-                          target_value=5, unit=units["district"])  # fmt: skip
+def test_summary_query_count_does_not_grow_with_data(
+    role, rows, request, client, summary_url, committee, programme, units, django_assert_num_queries
+):
+    Target.objects.create(
+        programme=programme,
+        category=ActivityCategory.objects.first(),
+        measure="gifts",
+        target_value=5,
+        unit=units["district"],
+    )
     for i in range(rows):
         ActivityFactory(programme=programme, lead_unit=units["commune"], status="confirmed", funding_state=i)
     client.force_login(request.getfixturevalue(role))
@@ -141,28 +162,44 @@ def test_outsider_gets_404_and_unknown_year_is_404(client, outsider, chair, summ
 
 
 def test_period_view_sums_the_years_of_a_policy_document(client, chair, committee, year_data, units):
-    doc = PolicyDocument.objects.create(committee=committee, kind="project", number_symbol="05-ĐA/TU", title="Đề án",
-                                        issuer="Tỉnh ủy", issued_on=dt.date(2021, 5, 1), period_start=2021,
-                                        period_end=2025)  # fmt: skip
+    doc = PolicyDocument.objects.create(
+        committee=committee,
+        kind="project",
+        number_symbol="05-ĐA/TU",
+        title="Đề án",
+        issuer="Tỉnh ủy",
+        issued_on=dt.date(2021, 5, 1),
+        period_start=2021,
+        period_end=2025,
+    )
     client.force_login(chair)
     response = client.get(reverse("reports:period", kwargs={"committee": committee.slug, "document": doc.pk}))
     f = response.context["f"]
     assert [r.key for r in f.years] == [2021, 2022, 2023, 2024, 2025]
-    summary_2023 = client.get(reverse("reports:summary", kwargs={"committee": committee.slug}),
-                              {"year": 2023}).context["f"]  # fmt: skip
+    summary_2023 = client.get(reverse("reports:summary", kwargs={"committee": committee.slug}), {"year": 2023}).context[
+        "f"
+    ]
     assert f.years[2].sums.amount_total == summary_2023.total.amount_total
     assert f.total.amount_total == summary_2023.total.amount_total + 15_000_000
-    other = PolicyDocument.objects.create(committee=year_data.committee, kind="plan", number_symbol="1-KH",
-                                          title="x", issuer="y", issued_on=dt.date(2021, 1, 1), period_start=2021,
-                                          period_end=2021)  # fmt: skip
+    other = PolicyDocument.objects.create(
+        committee=year_data.committee,
+        kind="plan",
+        number_symbol="1-KH",
+        title="x",
+        issuer="y",
+        issued_on=dt.date(2021, 1, 1),
+        period_start=2021,
+        period_end=2021,
+    )
     assert (
         client.get(reverse("reports:period", kwargs={"committee": "tinh-khac", "document": other.pk})).status_code
         == 404
     )
 
 
-def test_unit_and_locality_rows_print_each_figure_beside_its_link_and_escape_names(client, chair, summary_url,
-                                                                                   year_data, units):  # fmt: skip
+def test_unit_and_locality_rows_print_each_figure_beside_its_link_and_escape_names(
+    client, chair, summary_url, year_data, units
+):
     from django.utils import translation
     from django.utils.formats import number_format
 
@@ -173,8 +210,10 @@ def test_unit_and_locality_rows_print_each_figure_beside_its_link_and_escape_nam
     html = response.content.decode()
     f = response.context["f"]
     assert "Hội &lt;b&gt;Nông dân&lt;/b&gt; &amp; Cựu chiến binh" in html and "<b>Nông dân</b>" not in html
-    for kind, rows, links in (("unit", f.units, response.context["unit_links"]),
-                              ("locality", f.localities, response.context["locality_links"])):  # fmt: skip
+    for kind, rows, links in (
+        ("unit", f.units, response.context["unit_links"]),
+        ("locality", f.localities, response.context["locality_links"]),
+    ):
         assert rows
         for r in rows:
             with translation.override("vi"):

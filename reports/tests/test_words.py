@@ -39,8 +39,20 @@ def test_amount_is_capitalised_and_in_dong():
 
 # An independent reader of the words back into a number: the property below
 # says the words say exactly the number, for any number.
-VALUES = {"không": 0, "một": 1, "mốt": 1, "hai": 2, "ba": 3, "bốn": 4, "năm": 5, "lăm": 5, "sáu": 6, "bảy": 7,
-          "tám": 8, "chín": 9}  # fmt: skip
+VALUES = {
+    "không": 0,
+    "một": 1,
+    "mốt": 1,
+    "hai": 2,
+    "ba": 3,
+    "bốn": 4,
+    "năm": 5,
+    "lăm": 5,
+    "sáu": 6,
+    "bảy": 7,
+    "tám": 8,
+    "chín": 9,
+}
 
 
 def read_back(text: str) -> int:

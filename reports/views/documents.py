@@ -38,12 +38,21 @@ def archive(request, committee: str, year: int | None = None):
     previous = Programme.objects.filter(committee=access.committee, year=programme.year - 1).first()
     current = documents.data_fingerprint(programme, previous) if runs else ""
     draft = ReviewDraft.objects.filter(programme=programme).first()
-    return render(request, "reports/archive.html", {
-        "programme": programme, "runs": runs, "current_fingerprint": current, "draft": draft,
-        "years": list(Programme.objects.filter(committee=access.committee).order_by("-year")
-                      .values_list("year", flat=True)),
-        "can_order": access.can("order_reports"), "can_edit_draft": access.can("manage_programme"),
-    })  # fmt: skip
+    return render(
+        request,
+        "reports/archive.html",
+        {
+            "programme": programme,
+            "runs": runs,
+            "current_fingerprint": current,
+            "draft": draft,
+            "years": list(
+                Programme.objects.filter(committee=access.committee).order_by("-year").values_list("year", flat=True)
+            ),
+            "can_order": access.can("order_reports"),
+            "can_edit_draft": access.can("manage_programme"),
+        },
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -60,9 +69,13 @@ def request_document(request, committee: str, year: int):
     if request.method == "POST" and form.is_valid():
         try:
             run = services.report_request(
-                access=access, user=request.user, programme_id=programme.pk, kind=form.cleaned_data["kind"],
-                meta=form.meta(), options=form.options(),
-            )  # fmt: skip
+                access=access,
+                user=request.user,
+                programme_id=programme.pk,
+                kind=form.cleaned_data["kind"],
+                meta=form.meta(),
+                options=form.options(),
+            )
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -74,9 +87,10 @@ def request_document(request, committee: str, year: int):
 
 def _run(access, run_id: int) -> ReportRun:
     return get_object_or_404(
-        ReportRun.objects.select_related("programme", "requested_by"), pk=run_id,
+        ReportRun.objects.select_related("programme", "requested_by"),
+        pk=run_id,
         programme__committee=access.committee,
-    )  # fmt: skip
+    )
 
 
 @require_GET
@@ -92,10 +106,17 @@ def run_detail(request, committee: str, run_id: int):
         changed = documents.data_fingerprint(run.programme, previous) != run.data_fingerprint
         if changed:
             changes = documents.snapshot_changes(run.figures_snapshot, documents.snapshot(figs))
-    return render(request, "reports/run.html", {
-        "run": run, "changed": changed, "changes": changes, "can_order": access.can("order_reports"),
-        "waiting": run.status in (ReportRun.Status.PENDING, ReportRun.Status.RUNNING),
-    })  # fmt: skip
+    return render(
+        request,
+        "reports/run.html",
+        {
+            "run": run,
+            "changed": changed,
+            "changes": changes,
+            "can_order": access.can("order_reports"),
+            "waiting": run.status in (ReportRun.Status.PENDING, ReportRun.Status.RUNNING),
+        },
+    )
 
 
 @require_GET
@@ -143,10 +164,17 @@ def review_draft(request, committee: str, year: int):
             services.review_draft_save(access=access, user=request.user, programme_id=programme.pk, fields=fields)
             messages.success(request, _("The review text was saved and awaits the chair's approval."))
             return redirect("reports:review_draft", committee=committee, year=year)
-    return render(request, "reports/review_draft.html", {
-        "form": form, "draft": draft, "programme": programme, "editable": editable,
-        "can_approve": access.can("approve_review"),
-    })  # fmt: skip
+    return render(
+        request,
+        "reports/review_draft.html",
+        {
+            "form": form,
+            "draft": draft,
+            "programme": programme,
+            "editable": editable,
+            "can_approve": access.can("approve_review"),
+        },
+    )
 
 
 @require_POST

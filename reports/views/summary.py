@@ -21,8 +21,15 @@ from programmes.selectors import pick_current
 from reports import charts, figures
 from reports.words import amount_in_words
 
-HEADLINE_MEASURES = ["houses_built", "houses_repaired", "people_examined", "man_days", "beneficiaries", "sessions",
-                     "gifts"]  # fmt: skip
+HEADLINE_MEASURES = [
+    "houses_built",
+    "houses_repaired",
+    "people_examined",
+    "man_days",
+    "beneficiaries",
+    "sessions",
+    "gifts",
+]
 
 
 class Drill:
@@ -86,15 +93,24 @@ def summary(request, committee: str):
     scope = request.GET.get("scope")
     scope = scope if scope in figures.StatusScope.STATUSES else figures.StatusScope.CONFIRMED
     figs = figures.year_figures(
-        scope_activities(access), programme=programme, previous_programme=previous, scope=scope,
+        scope_activities(access),
+        programme=programme,
+        previous_programme=previous,
+        scope=scope,
         unknown_locality=_("No locality given"),
-    )  # fmt: skip
+    )
     drill = Drill(access.committee.slug, {"year": programme.year, "status": scope})
     headlines = [
-        {"name": m, "label": MEASURES[m].label, "unit": MEASURES[m].unit_of_measure, "value": figs.total[m],
-         "change": figs.change(m), "previous": figs.previous_total[m] if figs.previous_total else None}
+        {
+            "name": m,
+            "label": MEASURES[m].label,
+            "unit": MEASURES[m].unit_of_measure,
+            "value": figs.total[m],
+            "change": figs.change(m),
+            "previous": figs.previous_total[m] if figs.previous_total else None,
+        }
         for m in HEADLINE_MEASURES
-    ]  # fmt: skip
+    ]
     category_chart = charts.bar_chart(
         [charts.Bar(r.label, r.sums.amount_total, drill(category=r.key)) for r in figs.categories],
         title=_("Value by category (đồng)"),
@@ -105,8 +121,9 @@ def summary(request, committee: str):
     )
     funding_chart = charts.share_bar(
         [charts.Bar(str(m.label).capitalize(), figs.total[m.name], drill()) for m in FUNDING_MEASURES],
-        title=_("Funding by source"), unit="đồng",
-    )  # fmt: skip
+        title=_("Funding by source"),
+        unit="đồng",
+    )
     unit_links = {r.key: drill(unit=r.key, credit="lead") for r in figs.units}
     locality_links = {r.key: drill(locality=r.key) if r.key else drill(no_locality="on") for r in figs.localities}
     return render(
@@ -130,7 +147,7 @@ def summary(request, committee: str):
             "target_links": {
                 t.target_id: drill(category=t.category_id, unit=t.unit_id, credit="lead" if t.unit_id else None)
                 for t in figs.targets
-            },  # fmt: skip
+            },
             "month_links": {r.key: _month_link(drill, programme.year, r.key) for r in figs.months},
             "charts": {"category": category_chart, "month": month_chart, "funding": funding_chart},
         },

@@ -39,8 +39,17 @@ class Command(BaseCommand):
         except ValueError as error:
             raise CommandError(str(error)) from None
         out = Path(o["out"])
-        loadtest.run(plan, database_url=processes.database_url(), broker_url=settings.CELERY_BROKER_URL, steps=steps,
-                     steady=o["steady"], settle=o["settle"], spawn_rate=o["spawn_rate"], web_workers=o["web_workers"],
-                     out=out, media_root=Path(settings.MEDIA_ROOT),
-                     log=self.stdout.write)  # fmt: skip
+        loadtest.run(
+            plan,
+            database_url=processes.database_url(),
+            broker_url=settings.CELERY_BROKER_URL,
+            steps=steps,
+            steady=o["steady"],
+            settle=o["settle"],
+            spawn_rate=o["spawn_rate"],
+            web_workers=o["web_workers"],
+            out=out,
+            media_root=Path(settings.MEDIA_ROOT),
+            log=self.stdout.write,
+        )
         self.stdout.write(self.style.SUCCESS(f"Written {out / 'loadtest.md'}"))

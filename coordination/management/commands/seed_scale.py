@@ -21,11 +21,20 @@ class Command(BaseCommand):
             raise CommandError("--units ≥ 21, --activities ≥ 0, --years ≥ 1")
         started = time.monotonic()
         try:
-            seed_scale(slug=o["slug"], units=o["units"], activities=o["activities"], years=o["years"],
-                       first_year=o["first_year"], seed=o["seed"], log=self.stdout.write)  # fmt: skip
+            seed_scale(
+                slug=o["slug"],
+                units=o["units"],
+                activities=o["activities"],
+                years=o["years"],
+                first_year=o["first_year"],
+                seed=o["seed"],
+                log=self.stdout.write,
+            )
         except ValueError as error:
             raise CommandError(str(error)) from None
-        self.stdout.write(self.style.SUCCESS(
-            f"Committee '{o['slug']}' ready in {time.monotonic() - started:.1f} s. "
-            f"Logins {o['slug']}-office, {o['slug']}-chair, {o['slug']}-secretary (password {BENCH_PASSWORD})."
-        ))  # fmt: skip
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Committee '{o['slug']}' ready in {time.monotonic() - started:.1f} s. "
+                f"Logins {o['slug']}-office, {o['slug']}-chair, {o['slug']}-secretary (password {BENCH_PASSWORD})."
+            )
+        )

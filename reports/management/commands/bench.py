@@ -43,8 +43,9 @@ class Command(BaseCommand):
             raise CommandError(f"No committee '{slug}': run `manage.py seed_scale --slug {slug}` first.")
         User = get_user_model()
         programme = Programme.objects.filter(committee=committee).order_by("-year").first()
-        admin, _ = User.objects.get_or_create(username=f"{slug}-bench-admin",
-                                              defaults={"is_staff": True, "is_superuser": True})  # fmt: skip
+        admin, _ = User.objects.get_or_create(
+            username=f"{slug}-bench-admin", defaults={"is_staff": True, "is_superuser": True}
+        )
         office = User.objects.get(username=f"{slug}-office")
         secretary = User.objects.get(username=f"{slug}-secretary")
         chair = User.objects.get(username=f"{slug}-chair")
@@ -55,18 +56,28 @@ class Command(BaseCommand):
             ("home (standing office)", office, reverse("committee_home", kwargs={"committee": c})),
             ("activity list, current year (standing office)", office, f"{list_url}?{year}"),
             ("activity list, all years (standing office)", office, f"{list_url}?year="),
-            ("activity list, filtered and searched (standing office)", office,
-             f"{list_url}?{year}&status=confirmed&q=hoat+dong&sort=-amount"),
+            (
+                "activity list, filtered and searched (standing office)",
+                office,
+                f"{list_url}?{year}&status=confirmed&q=hoat+dong&sort=-amount",
+            ),
             ("activity list, current year (unit secretary)", secretary, f"{list_url}?{year}"),
-            ("admin changelist, current year (superuser)", admin,
-             reverse("admin:activities_activity_changelist") + f"?programme__year={programme.year}"
-             f"&programme__committee__id__exact={committee.pk}"),
-            ("admin changelist, all years (superuser)", admin,
-             reverse("admin:activities_activity_changelist") + f"?programme__committee__id__exact={committee.pk}"),
-        ]  # fmt: skip
+            (
+                "admin changelist, current year (superuser)",
+                admin,
+                reverse("admin:activities_activity_changelist") + f"?programme__year={programme.year}"
+                f"&programme__committee__id__exact={committee.pk}",
+            ),
+            (
+                "admin changelist, all years (superuser)",
+                admin,
+                reverse("admin:activities_activity_changelist") + f"?programme__committee__id__exact={committee.pk}",
+            ),
+        ]
         try:
-            pages.insert(1, ("yearly summary (chair)", chair,
-                             reverse("reports:summary", kwargs={"committee": c}) + f"?{year}"))  # fmt: skip
+            pages.insert(
+                1, ("yearly summary (chair)", chair, reverse("reports:summary", kwargs={"committee": c}) + f"?{year}")
+            )
         except Exception:  # the summary page is not installed yet
             pass
         results = []
@@ -86,10 +97,14 @@ class Command(BaseCommand):
                     timings.append((time.perf_counter() - started) * 1000)
                 queries = len(ctx.captured_queries)
             row = {
-                "page": name, "url": url, "requests": repeat, "queries": queries,
-                "p50_ms": round(statistics.median(timings), 1), "p95_ms": round(percentile(timings, 0.95), 1),
+                "page": name,
+                "url": url,
+                "requests": repeat,
+                "queries": queries,
+                "p50_ms": round(statistics.median(timings), 1),
+                "p95_ms": round(percentile(timings, 0.95), 1),
                 "max_ms": round(max(timings), 1),
-            }  # fmt: skip
+            }
             results.append(row)
             self.stdout.write(f"{name}: p50 {row['p50_ms']} ms, p95 {row['p95_ms']} ms, {queries} queries")
         from activities.models import Activity

@@ -36,8 +36,12 @@ class Command(BaseCommand):
                 raise CommandError("Ngày phải theo dạng dd/mm/yyyy.") from None
         meta = documents.default_meta(committee_obj, programme, day=day)
         meta["number"] = number
-        run = ReportRun.objects.create(programme=programme, kind=ReportRun.Kind.YEARLY_REVIEW, document_meta=meta,
-                                       options={"annexes": not no_annexes, "register": register})  # fmt: skip
+        run = ReportRun.objects.create(
+            programme=programme,
+            kind=ReportRun.Kind.YEARLY_REVIEW,
+            document_meta=meta,
+            options={"annexes": not no_annexes, "register": register},
+        )
         started = timezone.now()
         done = services.report_render(run_id=run.pk)
         if done is None:
