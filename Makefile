@@ -8,7 +8,7 @@ BIN    := $(VENV)/bin
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: run test install system-packages lint bench clean
+.PHONY: run test test-fast install system-packages lint bench clean
 
 run: install
 	$(BIN)/python manage.py migrate --noinput
@@ -16,8 +16,14 @@ run: install
 	HOST=$(HOST) PORT=$(PORT) bash scripts/run.sh
 
 test: install
+	$(BIN)/lint-imports --no-cache
 	@rc=0; $(BIN)/pytest $(PYTEST_ARGS) || rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "pytest collected no tests"; fi; exit $$rc
+
+# The quick loop: leaves out the tests that drive a browser, start workers
+# or servers, or cut services (make test and CI run them all).
+test-fast: install
+	$(BIN)/pytest -m "not slow" $(PYTEST_ARGS)
 
 install: system-packages $(VENV)/.installed locale/vi/LC_MESSAGES/django.mo
 
@@ -36,6 +42,7 @@ locale/vi/LC_MESSAGES/django.mo: locale/vi/LC_MESSAGES/django.po $(VENV)/.instal
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
 
 clean:
 	rm -rf $(VENV) staticfiles var/db.sqlite3 var/test.sqlite3 var/broker var/media

@@ -21,6 +21,19 @@ Role = CommitteeRole.Role
 connections["default"].settings_dict["CONN_MAX_AGE"] = 0
 
 
+SLOW = {"browser", "worker", "server"}
+
+
+def pytest_collection_modifyitems(items):
+    """Browser, worker and server tests (the load and fault tests among
+    them) are slow: `make test-fast` leaves them out, `make test` runs all."""
+    for item in items:
+        if "served" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.server)
+        if SLOW & {mark.name for mark in item.iter_markers()}:
+            item.add_marker(pytest.mark.slow)
+
+
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     # Real hashing costs ~0.3 s a login; tests are about access, not hashing.
@@ -141,7 +154,7 @@ def artifacts():
 def collected_static(tmp_path_factory):
     """Static files collected once, as a production deployment has them
     (without the gzip and brotli copies, which take half a minute)."""
-    from coordination import processes
+    from devtools import processes
 
     root = tmp_path_factory.mktemp("static")
     processes.collect_static(
@@ -158,7 +171,7 @@ def served(collected_static, settings, tmp_path):
     media, sharing this test's secret key: `url, log, env = served(**env)`."""
     import contextlib
 
-    from coordination import processes
+    from devtools import processes
 
     with contextlib.ExitStack() as stack:
 

@@ -1,17 +1,19 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from activities.models import Activity, ActivityCategory, Attachment
+from activities.models import Activity, Attachment
+from kit.fields import GuardedIdsAdmin
+from programmes.models import ActivityCategory
 
 
 @admin.register(ActivityCategory)
-class ActivityCategoryAdmin(admin.ModelAdmin):
+class ActivityCategoryAdmin(GuardedIdsAdmin, admin.ModelAdmin):
     list_display = ["order", "code", "name"]
     list_display_links = ["code", "name"]
     search_fields = ["code", "name"]
 
 
-class AttachmentInline(admin.TabularInline):
+class AttachmentInline(GuardedIdsAdmin, admin.TabularInline):
     model = Attachment
     extra = 0
     fields = ["kind", "original_name", "content_type", "size", "caption", "uploaded_by", "uploaded_at"]
@@ -19,7 +21,7 @@ class AttachmentInline(admin.TabularInline):
 
 
 @admin.register(Activity)
-class ActivityAdmin(SimpleHistoryAdmin):
+class ActivityAdmin(GuardedIdsAdmin, SimpleHistoryAdmin):
     list_display = [
         "title",
         "start_date",

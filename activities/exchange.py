@@ -14,13 +14,15 @@ from django.db import transaction
 from django.utils import formats, translation
 from django.utils.translation import gettext as _
 
-from activities.measures import FUNDING_MEASURES, QUANTITY_MEASURES
-from activities.models import MAX_AMOUNT, MAX_QUANTITY, Activity, ActivityCategory
-from coordination.fields import GroupedIntegerField, MoneyField, parse_id
+from activities.models import MAX_AMOUNT, MAX_QUANTITY, Activity
+from activities.selectors import editable_activities
+from activities.services import activity_update, ensure_open
 from coordination.models import Locality, Unit
-from coordination.permissions import Access, editable_activities, scope_units
-from coordination.text import fold, has_control_characters, nfc
-from programmes.models import Programme
+from coordination.permissions import Access, Right, scope_units
+from kit.fields import GroupedIntegerField, MoneyField, parse_id
+from kit.text import fold, has_control_characters, nfc
+from programmes.measures import FUNDING_MEASURES, QUANTITY_MEASURES
+from programmes.models import ActivityCategory, Programme
 
 SHEET_NAME = "Hoạt động"
 LISTS_SHEET = "Danh mục"
@@ -364,7 +366,7 @@ def read_workbook(data: bytes) -> tuple[list[str], list[tuple[int, list]]]:
 
 def plan_import(*, access: Access, programme: Programme, data: bytes) -> ImportPlan:
     """Reads and checks every row; changes nothing."""
-    access.require("enter_activities")
+    access.require(Right.ENTER_ACTIVITIES)
     plan = ImportPlan(programme=programme)
     if programme.is_closed:
         plan.errors.append(RowError(0, "", _("The %(year)s programme year is closed.") % {"year": programme.year}))
@@ -567,8 +569,6 @@ def _match_existing(access: Access, programme: Programme, parsed: list[ParsedRow
 def apply_import(*, access: Access, user, plan: ImportPlan) -> ImportPlan:
     """Writes a checked plan, all or nothing."""
     from simple_history.utils import bulk_create_with_history
-
-    from activities.services import activity_update, ensure_open
 
     if not plan.ok:
         raise ValidationError(_("The file has errors; nothing was imported."))

@@ -4,16 +4,16 @@ from django import forms
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from activities.measures import FUNDING_MEASURES, QUANTITY_MEASURES
-from activities.models import MAX_AMOUNT, MAX_QUANTITY, Activity, ActivityCategory
-from coordination.fields import GroupedIntegerField, MoneyField, reject_control_characters
+from activities.models import MAX_AMOUNT, MAX_QUANTITY, Activity
 from coordination.models import Locality, Unit
 from coordination.permissions import Access, scope_units
-from coordination.widgets import DateInput, SearchSelect, SearchSelectMultiple
-from programmes.models import Programme
+from kit.fields import GroupedIntegerField, ModelChoiceField, ModelForm, MoneyField, reject_control_characters
+from kit.widgets import DateInput, SearchSelect, SearchSelectMultiple
+from programmes.measures import FUNDING_MEASURES, QUANTITY_MEASURES
+from programmes.models import ActivityCategory, Programme
 
 
-class ActivityForm(forms.ModelForm):
+class ActivityForm(ModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:
@@ -156,9 +156,9 @@ class ActivityFilterForm(forms.Form):
     reported on the form and ignored, never a 500."""
 
     year = forms.TypedChoiceField(label=_("Year"), required=False, coerce=int, empty_value=None)
-    category = forms.ModelChoiceField(label=_("Category"), queryset=ActivityCategory.objects.all(), required=False)
-    unit = forms.ModelChoiceField(label=_("Unit (with sub-units)"), queryset=Unit.objects.none(), required=False)
-    locality = forms.ModelChoiceField(label=_("Locality"), queryset=Locality.objects.all(), required=False)
+    category = ModelChoiceField(label=_("Category"), queryset=ActivityCategory.objects.all(), required=False)
+    unit = ModelChoiceField(label=_("Unit (with sub-units)"), queryset=Unit.objects.none(), required=False)
+    locality = ModelChoiceField(label=_("Locality"), queryset=Locality.objects.all(), required=False)
     status = forms.ChoiceField(
         label=_("Status"),
         choices=[("", _("All")), *Activity.Status.choices, ("reported", _("Submitted or confirmed"))],

@@ -1,4 +1,4 @@
-"""What the units actually did: categories, activities, attachments."""
+"""What the units actually did: activities and their attachments."""
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -7,39 +7,15 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from activities.measures import FUNDING_FIELDS, QUANTITY_FIELDS, QUANTITY_MEASURES
 from coordination.models import Locality, Unit
-from coordination.text import NFCModel, fold
+from kit.text import NFCModel, fold
+from programmes.measures import FUNDING_FIELDS, QUANTITY_MEASURES
+from programmes.models import ActivityCategory
 
 # Above any single activity a province has recorded; catches a typo of three
 # extra zeros without refusing a real large project.
 MAX_AMOUNT = 1_000_000_000_000  # 1,000 tỷ đồng
 MAX_QUANTITY = 10_000_000
-
-
-class ActivityCategory(NFCModel):
-    code = models.SlugField(_("code"), max_length=40, unique=True)
-    name = models.CharField(_("name"), max_length=255)
-    measures = models.JSONField(
-        _("measures that apply"),
-        default=list,
-        blank=True,
-        help_text=_("Names of the quantity measures recorded for this category."),
-    )
-    order = models.PositiveIntegerField(_("order"), default=0)
-
-    class Meta:
-        verbose_name = _("activity category")
-        verbose_name_plural = _("activity categories")
-        ordering = ["order", "code"]
-
-    def __str__(self) -> str:
-        return self.name
-
-    def clean(self):
-        super().clean()
-        if not isinstance(self.measures, list) or any(m not in QUANTITY_FIELDS for m in self.measures):
-            raise ValidationError({"measures": _("Choose among: %(names)s.") % {"names": ", ".join(QUANTITY_FIELDS)}})
 
 
 def _non_negative(field: str) -> models.CheckConstraint:

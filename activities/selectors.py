@@ -5,10 +5,12 @@ from typing import NamedTuple
 
 from django.db.models import Count, F, Q, QuerySet, Sum
 
-from activities.measures import FUNDING_FIELDS, QUANTITY_FIELDS
 from activities.models import Activity
-from coordination.permissions import Access, scope_activities
-from coordination.text import fold
+from coordination.models import Locality, Unit
+from coordination.permissions import Access, Right
+from kit.text import fold
+from programmes.measures import FUNDING_FIELDS, QUANTITY_FIELDS
+from programmes.models import ActivityCategory, Programme
 
 AMOUNT = F("funding_state") + F("funding_social") + F("funding_units")
 ORDERINGS = {
@@ -20,6 +22,36 @@ ORDERINGS = {
     "-amount": ("-amount", "-id"),
     "status": ("status", "-start_date", "-id"),
 }
+
+
+def _committee_programmes(access: Access):
+    # A subquery rather than a join, so that a filter on one programme can
+    # walk the (programme, start date, id) index in order.
+    return Programme.objects.filter(committee=access.committee).values("pk")
+
+
+def scope_activities(access: Access, queryset=None):
+    """Activities the user may read. A secretary reads those led by a unit in
+    their subtrees and those their units took part in."""
+    qs = queryset if queryset is not None else Activity.objects.all()
+    qs = qs.filter(programme__in=_committee_programmes(access))
+    if access.sees_all:
+        return qs
+    # The link table alone: no second pass over the activities.
+    participated = Activity.participating_units.through.objects.filter(access.unit_q("unit__")).values("activity_id")
+    return qs.filter(access.unit_q("lead_unit__") | Q(pk__in=participated))
+
+
+def editable_activities(access: Access, queryset=None):
+    """Activities the user may change: a secretary only those led by a unit in
+    their subtrees, never after confirmation; the standing office all."""
+    qs = queryset if queryset is not None else Activity.objects.all()
+    qs = qs.filter(programme__in=_committee_programmes(access))
+    if access.can(Right.REVIEW_ACTIVITIES):
+        return qs
+    if not access.can(Right.ENTER_ACTIVITIES):
+        return qs.none()
+    return qs.filter(access.unit_q("lead_unit__")).exclude(status=Activity.Status.CONFIRMED)
 
 
 def filter_activities(access: Access, filters: dict) -> QuerySet[Activity]:
@@ -115,10 +147,6 @@ _QUIET_FIELDS = [
 
 def history_entries(activity: Activity) -> list[HistoryEntry]:
     """Every change to the activity, newest first: who, when, old → new."""
-    from activities.models import ActivityCategory
-    from coordination.models import Locality, Unit
-    from programmes.models import Programme
-
     records = list(activity.history.select_related("history_user").order_by("history_date", "history_id"))
     # The participating units of every record in one query (diff_against would
     # ask twice per record), compared here.

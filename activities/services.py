@@ -9,9 +9,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from activities.measures import QUANTITY_FIELDS
-from activities.models import Activity
-from coordination.permissions import Access, editable_activities, scope_units
+from activities.files import check_upload, make_thumbnail
+from activities.models import Activity, Attachment
+from activities.selectors import editable_activities
+from coordination.permissions import Access, Right, scope_units
+from programmes.measures import QUANTITY_FIELDS
 from programmes.models import Programme
 
 Status = Activity.Status
@@ -107,7 +109,7 @@ def _save(activity: Activity, user) -> None:
 
 @transaction.atomic
 def activity_create(*, access: Access, user, fields: dict, participating_units=(), submit: bool = False) -> Activity:
-    access.require("enter_activities")
+    access.require(Right.ENTER_ACTIVITIES)
     activity = Activity(created_by=user, **fields)
     ensure_open(activity.programme)
     _check_scope(access, activity, participating_units)
@@ -192,7 +194,7 @@ def _transition(access: Access, user, activity_id: int, allowed_from: tuple[str,
 
 @transaction.atomic
 def activity_submit(*, access: Access, user, activity_id: int) -> Activity:
-    activity = _transition(access, user, activity_id, (Status.DRAFT, Status.RETURNED), "enter_activities")
+    activity = _transition(access, user, activity_id, (Status.DRAFT, Status.RETURNED), Right.ENTER_ACTIVITIES)
     _mark_submitted(activity, user)
     _save(activity, user)
     return activity
@@ -203,7 +205,7 @@ def activity_return(*, access: Access, user, activity_id: int, reason: str) -> A
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": _("Give the reason for returning the activity.")})
-    activity = _transition(access, user, activity_id, (Status.SUBMITTED, Status.CONFIRMED), "review_activities")
+    activity = _transition(access, user, activity_id, (Status.SUBMITTED, Status.CONFIRMED), Right.REVIEW_ACTIVITIES)
     activity.status = Status.RETURNED
     activity.return_reason = reason[:2000]
     activity.reviewed_by = user
@@ -214,7 +216,7 @@ def activity_return(*, access: Access, user, activity_id: int, reason: str) -> A
 
 @transaction.atomic
 def activity_confirm(*, access: Access, user, activity_id: int) -> Activity:
-    activity = _transition(access, user, activity_id, (Status.SUBMITTED,), "review_activities")
+    activity = _transition(access, user, activity_id, (Status.SUBMITTED,), Right.REVIEW_ACTIVITIES)
     _require_complete(activity)
     activity.status = Status.CONFIRMED
     activity.return_reason = ""
@@ -227,7 +229,7 @@ def activity_confirm(*, access: Access, user, activity_id: int) -> Activity:
 @transaction.atomic
 def activity_bulk_confirm(*, access: Access, user, activity_ids: list[int]) -> int:
     """Confirms the submitted ones among the ids; returns how many."""
-    access.require("review_activities")
+    access.require(Right.REVIEW_ACTIVITIES)
     ids = list(
         editable_activities(access)
         .filter(pk__in=activity_ids, status=Status.SUBMITTED)
@@ -255,9 +257,6 @@ def attachment_add(*, access: Access, user, activity_id: int, upload, caption: s
     import os
     import uuid
 
-    from activities.files import check_upload, make_thumbnail
-    from activities.models import Attachment
-
     activity = editable_activities(access).select_related("programme").get(pk=activity_id)
     ensure_open(activity.programme)
     filetype, data = check_upload(upload)
@@ -282,8 +281,6 @@ def attachment_add(*, access: Access, user, activity_id: int, upload, caption: s
 
 @transaction.atomic
 def attachment_delete(*, access: Access, user, attachment_id: int) -> None:
-    from activities.models import Attachment
-
     attachment = Attachment.objects.select_related("activity__programme").get(
         pk=attachment_id, activity__in=editable_activities(access)
     )

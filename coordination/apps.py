@@ -8,6 +8,3 @@ class CoordinationConfig(AppConfig):
 
     def ready(self):
         from coordination import audit  # noqa: F401  (signal receivers)
-        from coordination.fields import guard_model_choices
-
-        guard_model_choices()

@@ -3,9 +3,7 @@ changed over time (kiện toàn); the standing office manages the members."""
 
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Layout, Row
-from django import forms
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
@@ -15,14 +13,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from coordination.models import Member, Unit
-from coordination.permissions import Access
-from coordination.views import committee_access
-from coordination.widgets import DateInput, SearchSelect
+from coordination.permissions import Access, Right
+from coordination.views import committee_view
+from kit.fields import ModelForm
+from kit.widgets import DateInput, SearchSelect
 
 ROLE_ORDER = [r.value for r in Member.Role]
 
 
-class MemberForm(forms.ModelForm):
+class MemberForm(ModelForm):
     class Meta:
         model = Member
         fields = ["full_name", "rank", "position", "unit", "role", "term_start", "term_end", "order"]
@@ -61,7 +60,7 @@ class MemberForm(forms.ModelForm):
 
 @transaction.atomic
 def member_save(*, access: Access, user, member: Member | None, fields: dict) -> Member:
-    access.require("manage_programme")
+    access.require(Right.MANAGE_MEMBERS)
     member = member or Member(committee=access.committee)
     if member.committee_id != access.committee.pk:
         raise ValidationError(_("This member belongs to another committee."))
@@ -109,9 +108,8 @@ def membership_changes(committee, limit: int = 30) -> list[dict]:
 
 
 @require_GET
-@login_required
-def committee_detail(request, committee: str):
-    access = committee_access(request, committee)
+@committee_view
+def committee_detail(request, committee: str, *, access: Access):
     today = timezone.localdate()
     members = list(Member.objects.filter(committee=access.committee).select_related("unit"))
     current = [m for m in members if m.term_end is None or m.term_end >= today]
@@ -129,17 +127,16 @@ def committee_detail(request, committee: str):
             "former": former,
             "changes": membership_changes(access.committee),
             "co_running": list(access.committee.co_running_units.all()),
-            "can_manage": access.can("manage_programme"),
+            "can_manage": access.can(Right.MANAGE_MEMBERS),
         },
     )
 
 
 @require_http_methods(["GET", "POST"])
-@login_required
-def member_edit(request, committee: str, member_id: int | None = None):
-    access = committee_access(request, committee)
+@committee_view
+def member_edit(request, committee: str, member_id: int | None = None, *, access: Access):
     member = get_object_or_404(Member, pk=member_id, committee=access.committee) if member_id else None
-    access.require("manage_programme")
+    access.require(Right.MANAGE_MEMBERS)
     form = MemberForm(request.POST or None, instance=member, access=access)
     if request.method == "POST" and form.is_valid():
         fields = {name: form.cleaned_data[name] for name in MemberForm.Meta.fields}

@@ -1,16 +1,18 @@
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
+from coordination.permissions import Right
+
 # Sections of a committee, in menu order: (url name, label, right needed).
 # A section whose page is not installed yet is left out of the menu.
 SECTIONS = [
     ("committee_home", _("Home"), None),
     ("activities:list", _("Activities"), None),
-    ("activities:review_queue", _("Review"), "review_activities"),
+    ("activities:review_queue", _("Review"), Right.REVIEW_ACTIVITIES),
     ("programmes:detail", _("Programme"), None),
     ("reports:summary", _("Summary"), None),
-    ("reports:archive", _("Reports"), "download_reports"),
-    ("coordination:meetings", _("Meetings"), None),
+    ("reports:archive", _("Reports"), Right.DOWNLOAD_REPORTS),
+    ("meetings:meetings", _("Meetings"), None),
     ("coordination:committee", _("Committee"), None),
 ]
 

@@ -1,5 +1,5 @@
 """The committee and who is in it: localities, units, committees, members,
-user roles, meetings."""
+user roles, and the audit log of their logins."""
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from coordination.text import NFCModel
+from kit.text import NFCModel
 
 
 class ValidityQuerySet(models.QuerySet):
@@ -314,131 +314,6 @@ class Member(NFCModel):
 
     def __str__(self) -> str:
         return self.full_name
-
-
-class Meeting(NFCModel):
-    class Kind(models.TextChoices):
-        YEARLY_REVIEW = "yearly_review", _("Yearly review conference")
-        PRELIMINARY = "preliminary", _("Preliminary review")
-        REGULAR = "regular", _("Regular meeting")
-
-    committee = models.ForeignKey(
-        SteeringCommittee, verbose_name=_("committee"), on_delete=models.CASCADE, related_name="meetings"
-    )
-    programme = models.ForeignKey(
-        "programmes.Programme",
-        verbose_name=_("programme reviewed"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="meetings",
-    )
-    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
-    title = models.CharField(_("title"), max_length=300)
-    starts_at = models.DateTimeField(_("date and time"))
-    place = models.CharField(_("place"), max_length=255, blank=True)
-    co_chairs = models.ManyToManyField(Member, verbose_name=_("co-chairs"), blank=True, related_name="chaired_meetings")
-    conclusions = models.TextField(_("conclusions"), blank=True)
-
-    class Meta:
-        verbose_name = _("meeting")
-        verbose_name_plural = _("meetings")
-        ordering = ["-starts_at"]
-        indexes = [models.Index(fields=["committee", "starts_at"])]
-
-    def __str__(self) -> str:
-        return self.title
-
-
-class AgendaItem(NFCModel):
-    meeting = models.ForeignKey(
-        Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="agenda_items"
-    )
-    order = models.PositiveIntegerField(_("order"))
-    title = models.CharField(_("title"), max_length=300)
-    presenter = models.ForeignKey(
-        Member, verbose_name=_("presenter"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    report_run = models.ForeignKey(
-        "reports.ReportRun",
-        verbose_name=_("document"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="agenda_items",
-    )
-
-    class Meta:
-        verbose_name = _("agenda item")
-        verbose_name_plural = _("agenda items")
-        ordering = ["meeting", "order"]
-        constraints = [models.UniqueConstraint(fields=["meeting", "order"], name="agenda_unique_order")]
-
-    def __str__(self) -> str:
-        return self.title
-
-
-class Attendee(NFCModel):
-    meeting = models.ForeignKey(Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="attendees")
-    member = models.ForeignKey(
-        Member, verbose_name=_("committee member"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    name = models.CharField(_("name"), max_length=200, blank=True)
-    unit = models.ForeignKey(
-        Unit, verbose_name=_("unit"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    present = models.BooleanField(_("present"), default=True)
-
-    class Meta:
-        verbose_name = _("attendee")
-        verbose_name_plural = _("attendees")
-        constraints = [
-            models.CheckConstraint(condition=Q(member__isnull=False) | ~Q(name=""), name="attendee_has_name"),
-        ]
-
-    def __str__(self) -> str:
-        return self.name or str(self.member)
-
-
-class FollowUp(NFCModel):
-    class Status(models.TextChoices):
-        OPEN = "open", _("Open")
-        IN_PROGRESS = "in_progress", _("In progress")
-        DONE = "done", _("Done")
-        CANCELLED = "cancelled", _("Cancelled")
-
-    meeting = models.ForeignKey(Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="follow_ups")
-    description = models.TextField(_("action"))
-    assigned_unit = models.ForeignKey(
-        Unit, verbose_name=_("assigned unit"), on_delete=models.PROTECT, related_name="follow_ups"
-    )
-    deadline = models.DateField(_("deadline"), null=True, blank=True)
-    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.OPEN)
-    completed_at = models.DateTimeField(_("completed at"), null=True, blank=True)
-
-    class Meta:
-        verbose_name = _("follow-up action")
-        verbose_name_plural = _("follow-up actions")
-        ordering = ["deadline", "id"]
-        indexes = [models.Index(fields=["assigned_unit", "status"])]
-
-    def __str__(self) -> str:
-        return self.description[:80]
-
-
-class WorkerHeartbeat(models.Model):
-    """Last sign of life from each Celery worker host (health checks)."""
-
-    hostname = models.CharField(max_length=255, unique=True)
-    token = models.CharField(max_length=64, blank=True)
-    seen_at = models.DateTimeField()
-
-    class Meta:
-        verbose_name = _("worker heartbeat")
-        verbose_name_plural = _("worker heartbeats")
-
-    def __str__(self) -> str:
-        return self.hostname
 
 
 class AuditEvent(models.Model):

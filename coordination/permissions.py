@@ -6,8 +6,7 @@ them); members whose role lacks a right get 403.
 """
 
 from dataclasses import dataclass, field
-from functools import reduce
-from operator import or_
+from enum import StrEnum
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
@@ -19,24 +18,31 @@ from coordination.models import CommitteeRole, SteeringCommittee, Unit
 Role = CommitteeRole.Role
 ADMIN = "admin"
 
-# The rights of each role (DESIGN.md §3). The administrator has them all.
-RIGHTS: dict[str, frozenset[str]] = {
-    Role.SECRETARY: frozenset({"enter_activities"}),
-    Role.STANDING_OFFICE: frozenset(
-        {
-            "enter_activities",
-            "see_all",
-            "review_activities",
-            "manage_programme",
-            "order_reports",
-            "download_reports",
-            "reopen_year",
-        }
-    ),
-    Role.CHAIR: frozenset({"see_all", "approve_review", "download_reports"}),
-    Role.STAFF: frozenset({"see_all", "order_reports", "download_reports"}),
+
+class Right(StrEnum):
+    """What a role may do (DESIGN.md §3). The administrator has them all."""
+
+    ENTER_ACTIVITIES = "enter_activities"
+    SEE_ALL = "see_all"  # every row of the committee, not only one's units
+    REVIEW_ACTIVITIES = "review_activities"
+    MANAGE_PROGRAMME = "manage_programme"  # programme, tasks, targets, status
+    MANAGE_MEETINGS = "manage_meetings"
+    MANAGE_MEMBERS = "manage_members"
+    MANAGE_UNITS = "manage_units"
+    WRITE_REVIEW = "write_review"  # the narrative of the yearly review
+    APPROVE_REVIEW = "approve_review"
+    ORDER_REPORTS = "order_reports"
+    DOWNLOAD_REPORTS = "download_reports"
+    REOPEN_YEAR = "reopen_year"
+
+
+RIGHTS: dict[str, frozenset[Right]] = {
+    Role.SECRETARY: frozenset({Right.ENTER_ACTIVITIES}),
+    Role.STANDING_OFFICE: frozenset(Right) - {Right.APPROVE_REVIEW},
+    Role.CHAIR: frozenset({Right.SEE_ALL, Right.APPROVE_REVIEW, Right.DOWNLOAD_REPORTS}),
+    Role.STAFF: frozenset({Right.SEE_ALL, Right.ORDER_REPORTS, Right.DOWNLOAD_REPORTS}),
 }
-ALL_RIGHTS = reduce(or_, RIGHTS.values())
+ALL_RIGHTS = frozenset(Right)
 
 
 @dataclass
@@ -49,23 +55,23 @@ class Access:
     unit_ids: frozenset[int] = frozenset()  # those units and every unit below them
 
     @property
-    def rights(self) -> frozenset[str]:
+    def rights(self) -> frozenset[Right]:
         return ALL_RIGHTS if self.role == ADMIN else RIGHTS[self.role]
 
-    def can(self, right: str) -> bool:
+    def can(self, right: Right) -> bool:
         return right in self.rights
 
-    def require(self, right: str) -> None:
+    def require(self, right: Right) -> None:
         if not self.can(right):
             raise PermissionDenied
 
     @property
     def sees_all(self) -> bool:
-        return self.can("see_all")
+        return self.can(Right.SEE_ALL)
 
     @property
     def can_review(self) -> bool:
-        return self.can("review_activities")
+        return self.can(Right.REVIEW_ACTIVITIES)
 
     @property
     def is_secretary(self) -> bool:
@@ -125,42 +131,6 @@ def get_access(user, committee_slug: str) -> Access:
 def scope_units(access: Access) -> QuerySet[Unit]:
     """Units the user sees: the whole committee, or a secretary's subtrees."""
     units = Unit.objects.filter(committee=access.committee)
-    if access.sees_all or access.can("manage_programme"):
+    if access.sees_all:
         return units
     return units.filter(access.unit_q(""))
-
-
-def _committee_programmes(access: Access):
-    # A subquery rather than a join, so that a filter on one programme can
-    # walk the (programme, start date, id) index in order.
-    from programmes.models import Programme
-
-    return Programme.objects.filter(committee=access.committee).values("pk")
-
-
-def scope_activities(access: Access, queryset=None):
-    """Activities the user may read. A secretary reads those led by a unit in
-    their subtrees and those their units took part in."""
-    from activities.models import Activity
-
-    qs = queryset if queryset is not None else Activity.objects.all()
-    qs = qs.filter(programme__in=_committee_programmes(access))
-    if access.sees_all:
-        return qs
-    # The link table alone: no second pass over the activities.
-    participated = Activity.participating_units.through.objects.filter(access.unit_q("unit__")).values("activity_id")
-    return qs.filter(access.unit_q("lead_unit__") | Q(pk__in=participated))
-
-
-def editable_activities(access: Access, queryset=None):
-    """Activities the user may change: a secretary only those led by a unit in
-    their subtrees, never after confirmation; the standing office all."""
-    from activities.models import Activity
-
-    qs = queryset if queryset is not None else Activity.objects.all()
-    qs = qs.filter(programme__in=_committee_programmes(access))
-    if access.can("review_activities"):
-        return qs
-    if not access.can("enter_activities"):
-        return qs.none()
-    return qs.filter(access.unit_q("lead_unit__")).exclude(status=Activity.Status.CONFIRMED)

@@ -5,20 +5,19 @@ past activity and report attached to the unit as it was."""
 import datetime as dt
 
 from django import forms
-from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET
 
-from coordination.models import FollowUp, Unit
-from coordination.permissions import Access, scope_activities
-from coordination.views import committee_access
-from coordination.widgets import DateInput
+from coordination.models import Unit
+from coordination.permissions import Access, Right
+from coordination.views import committee_view
+from kit.fields import ModelChoiceField
+from kit.widgets import DateInput
 
 
 class UnitChangeForm(forms.Form):
@@ -32,7 +31,7 @@ class UnitChangeForm(forms.Form):
     )
     day = forms.DateField(label=gettext_lazy("From (dd/mm/yyyy)"), widget=DateInput())
     new_name = forms.CharField(label=gettext_lazy("New name"), max_length=255, required=False)
-    into = forms.ModelChoiceField(label=gettext_lazy("Merged into"), queryset=Unit.objects.none(), required=False)
+    into = ModelChoiceField(label=gettext_lazy("Merged into"), queryset=Unit.objects.none(), required=False)
 
     def __init__(self, *args, unit: Unit, **kwargs):
         super().__init__(*args, **kwargs)
@@ -56,7 +55,7 @@ def unit_change(
     """Ends the unit the day before `day`. A renamed unit continues as a new
     row (same parent, kind and place) that succeeds it; a merged one points
     to the unit that absorbed it. Nothing attached to it moves."""
-    access.require("manage_programme")
+    access.require(Right.MANAGE_UNITS)
     unit = Unit.objects.select_for_update().get(pk=unit_id, committee=access.committee)
     if unit.valid_to is not None:
         raise ValidationError(_("This unit has already ended."))
@@ -93,9 +92,8 @@ def unit_change(
 
 
 @require_GET
-@login_required
-def unit_tree(request, committee: str):
-    access = committee_access(request, committee)
+@committee_view
+def unit_tree(request, committee: str, *, access: Access):
     units = list(Unit.objects.filter(committee=access.committee).select_related("stationed_at", "successor"))
     for u in units:
         u.depth = u.path.count("/") - 1
@@ -103,53 +101,3 @@ def unit_tree(request, committee: str):
     if not show_ended:
         units = [u for u in units if u.valid_to is None or u.valid_to >= timezone.localdate()]
     return render(request, "coordination/units.html", {"units": units, "show_ended": show_ended})
-
-
-@require_http_methods(["GET", "POST"])
-@login_required
-def unit_detail(request, committee: str, unit_id: int):
-    from programmes.models import ProgrammeTask
-
-    access = committee_access(request, committee)
-    unit = get_object_or_404(
-        Unit.objects.select_related("parent", "successor", "stationed_at"), pk=unit_id, committee=access.committee
-    )
-    form = UnitChangeForm(request.POST or None, unit=unit)
-    if request.method == "POST":
-        access.require("manage_programme")
-        if form.is_valid():
-            try:
-                unit_change(
-                    access=access,
-                    user=request.user,
-                    unit_id=unit.pk,
-                    action=form.cleaned_data["action"],
-                    day=form.cleaned_data["day"],
-                    new_name=form.cleaned_data["new_name"],
-                    into=form.cleaned_data["into"],
-                )
-            except ValidationError as error:
-                form.add_error(None, error)
-            else:
-                messages.success(request, _("The change was recorded; past activities stay with the unit as it was."))
-                return redirect("coordination:unit", committee=committee, unit_id=unit.pk)
-    activities = scope_activities(access).filter(lead_unit__path__startswith=unit.path)
-    return render(
-        request,
-        "coordination/unit.html",
-        {
-            "unit": unit,
-            "form": form,
-            "can_manage": access.can("manage_programme"),
-            "activity_count": activities.count(),
-            "recent": list(activities.select_related("category").order_by("-start_date", "-id")[:10]),
-            "tasks": list(
-                ProgrammeTask.objects.filter(lead_unit=unit)
-                .select_related("programme")
-                .order_by("-programme__year", "order")[:20]
-            ),
-            "follow_ups": list(FollowUp.objects.filter(assigned_unit=unit).select_related("meeting")[:20]),
-            "predecessors": list(unit.predecessors.all()),
-            "children": list(unit.children.all()),
-        },
-    )

@@ -1,11 +1,12 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from kit.fields import GuardedIdsAdmin
 from programmes.models import PolicyDocument, Programme, ProgrammeTask, Target
 
 
 @admin.register(PolicyDocument)
-class PolicyDocumentAdmin(admin.ModelAdmin):
+class PolicyDocumentAdmin(GuardedIdsAdmin, admin.ModelAdmin):
     list_display = [
         "number_symbol",
         "kind",
@@ -20,21 +21,21 @@ class PolicyDocumentAdmin(admin.ModelAdmin):
     search_fields = ["number_symbol", "title", "issuer"]
 
 
-class ProgrammeTaskInline(admin.TabularInline):
+class ProgrammeTaskInline(GuardedIdsAdmin, admin.TabularInline):
     model = ProgrammeTask
     extra = 0
     fields = ["order", "title", "lead_unit", "due_date", "progress"]
     autocomplete_fields = ["lead_unit"]
 
 
-class TargetInline(admin.TabularInline):
+class TargetInline(GuardedIdsAdmin, admin.TabularInline):
     model = Target
     extra = 0
     autocomplete_fields = ["unit"]
 
 
 @admin.register(Programme)
-class ProgrammeAdmin(SimpleHistoryAdmin):
+class ProgrammeAdmin(GuardedIdsAdmin, SimpleHistoryAdmin):
     list_display = ["title", "year", "number_symbol", "signed_on", "status", "committee"]
     list_filter = ["committee", "status", "year"]
     search_fields = ["title", "number_symbol"]
@@ -43,7 +44,7 @@ class ProgrammeAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(ProgrammeTask)
-class ProgrammeTaskAdmin(SimpleHistoryAdmin):
+class ProgrammeTaskAdmin(GuardedIdsAdmin, SimpleHistoryAdmin):
     list_display = ["order", "title", "programme", "lead_unit", "due_date", "progress"]
     list_filter = ["programme__committee", "programme__year"]
     search_fields = ["title"]
@@ -52,7 +53,7 @@ class ProgrammeTaskAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Target)
-class TargetAdmin(SimpleHistoryAdmin):
+class TargetAdmin(GuardedIdsAdmin, SimpleHistoryAdmin):
     list_display = ["programme", "category", "measure", "target_value", "unit"]
     list_filter = ["programme__committee", "programme__year", "category"]
     autocomplete_fields = ["unit"]

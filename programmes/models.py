@@ -1,14 +1,44 @@
-"""What the committee agreed to do in a year: policy documents, programmes,
-their content items (tasks) and targets."""
+"""What the committee agreed to do in a year: the activity categories it
+measures by, policy documents, programmes, their content items (tasks) and
+targets."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from coordination.models import SteeringCommittee, Unit
-from coordination.text import NFCModel
+from kit.text import NFCModel
+from programmes.measures import MEASURES, QUANTITY_FIELDS
+
+
+class ActivityCategory(NFCModel):
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    name = models.CharField(_("name"), max_length=255)
+    measures = models.JSONField(
+        _("measures that apply"),
+        default=list,
+        blank=True,
+        help_text=_("Names of the quantity measures recorded for this category."),
+    )
+    order = models.PositiveIntegerField(_("order"), default=0)
+
+    class Meta:
+        # Kept from when categories lived with the activities.
+        db_table = "activities_activitycategory"
+        verbose_name = _("activity category")
+        verbose_name_plural = _("activity categories")
+        ordering = ["order", "code"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self):
+        super().clean()
+        if not isinstance(self.measures, list) or any(m not in QUANTITY_FIELDS for m in self.measures):
+            raise ValidationError({"measures": _("Choose among: %(names)s.") % {"names": ", ".join(QUANTITY_FIELDS)}})
 
 
 class PolicyDocument(NFCModel):
@@ -135,7 +165,7 @@ class Target(models.Model):
         Programme, verbose_name=_("programme"), on_delete=models.CASCADE, related_name="targets"
     )
     category = models.ForeignKey(
-        "activities.ActivityCategory", verbose_name=_("category"), on_delete=models.PROTECT, related_name="targets"
+        ActivityCategory, verbose_name=_("category"), on_delete=models.PROTECT, related_name="targets"
     )
     measure = models.CharField(_("measure"), max_length=30)
     target_value = models.BigIntegerField(_("target value"))
@@ -173,15 +203,11 @@ class Target(models.Model):
 
     @property
     def measure_label(self) -> str:
-        from activities.measures import MEASURES
-
         measure = MEASURES.get(self.measure)
         return f"{measure.label} ({measure.unit_of_measure})" if measure else self.measure
 
     def clean(self):
         from django.core.exceptions import ValidationError
-
-        from activities.measures import MEASURES
 
         super().clean()
         if self.measure not in MEASURES:

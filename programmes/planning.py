@@ -5,7 +5,6 @@ and its targets."""
 from crispy_forms.helper import FormHelper
 from django import forms
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
@@ -14,12 +13,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
-from activities.measures import measure_choices
-from coordination.fields import GroupedIntegerField
 from coordination.models import Unit
-from coordination.permissions import Access
-from coordination.views import committee_access
-from coordination.widgets import DateInput, SearchSelect, SearchSelectMultiple
+from coordination.permissions import Access, Right
+from coordination.views import committee_view
+from kit.fields import GroupedIntegerField, ModelForm
+from kit.widgets import DateInput, SearchSelect, SearchSelectMultiple
+from programmes.measures import measure_choices
 from programmes.models import PolicyDocument, Programme, ProgrammeTask, Target
 
 
@@ -33,7 +32,7 @@ def _unit_widgets(form, access: Access, *names):
         field.widget.choices = field.choices
 
 
-class ProgrammeForm(forms.ModelForm):
+class ProgrammeForm(ModelForm):
     class Meta:
         model = Programme
         fields = ["title", "number_symbol", "signed_on", "policy_documents"]
@@ -46,7 +45,7 @@ class ProgrammeForm(forms.ModelForm):
         self.helper.form_tag = False
 
 
-class TaskForm(forms.ModelForm):
+class TaskForm(ModelForm):
     class Meta:
         model = ProgrammeTask
         fields = ["order", "title", "description", "lead_unit", "supporting_units", "due_date"]
@@ -67,7 +66,7 @@ class ProgressForm(forms.Form):
     )
 
 
-class TargetForm(forms.ModelForm):
+class TargetForm(ModelForm):
     target_value = GroupedIntegerField(label=gettext_lazy("target value"), max_value=10**13)
 
     class Meta:
@@ -85,7 +84,7 @@ class TargetForm(forms.ModelForm):
 
 @transaction.atomic
 def _save(access: Access, user, obj):
-    access.require("manage_programme")
+    access.require(Right.MANAGE_PROGRAMME)
     if getattr(obj, "programme_id", None) and obj.programme.is_closed:
         raise ValidationError(_("The %(year)s programme year is closed.") % {"year": obj.programme.year})
     obj._history_user = user
@@ -103,11 +102,10 @@ def _back(committee: str, year: int):
 
 
 @require_http_methods(["GET", "POST"])
-@login_required
-def programme_edit(request, committee: str, year: int):
-    access = committee_access(request, committee)
+@committee_view
+def programme_edit(request, committee: str, year: int, *, access: Access):
     programme = _programme(access, year)
-    access.require("manage_programme")
+    access.require(Right.MANAGE_PROGRAMME)
     form = ProgrammeForm(request.POST or None, instance=programme, access=access)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
@@ -119,12 +117,11 @@ def programme_edit(request, committee: str, year: int):
 
 
 @require_http_methods(["GET", "POST"])
-@login_required
-def task_edit(request, committee: str, year: int, task_id: int | None = None):
-    access = committee_access(request, committee)
+@committee_view
+def task_edit(request, committee: str, year: int, task_id: int | None = None, *, access: Access):
     programme = _programme(access, year)
     task = get_object_or_404(ProgrammeTask, pk=task_id, programme=programme) if task_id else None
-    access.require("manage_programme")
+    access.require(Right.MANAGE_PROGRAMME)
     initial = {} if task else {"order": (programme.tasks.count() + 1)}
     form = TaskForm(
         request.POST or None, instance=task or ProgrammeTask(programme=programme), access=access, initial=initial
@@ -144,13 +141,12 @@ def task_edit(request, committee: str, year: int, task_id: int | None = None):
 
 
 @require_POST
-@login_required
-def task_progress(request, committee: str, year: int, task_id: int):
+@committee_view
+def task_progress(request, committee: str, year: int, task_id: int, *, access: Access):
     """The lead unit's secretary (or the standing office) posts progress."""
-    access = committee_access(request, committee)
     programme = _programme(access, year)
     task = get_object_or_404(ProgrammeTask, pk=task_id, programme=programme)
-    if not (access.can("manage_programme") or (access.is_secretary and task.lead_unit_id in access.unit_ids)):
+    if not (access.can(Right.MANAGE_PROGRAMME) or (access.is_secretary and task.lead_unit_id in access.unit_ids)):
         raise PermissionDenied
     form = ProgressForm(request.POST)
     if not form.is_valid() or programme.is_closed:
@@ -165,12 +161,11 @@ def task_progress(request, committee: str, year: int, task_id: int):
 
 
 @require_http_methods(["GET", "POST"])
-@login_required
-def target_edit(request, committee: str, year: int, target_id: int | None = None):
-    access = committee_access(request, committee)
+@committee_view
+def target_edit(request, committee: str, year: int, target_id: int | None = None, *, access: Access):
     programme = _programme(access, year)
     target = get_object_or_404(Target, pk=target_id, programme=programme) if target_id else None
-    access.require("manage_programme")
+    access.require(Right.MANAGE_PROGRAMME)
     form = TargetForm(request.POST or None, instance=target or Target(programme=programme), access=access)
     if request.method == "POST" and form.is_valid():
         try:

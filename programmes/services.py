@@ -3,14 +3,14 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from coordination.permissions import Access
+from coordination.permissions import Access, Right
 from programmes.models import Programme, ProgrammeTask, Target
 
 # Which status each action moves a programme to, and from where.
 TRANSITIONS = {
-    "activate": ((Programme.Status.PLANNING,), Programme.Status.ACTIVE, "manage_programme"),
-    "close": ((Programme.Status.ACTIVE,), Programme.Status.CLOSED, "manage_programme"),
-    "reopen": ((Programme.Status.CLOSED,), Programme.Status.ACTIVE, "reopen_year"),
+    "activate": ((Programme.Status.PLANNING,), Programme.Status.ACTIVE, Right.MANAGE_PROGRAMME),
+    "close": ((Programme.Status.ACTIVE,), Programme.Status.CLOSED, Right.MANAGE_PROGRAMME),
+    "reopen": ((Programme.Status.CLOSED,), Programme.Status.ACTIVE, Right.REOPEN_YEAR),
 }
 
 
@@ -57,7 +57,7 @@ def _current(unit):
 def programme_copy_forward(*, access: Access, user, programme_id: int) -> Programme:
     """Next year's programme from this one: its contents (due dates a year
     later, progress reset, units as they are now) and targets, to edit."""
-    access.require("manage_programme")
+    access.require(Right.MANAGE_PROGRAMME)
     source = Programme.objects.get(pk=programme_id, committee=access.committee)
     year = source.year + 1
     if Programme.objects.filter(committee=access.committee, year=year).exists():

@@ -1,21 +1,20 @@
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from coordination.views import committee_access, flash_errors
+from coordination.permissions import Access, Right
+from coordination.views import committee_view, flash_errors
 from programmes.models import Programme
 from programmes.selectors import current_programme
-from programmes.services import programme_change_status
+from programmes.services import programme_change_status, programme_copy_forward
 
 
 @require_GET
-@login_required
-def programme_detail(request, committee: str, year: int | None = None):
-    access = committee_access(request, committee)
+@committee_view
+def programme_detail(request, committee: str, year: int | None = None, *, access: Access):
     programmes = Programme.objects.filter(committee=access.committee)
     if year is None:
         programme = current_programme(access.committee)
@@ -34,17 +33,16 @@ def programme_detail(request, committee: str, year: int | None = None):
             "targets": list(programme.targets.select_related("category", "unit")),
             "policy_documents": list(programme.policy_documents.all()),
             "status_history": [h for h in history if h.prev_record is None or h.prev_record.status != h.status],
-            "can_manage": access.can("manage_programme"),
-            "can_reopen": access.can("reopen_year"),
+            "can_manage": access.can(Right.MANAGE_PROGRAMME),
+            "can_reopen": access.can(Right.REOPEN_YEAR),
             "my_units": access.unit_ids,
         },
     )
 
 
 @require_POST
-@login_required
-def programme_status(request, committee: str, year: int):
-    access = committee_access(request, committee)
+@committee_view
+def programme_status(request, committee: str, year: int, *, access: Access):
     programme = get_object_or_404(Programme, committee=access.committee, year=year)
     action = request.POST.get("action", "")
     try:
@@ -62,11 +60,8 @@ def programme_status(request, committee: str, year: int):
 
 
 @require_POST
-@login_required
-def programme_copy(request, committee: str, year: int):
-    from programmes.services import programme_copy_forward
-
-    access = committee_access(request, committee)
+@committee_view
+def programme_copy(request, committee: str, year: int, *, access: Access):
     programme = get_object_or_404(Programme, committee=access.committee, year=year)
     try:
         new = programme_copy_forward(access=access, user=request.user, programme_id=programme.pk)

@@ -1,17 +1,18 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from kit.fields import GuardedIdsAdmin
 from reports.models import ReportRun, ReviewDraft
 
 
 @admin.register(ReviewDraft)
-class ReviewDraftAdmin(SimpleHistoryAdmin):
+class ReviewDraftAdmin(GuardedIdsAdmin, SimpleHistoryAdmin):
     list_display = ["programme", "status", "updated_at", "approved_by", "approved_at"]
     list_filter = ["status", "programme__committee"]
 
 
 @admin.register(ReportRun)
-class ReportRunAdmin(admin.ModelAdmin):
+class ReportRunAdmin(GuardedIdsAdmin, admin.ModelAdmin):
     list_display = [
         "kind",
         "programme",

@@ -9,14 +9,14 @@ from django.db.models import Count, Max, Q, Sum
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from activities.measures import FUNDING_MEASURES, MEASURES, QUANTITY_MEASURES
-from activities.models import Activity, ActivityCategory
-from coordination.models import Meeting, Member
-from coordination.templatetags.vn import num
-from programmes.models import Programme
+from activities.models import Activity
+from coordination.models import Member
+from kit.templatetags.vn import num
+from programmes.measures import FUNDING_MEASURES, MEASURES, QUANTITY_MEASURES
+from programmes.models import ActivityCategory, Programme
 from reports import charts, figures
 from reports.models import ReportRun, ReviewDraft
-from reports.profiles import PROFILES, ROMAN, date_line, number_line
+from reports.profiles import PROFILES, ROMAN
 from reports.words import amount_in_words
 
 DEFAULT_DISTRIBUTION = [
@@ -46,6 +46,20 @@ THEMES = [
 ]
 
 
+def signature(profile_code: str, signer: Member | None) -> dict:
+    """The signature block's lines: the authority ("T/M BAN CHỈ ĐẠO" or
+    "TM. BAN CHỈ ĐẠO"), "K/T TRƯỞNG BAN" when a deputy signs for the head,
+    the signer's title and name."""
+    profile = PROFILES.get(profile_code, PROFILES["party"])
+    head = signer is None or signer.role == Member.Role.HEAD
+    return {
+        "authority": f"{profile.collective} BAN CHỈ ĐẠO",
+        "signing_for": "" if head else f"{profile.signing_for} TRƯỞNG BAN",
+        "signer_title": "TRƯỞNG BAN" if head else signer.get_role_display().upper(),
+        "signer_name": signer.full_name if signer else "",
+    }
+
+
 def default_meta(committee, programme: Programme, *, day: dt.date | None = None) -> dict:
     """Letterhead, number, date, signer and distribution as the committee
     usually prints them; the user edits them before printing."""
@@ -59,25 +73,40 @@ def default_meta(committee, programme: Programme, *, day: dt.date | None = None)
         "symbol": committee.document_symbol or "BCĐ",
         "place": committee.place_name or "",
         "date": (day or timezone.localdate()).isoformat(),
-        "authority": "T/M BAN CHỈ ĐẠO" if committee.document_profile == "party" else "TM. BAN CHỈ ĐẠO",
-        "signer_title": "TRƯỞNG BAN",
-        "signer_name": head.full_name if head else "",
+        **signature(committee.document_profile, head),
         "distribution": [*DEFAULT_DISTRIBUTION, PROFILES[committee.document_profile].distribution_last],
     }
 
 
-def data_fingerprint(programme: Programme, previous: Programme | None) -> str:
-    """Changes whenever an activity of the two years is added, changed or
-    removed: count, last change and sums of every status."""
-    ids = [programme.pk] + ([previous.pk] if previous else [])
-    rows = list(
-        Activity.objects.filter(programme_id__in=ids)
+def programme_ids(committee_id: int, start: int, end: int) -> list[int]:
+    return list(
+        Programme.objects.filter(committee=committee_id, year__gte=start, year__lte=end)
+        .order_by("year")
+        .values_list("pk", flat=True)
+    )
+
+
+def previous_programme(programme: Programme) -> Programme | None:
+    return Programme.objects.filter(committee=programme.committee_id, year=programme.year - 1).first()
+
+
+def activity_state(programme_ids: list[int]) -> list[dict]:
+    """Count, last change, highest id and amount of the activities of these
+    programmes per status: it changes whenever one is added, changed or
+    removed."""
+    return list(
+        Activity.objects.filter(programme_id__in=programme_ids)
         .order_by()
         .values("programme_id", "status")
         .annotate(n=Count("id"), last=Max("updated_at"), top=Max("id"), amount=Sum(figures.AMOUNT))
         .order_by("programme_id", "status")
     )
-    payload = json.dumps(rows, default=str, sort_keys=True)
+
+
+def data_fingerprint(programme: Programme, previous: Programme | None) -> str:
+    """The state of the activities of the year and the year before."""
+    ids = [programme.pk] + ([previous.pk] if previous else [])
+    payload = json.dumps(activity_state(ids), default=str, sort_keys=True)
     return hashlib.sha256(payload.encode()).hexdigest()
 
 
@@ -98,9 +127,9 @@ def snapshot(f: figures.YearFigures) -> dict:
 def snapshot_changes(old: dict, new: dict) -> list[tuple[str, object, object]]:
     """(what, printed, now) for every figure that differs."""
     changes = []
-    for key in ("count", "amount_total"):
+    for key, label in (("count", TOTAL_COUNT), ("amount_total", TOTAL_AMOUNT)):
         if old.get("total", {}).get(key) != new["total"].get(key):
-            changes.append((f"Tổng – {key}", old.get("total", {}).get(key), new["total"].get(key)))
+            changes.append((label, old.get("total", {}).get(key), new["total"].get(key)))
     for name in sorted(set(old.get("categories", {})) | set(new["categories"])):
         a = old.get("categories", {}).get(name, {}).get("amount_total", 0)
         b = new["categories"].get(name, {}).get("amount_total", 0)
@@ -110,6 +139,10 @@ def snapshot_changes(old: dict, new: dict) -> list[tuple[str, object, object]]:
         if old.get("targets", {}).get(name) != new["targets"].get(name):
             changes.append((name, old.get("targets", {}).get(name), new["targets"].get(name)))
     return changes
+
+
+TOTAL_COUNT = "Tổng số hoạt động"
+TOTAL_AMOUNT = "Tổng trị giá (đồng)"
 
 
 def _measure_text(sums: figures.Sums, names: list[str]) -> str:
@@ -123,7 +156,7 @@ def _measure_text(sums: figures.Sums, names: list[str]) -> str:
 
 
 def yearly_review_figures(programme: Programme) -> tuple[figures.YearFigures, Programme | None]:
-    previous = Programme.objects.filter(committee=programme.committee_id, year=programme.year - 1).first()
+    previous = previous_programme(programme)
     f = figures.year_figures(
         Activity.objects.filter(programme__committee=programme.committee_id),
         programme=programme,
@@ -133,21 +166,19 @@ def yearly_review_figures(programme: Programme) -> tuple[figures.YearFigures, Pr
     return f, previous
 
 
-def yearly_review_html(run: ReportRun, f: figures.YearFigures) -> list[str]:
+def yearly_review_html(run: ReportRun, f: figures.YearFigures, base: dict) -> list[str]:
     """The report and each of its annexes as separate HTML documents: each
-    annex numbers its own pages, and the parts can render in parallel."""
+    annex numbers its own pages, and the parts can render in parallel.
+    `base` is the letterhead (kinds.letterhead)."""
     programme = run.programme
     committee = programme.committee
-    meta = run.document_meta
-    profile = PROFILES.get(meta.get("profile"), PROFILES["party"])
-    day = dt.date.fromisoformat(meta["date"])
     draft = ReviewDraft.objects.filter(programme=programme, status=ReviewDraft.Status.APPROVED).first()
     next_programme = Programme.objects.filter(committee=committee, year=programme.year + 1).first()
     categories = {c.pk: c for c in ActivityCategory.objects.all()}
+    # Through the committee's reverse relation: the report lists the
+    # meetings held without depending on the meetings app.
     meetings = list(
-        Meeting.objects.filter(committee=committee)
-        .filter(Q(programme=programme) | Q(starts_at__year=programme.year))
-        .order_by("starts_at")
+        committee.meetings.filter(Q(programme=programme) | Q(starts_at__year=programme.year)).order_by("starts_at")
     )
     title = programme.title or "Chương trình phối hợp"
     subject_title = title if str(programme.year) in title else f"{title} năm {programme.year}"
@@ -193,17 +224,11 @@ def yearly_review_html(run: ReportRun, f: figures.YearFigures) -> list[str]:
         "Kết quả theo địa bàn",
     ]
     context = {
+        **base,
         "run": run,
         "programme": programme,
         "subject_title": subject_title,
         "committee": committee,
-        "meta": meta,
-        "profile": profile,
-        "number": number_line(
-            profile, number=meta.get("number", ""), doc_type=meta.get("doc_type", "BC"), symbol=meta.get("symbol", "")
-        ),
-        "date_line": date_line(meta.get("place", ""), day),
-        "day": day,
         "f": f,
         "draft": draft,
         "next_programme": next_programme,
@@ -223,7 +248,6 @@ def yearly_review_html(run: ReportRun, f: figures.YearFigures) -> list[str]:
             [charts.Bar(r.label, r.sums.amount_total) for r in f.categories], title="Trị giá theo loại hoạt động (đồng)"
         ),
     }
-    context["number_ref"] = context["number"].replace("Số", "số", 1)
     extra = ["funding", "targets", "units", "localities"]
     context["register_annex_no"] = len(themes) + len(extra) + 1
     context["extra_parts"] = [len(themes) + i + 1 for i in range(len(extra))]
@@ -244,17 +268,12 @@ def register_queryset(programme: Programme, scope: str = figures.StatusScope.CON
     )
 
 
-def register_html(run: ReportRun, *, chunk: int, annex_no: int) -> str:
+def register_html(run: ReportRun, *, chunk: int, annex_no: int, base: dict) -> str:
     """One chunk of the activity register (REGISTER_CHUNK_ROWS rows); the
     first carries the annex title. Page numbers are stamped after merging."""
     programme = run.programme
-    meta = run.document_meta
-    profile = PROFILES.get(meta.get("profile"), PROFILES["party"])
     start = chunk * REGISTER_CHUNK_ROWS
     rows = list(register_queryset(programme)[start : start + REGISTER_CHUNK_ROWS])
-    number = number_line(
-        profile, number=meta.get("number", ""), doc_type=meta.get("doc_type", "BC"), symbol=meta.get("symbol", "")
-    )
     return render_to_string(
         "reports/pdf/register.html",
         {
@@ -262,13 +281,18 @@ def register_html(run: ReportRun, *, chunk: int, annex_no: int) -> str:
             "first": start + 1,
             "chunk": chunk,
             "programme": programme,
-            "profile": profile,
+            "profile": base["profile"],
             "annex_no": annex_no,
-            "number_ref": number.replace("Số", "số", 1),
-            "day": dt.date.fromisoformat(meta["date"]),
+            "number_ref": base["number_ref"],
+            "day": base["day"],
             "part": "register",
         },
     )
+
+
+def register_annex_no() -> int:
+    """The register follows the thematic annexes and the four summary ones."""
+    return len(THEMES) + 5
 
 
 def register_chunks(programme: Programme) -> int:
@@ -276,72 +300,20 @@ def register_chunks(programme: Programme) -> int:
     return (count + REGISTER_CHUNK_ROWS - 1) // REGISTER_CHUNK_ROWS
 
 
-def _letterhead_context(run: ReportRun) -> dict:
-    meta = run.document_meta
-    profile = PROFILES.get(meta.get("profile"), PROFILES["party"])
-    day = dt.date.fromisoformat(meta["date"])
-    return {
-        "meta": meta,
-        "profile": profile,
-        "day": day,
-        "part": "main",
-        "number": number_line(
-            profile, number=meta.get("number", ""), doc_type=meta.get("doc_type", "BC"), symbol=meta.get("symbol", "")
-        ),
-        "date_line": date_line(meta.get("place", ""), day),
-    }
-
-
-def meeting_packet_html(run: ReportRun, f: figures.YearFigures) -> list[str]:
-    """The conference packet: the agenda, the yearly review with its
-    annexes, and next year's programme, as parts of one PDF with bookmarks."""
-    meeting = Meeting.objects.get(pk=run.options["meeting"], committee=run.programme.committee_id)
-    base = _letterhead_context(run)
-    agenda_meta = {**base["meta"], "doc_type": "CTr"}
-    agenda = render_to_string(
-        "reports/pdf/agenda.html",
-        {
-            **base,
-            "meta": agenda_meta,
-            "bookmark": "Chương trình hội nghị",
-            "meeting": meeting,
-            "number": number_line(base["profile"], number="", doc_type="CTr", symbol=agenda_meta.get("symbol", "")),
-            "agenda": list(meeting.agenda_items.select_related("presenter").order_by("order")),
-            "co_chairs": list(meeting.co_chairs.all()),
-        },
-    )
-    parts = [agenda, *yearly_review_html(run, f)]
-    next_programme = Programme.objects.filter(committee=run.programme.committee_id, year=run.programme.year + 1).first()
-    if next_programme is not None:
-        parts.append(
-            render_to_string(
-                "reports/pdf/next_programme.html",
-                {
-                    **base,
-                    "bookmark": next_programme.title,
-                    "next_programme": next_programme,
-                    "tasks": list(next_programme.tasks.select_related("lead_unit").order_by("order")),
-                    "targets": list(next_programme.targets.select_related("category", "unit")),
-                },
-            )
-        )
-    return parts
-
-
-def period_review_html(run: ReportRun) -> tuple[str, figures.PeriodFigures]:
-    from programmes.models import PolicyDocument
-
-    doc = PolicyDocument.objects.get(pk=run.options["document"], committee=run.programme.committee_id)
-    f = figures.period_figures(
-        Activity.objects.filter(programme__committee=run.programme.committee_id),
-        committee_id=run.programme.committee_id,
+def period_review_figures(committee_id: int, doc) -> figures.PeriodFigures:
+    return figures.period_figures(
+        Activity.objects.filter(programme__committee=committee_id),
+        committee_id=committee_id,
         start=doc.period_start,
         end=doc.period_end,
     )
-    html = render_to_string(
+
+
+def period_review_html(doc, f: figures.PeriodFigures, base: dict) -> str:
+    return render_to_string(
         "reports/pdf/period_review.html",
         {
-            **_letterhead_context(run),
+            **base,
             "bookmark": f"Báo cáo giai đoạn {doc.period_start}–{doc.period_end}",
             "doc": doc,
             "f": f,
@@ -350,46 +322,5 @@ def period_review_html(run: ReportRun) -> tuple[str, figures.PeriodFigures]:
             "chart": charts.column_chart(
                 [charts.Bar(r.label, r.sums.amount_total) for r in f.years], title="Trị giá theo năm (đồng)"
             ),
-        },
-    )
-    return html, f
-
-
-def period_snapshot(f: figures.PeriodFigures) -> dict:
-    return {
-        "period": [f.start, f.end],
-        "total": {"count": f.total.count, "amount_total": f.total.amount_total},
-        "categories": {r.label: {"amount_total": r.sums.amount_total} for r in f.categories},
-        "years": {r.label: r.sums.amount_total for r in f.years},
-    }
-
-
-def meeting_document_html(run: ReportRun) -> str:
-    """A meeting's invitation (giấy mời) or minutes (biên bản)."""
-    meeting = Meeting.objects.select_related("programme").get(
-        pk=run.options["meeting"], committee=run.programme.committee_id
-    )
-    attendees = list(meeting.attendees.select_related("member", "unit"))
-    base = _letterhead_context(run)
-    doc_type = "GM" if run.kind == ReportRun.Kind.INVITATION else "BB"
-    template = "invitation" if run.kind == ReportRun.Kind.INVITATION else "minutes"
-    return render_to_string(
-        f"reports/pdf/{template}.html",
-        {
-            **base,
-            "meeting": meeting,
-            "start": timezone.localtime(meeting.starts_at),
-            "bookmark": "Giấy mời" if doc_type == "GM" else "Biên bản",
-            "number": number_line(
-                base["profile"],
-                number=base["meta"].get("number", ""),
-                doc_type=doc_type,
-                symbol=base["meta"].get("symbol", ""),
-            ),
-            "agenda": list(meeting.agenda_items.select_related("presenter").order_by("order")),
-            "co_chairs": list(meeting.co_chairs.all()),
-            "present": [a for a in attendees if a.present],
-            "absent": [a for a in attendees if not a.present],
-            "follow_ups": list(meeting.follow_ups.select_related("assigned_unit")),
         },
     )

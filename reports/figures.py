@@ -17,9 +17,10 @@ from django.db import connection
 from django.db.models import CharField, Count, F, IntegerField, QuerySet, Sum, Value
 from django.db.models.functions import Cast, Coalesce, ExtractMonth
 
-from activities.measures import FUNDING_FIELDS, MEASURES, QUANTITY_FIELDS
 from activities.models import Activity
-from coordination.models import Unit
+from coordination.models import Locality, Unit
+from programmes.measures import FUNDING_FIELDS, MEASURES, QUANTITY_FIELDS
+from programmes.models import ActivityCategory
 
 VALUE_FIELDS = (*QUANTITY_FIELDS, *FUNDING_FIELDS)
 AMOUNT = F("funding_state") + F("funding_social") + F("funding_units")
@@ -190,9 +191,6 @@ class Label:
 def labels(committee_id: int, localities) -> dict[str, dict[int, Label]]:
     """Names for the keys of the tables, in one query: every category, the
     committee's unit tree, and the given localities with their parents."""
-    from activities.models import ActivityCategory
-    from coordination.models import Locality
-
     blank = Value("", output_field=CharField())
 
     def rows(qs, kind, extra, parent_path=blank, parent_name=blank):

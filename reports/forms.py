@@ -5,10 +5,12 @@ from crispy_forms.layout import Column, Fieldset, Layout, Row
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from coordination.fields import refuse_control_characters
-from coordination.models import Meeting, Member
-from coordination.widgets import DateInput
+from coordination.models import Member
+from kit.fields import ModelChoiceField, ModelForm, refuse_control_characters
+from kit.widgets import DateInput
 from programmes.models import PolicyDocument
+from reports.documents import signature
+from reports.kinds import kind_of
 from reports.models import ReviewDraft
 from reports.profiles import PROFILES
 
@@ -25,10 +27,8 @@ class DocumentRequestForm(forms.Form):
             ("period_review", _("Period review")),
         ],
     )
-    meeting = forms.ModelChoiceField(
-        label=_("Conference (for a meeting packet)"), queryset=Meeting.objects.none(), required=False
-    )
-    policy_document = forms.ModelChoiceField(
+    meeting = ModelChoiceField(label=_("Conference (for a meeting packet)"), queryset=None, required=False)
+    policy_document = ModelChoiceField(
         label=_("Policy document (for a period review)"), queryset=PolicyDocument.objects.none(), required=False
     )
     annexes = forms.BooleanField(label=_("With the annex tables"), required=False, initial=True)
@@ -45,14 +45,16 @@ class DocumentRequestForm(forms.Form):
     symbol = forms.CharField(label=_("Symbol"), max_length=50)
     place = forms.CharField(label=_("Place in the date line"), max_length=100)
     date = forms.DateField(label=_("Date"), widget=DateInput())
-    signer = forms.ModelChoiceField(label=_("Signer"), queryset=Member.objects.none())
+    signer = ModelChoiceField(label=_("Signer"), queryset=Member.objects.none())
     distribution = forms.CharField(
         label=_("Distribution (one recipient per line)"), widget=forms.Textarea(attrs={"rows": 5})
     )
 
     def __init__(self, *args, committee, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["meeting"].queryset = Meeting.objects.filter(committee=committee).order_by("-starts_at")
+        # The committee's reverse relation: the form offers the meetings
+        # without depending on the meetings app.
+        self.fields["meeting"].queryset = committee.meetings.order_by("-starts_at")
         self.fields["policy_document"].queryset = PolicyDocument.objects.filter(committee=committee)
         self.fields["signer"].queryset = Member.objects.filter(
             committee=committee,
@@ -95,18 +97,18 @@ class DocumentRequestForm(forms.Form):
 
     def options(self) -> dict:
         d = self.cleaned_data
-        options = {"annexes": d["annexes"], "register": d["register"]}
-        if d["kind"] == "meeting_packet":
-            options["meeting"] = d["meeting"].pk
         if d["kind"] == "period_review":
-            options = {"document": d["policy_document"].pk}
-        return options
+            return {}
+        return {"annexes": d["annexes"], "register": d["register"]}
+
+    def subject(self):
+        """What the chosen kind prints about (a meeting, a policy document)."""
+        field = kind_of(self.cleaned_data["kind"]).subject_field
+        return self.cleaned_data.get(field) if field else None
 
     def meta(self) -> dict:
         d = self.cleaned_data
         profile = PROFILES[d["profile"]]
-        signer: Member = d["signer"]
-        head = signer.role == Member.Role.HEAD
         return {
             "profile": profile.code,
             "parent_body": d["parent_body"].upper(),
@@ -116,10 +118,7 @@ class DocumentRequestForm(forms.Form):
             "symbol": d["symbol"],
             "place": d["place"],
             "date": d["date"].isoformat(),
-            "authority": f"{profile.collective} BAN CHỈ ĐẠO",
-            "signing_for": "" if head else f"{profile.signing_for} TRƯỞNG BAN",
-            "signer_title": "TRƯỞNG BAN" if head else signer.get_role_display().upper(),
-            "signer_name": signer.full_name,
+            **signature(profile.code, d["signer"]),
             "distribution": [line.strip() for line in d["distribution"].splitlines() if line.strip()][:30],
         }
 
@@ -141,7 +140,7 @@ class DocumentRequestForm(forms.Form):
         }
 
 
-class ReviewDraftForm(forms.ModelForm):
+class ReviewDraftForm(ModelForm):
     class Meta:
         model = ReviewDraft
         fields = ["general_assessment", "strengths", "limitations", "lessons", "directions", "proposals"]

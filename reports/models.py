@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from coordination.text import NFCModel
+from kit.text import NFCModel
 
 
 class ReviewDraft(NFCModel):
@@ -84,6 +84,16 @@ class ReportRun(models.Model):
         "programmes.Programme", verbose_name=_("programme"), on_delete=models.PROTECT, related_name="report_runs"
     )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    # The subject of a period review (a meeting's documents are linked from
+    # the meetings app, which builds on this one).
+    policy_document = models.ForeignKey(
+        "programmes.PolicyDocument",
+        verbose_name=_("policy document"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="report_runs",
+    )
     options = models.JSONField(_("options"), default=dict, blank=True)
     # Header lines, number and symbol, place and date, signer, distribution:
     # stored with the run because organisations are renamed over time.

@@ -1,21 +1,25 @@
+"""Celery tasks of the reports app. They take ids, load nothing themselves
+and call the services (which never import this module: they send tasks by
+name)."""
+
 import logging
 
 from celery import shared_task
 from django.conf import settings
 
-from reports import services
+from reports.services import rendering, runs
 
 log = logging.getLogger(__name__)
 
 
 @shared_task(
-    name="reports.render_report_run",
+    name=runs.RENDER_TASK,
     bind=True,
     acks_late=True,
     reject_on_worker_lost=True,
     soft_time_limit=settings.REPORT_SOFT_TIME_LIMIT,
     time_limit=settings.REPORT_HARD_TIME_LIMIT,
-    max_retries=services.MAX_ATTEMPTS,
+    max_retries=runs.MAX_ATTEMPTS,
     ignore_result=True,
 )
 def render_report_run(self, *, run_id: int) -> None:
@@ -23,9 +27,9 @@ def render_report_run(self, *, run_id: int) -> None:
     through. Only transient errors (database, storage) are retried, with
     backoff; anything else leaves a visible failed run."""
     try:
-        services.report_render(run_id=run_id, parallel=True)
-    except services.TRANSIENT as error:
-        services.record_failure(run_id, error, transient=True)
+        rendering.report_render(run_id=run_id, parallel=True)
+    except runs.TRANSIENT as error:
+        runs.record_failure(run_id, error, transient=True)
         raise self.retry(countdown=min(60, 5 * 2**self.request.retries), exc=error) from error
     except Exception:
         log.exception("report run %s failed", run_id)
@@ -33,11 +37,11 @@ def render_report_run(self, *, run_id: int) -> None:
 
 @shared_task(name="reports.sweep_report_runs", ignore_result=True)
 def sweep_report_runs() -> int:
-    return services.sweep()
+    return runs.sweep()
 
 
 @shared_task(
-    name="reports.render_register_chunk",
+    name=rendering.CHUNK_TASK,
     acks_late=True,
     reject_on_worker_lost=True,
     soft_time_limit=settings.REPORT_SOFT_TIME_LIMIT,
@@ -47,7 +51,7 @@ def sweep_report_runs() -> int:
 def render_register_chunk_task(*, run_id: int, chunk: int) -> None:
     """One chunk of a long register; the last one to finish merges."""
     try:
-        last = services.register_chunk(run_id=run_id, chunk=chunk)
+        last = rendering.register_chunk(run_id=run_id, chunk=chunk)
     except Exception:
         log.exception("report run %s: register chunk %s failed", run_id, chunk)
         return
@@ -64,6 +68,6 @@ def render_register_chunk_task(*, run_id: int, chunk: int) -> None:
 )
 def merge_report_run(*, run_id: int) -> None:
     try:
-        services.merge_run(run_id=run_id)
+        rendering.merge_run(run_id=run_id)
     except Exception:
         log.exception("report run %s: merge failed", run_id)

@@ -8,7 +8,7 @@ HOST=${HOST:-127.0.0.1}
 PORT=${PORT:-8000}
 
 mkdir -p var
-nice -n 10 $BIN/celery -A coordination worker -Q default,reports --loglevel INFO --concurrency 2 \
+nice -n 10 $BIN/celery -A config worker -Q default,reports --loglevel INFO --concurrency 2 \
   --without-gossip --without-mingle -B --schedule var/celerybeat-schedule >var/worker.log 2>&1 &
 WORKER=$!
 trap 'kill $WORKER 2>/dev/null; wait $WORKER 2>/dev/null' EXIT INT TERM

@@ -2,7 +2,7 @@ from django.db import migrations
 
 
 def seed(apps, schema_editor):
-    from activities.categories import CATEGORIES
+    from programmes.categories import CATEGORIES
 
     ActivityCategory = apps.get_model("activities", "ActivityCategory")
     for order, (code, name, measures) in enumerate(CATEGORIES, start=1):

@@ -1,7 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from activities.models import ActivityCategory
+from programmes.models import ActivityCategory
 
 
 @pytest.fixture

@@ -2,8 +2,9 @@ import datetime as dt
 
 import factory
 
-from activities.models import Activity, ActivityCategory
+from activities.models import Activity
 from coordination.tests.factories import UnitFactory
+from programmes.models import ActivityCategory
 from programmes.tests.factories import ProgrammeFactory
 
 

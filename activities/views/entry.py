@@ -1,7 +1,6 @@
 """Entering and changing one activity, and its review workflow."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
@@ -11,11 +10,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from activities import services
 from activities.files import precheck
 from activities.forms import ActivityForm, ReturnForm
-from activities.measures import FUNDING_MEASURES, QUANTITY_MEASURES
 from activities.models import Activity
-from activities.selectors import history_entries
-from coordination.permissions import Access, editable_activities, scope_activities
-from coordination.views import committee_access, flash_errors
+from activities.selectors import editable_activities, history_entries, scope_activities
+from coordination.permissions import Access, Right
+from coordination.views import committee_view, flash_errors
+from programmes.measures import FUNDING_MEASURES, QUANTITY_MEASURES
 
 
 def _add_errors(form, error: ValidationError) -> None:
@@ -31,10 +30,9 @@ def _uploads(request) -> list:
 
 
 @require_http_methods(["GET", "POST"])
-@login_required
-def activity_create(request, committee: str):
-    access = committee_access(request, committee)
-    access.require("enter_activities")
+@committee_view
+def activity_create(request, committee: str, *, access: Access):
+    access.require(Right.ENTER_ACTIVITIES)
     form = ActivityForm(request.POST or None, access=access)
     if request.method == "POST" and form.is_valid():
         submit = request.POST.get("action") == "submit"
@@ -59,9 +57,8 @@ def activity_create(request, committee: str):
 
 
 @require_http_methods(["GET", "POST"])
-@login_required
-def activity_edit(request, committee: str, pk: int):
-    access = committee_access(request, committee)
+@committee_view
+def activity_edit(request, committee: str, pk: int, *, access: Access):
     activity = get_object_or_404(scope_activities(access).select_related("programme"), pk=pk)
     if not editable_activities(access).filter(pk=pk).exists():
         raise PermissionDenied
@@ -101,9 +98,8 @@ def activity_edit(request, committee: str, pk: int):
 
 
 @require_GET
-@login_required
-def activity_detail(request, committee: str, pk: int):
-    access = committee_access(request, committee)
+@committee_view
+def activity_detail(request, committee: str, pk: int, *, access: Access):
     activity = get_object_or_404(
         scope_activities(access).select_related(
             "programme", "category", "lead_unit", "locality", "created_by", "submitted_by", "reviewed_by"
@@ -127,14 +123,13 @@ def activity_detail(request, committee: str, pk: int):
             "funding": [(m, getattr(activity, m.name)) for m in FUNDING_MEASURES],
             "history": history_entries(activity),
             "editable": editable,
-            "can_review": access.can("review_activities") and not activity.programme.is_closed,
+            "can_review": access.can(Right.REVIEW_ACTIVITIES) and not activity.programme.is_closed,
             "return_form": ReturnForm(),
         },
     )
 
 
-def _workflow(request, committee: str, pk: int, action) -> object:
-    access: Access = committee_access(request, committee)
+def _workflow(request, committee: str, pk: int, action, access: Access) -> object:
     get_object_or_404(scope_activities(access), pk=pk)
     try:
         action(access)
@@ -148,43 +143,42 @@ def _workflow(request, committee: str, pk: int, action) -> object:
 
 
 @require_POST
-@login_required
-def activity_submit(request, committee: str, pk: int):
+@committee_view
+def activity_submit(request, committee: str, pk: int, *, access: Access):
     def act(access):
         services.activity_submit(access=access, user=request.user, activity_id=pk)
         messages.success(request, _("The activity was submitted for review."))
 
-    return _workflow(request, committee, pk, act)
+    return _workflow(request, committee, pk, act, access)
 
 
 @require_POST
-@login_required
-def activity_confirm(request, committee: str, pk: int):
+@committee_view
+def activity_confirm(request, committee: str, pk: int, *, access: Access):
     def act(access):
         services.activity_confirm(access=access, user=request.user, activity_id=pk)
         messages.success(request, _("The activity was confirmed."))
 
-    return _workflow(request, committee, pk, act)
+    return _workflow(request, committee, pk, act, access)
 
 
 @require_POST
-@login_required
-def activity_return(request, committee: str, pk: int):
+@committee_view
+def activity_return(request, committee: str, pk: int, *, access: Access):
     def act(access):
-        access.require("review_activities")
+        access.require(Right.REVIEW_ACTIVITIES)
         form = ReturnForm(request.POST)
         if not form.is_valid():
             raise ValidationError(form.errors["reason"])
         services.activity_return(access=access, user=request.user, activity_id=pk, reason=form.cleaned_data["reason"])
         messages.success(request, _("The activity was returned to the unit."))
 
-    return _workflow(request, committee, pk, act)
+    return _workflow(request, committee, pk, act, access)
 
 
 @require_POST
-@login_required
-def activity_delete(request, committee: str, pk: int):
-    access = committee_access(request, committee)
+@committee_view
+def activity_delete(request, committee: str, pk: int, *, access: Access):
     get_object_or_404(scope_activities(access), pk=pk)
     try:
         services.activity_delete(access=access, user=request.user, activity_id=pk)

@@ -1,13 +1,9 @@
 """Excel template, import (upload → preview → confirm) and exports."""
 
 import datetime as dt
-import uuid
-from pathlib import Path
 
 from django import forms
-from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -15,12 +11,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
-from activities import exchange
+from activities import exchange, imports
 from activities.selectors import filter_activities
 from activities.views.listing import read_filters
 from coordination import audit
 from coordination.models import AuditEvent
-from coordination.views import committee_access
+from coordination.permissions import Access, Right
+from coordination.views import committee_view
+from kit.fields import ModelChoiceField
 from programmes.models import Programme
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -32,9 +30,8 @@ def _filename(stem: str, ext: str) -> str:
 
 
 @require_GET
-@login_required
-def export_xlsx(request, committee: str):
-    access = committee_access(request, committee)
+@committee_view
+def export_xlsx(request, committee: str, *, access: Access):
     _form, filters = read_filters(request, access)
     data = exchange.export_xlsx(filter_activities(access, filters))
     audit.record(request, AuditEvent.Kind.EXPORT, detail=f"xlsx {request.GET.urlencode()}")
@@ -44,9 +41,8 @@ def export_xlsx(request, committee: str):
 
 
 @require_GET
-@login_required
-def export_csv(request, committee: str):
-    access = committee_access(request, committee)
+@committee_view
+def export_csv(request, committee: str, *, access: Access):
     _form, filters = read_filters(request, access)
     audit.record(request, AuditEvent.Kind.EXPORT, detail=f"csv {request.GET.urlencode()}")
     response = StreamingHttpResponse(
@@ -57,10 +53,9 @@ def export_csv(request, committee: str):
 
 
 @require_GET
-@login_required
-def import_template(request, committee: str):
-    access = committee_access(request, committee)
-    access.require("enter_activities")
+@committee_view
+def import_template(request, committee: str, *, access: Access):
+    access.require(Right.ENTER_ACTIVITIES)
     programme = Programme.objects.filter(committee=access.committee).exclude(status="closed").order_by("-year").first()
     response = HttpResponse(exchange.template_xlsx(access, programme), content_type=XLSX)
     response["Content-Disposition"] = 'attachment; filename="mau-nhap-hoat-dong.xlsx"'
@@ -68,7 +63,7 @@ def import_template(request, committee: str):
 
 
 class ImportForm(forms.Form):
-    programme = forms.ModelChoiceField(label=gettext_lazy("Programme year"), queryset=Programme.objects.none())
+    programme = ModelChoiceField(label=gettext_lazy("Programme year"), queryset=Programme.objects.none())
     file = forms.FileField(label=gettext_lazy("Excel file (.xlsx)"))
 
     def __init__(self, *args, access, **kwargs):
@@ -85,28 +80,23 @@ class ImportForm(forms.Form):
         return upload
 
 
-def _pending_path(token: str) -> Path:
-    return Path(settings.MEDIA_ROOT) / "imports" / f"{token}.xlsx"
-
-
 @require_http_methods(["GET", "POST"])
-@login_required
-def import_activities(request, committee: str):
+@committee_view
+def import_activities(request, committee: str, *, access: Access):
     """Step 1 uploads and shows every row's errors or what will change;
     step 2 (the confirm button) imports the same file, all or nothing."""
-    access = committee_access(request, committee)
-    access.require("enter_activities")
+    access.require(Right.ENTER_ACTIVITIES)
     form = ImportForm(request.POST or None, request.FILES or None, access=access)
     plan = None
     token = None
     if request.method == "POST" and request.POST.get("token"):
         token = request.POST["token"]
         pending = request.session.get("pending_import") or {}
-        if pending.get("token") != token or not _pending_path(token).exists():
+        data = imports.pending_read(token) if pending.get("token") == token else None
+        if data is None:
             messages.error(request, _("The uploaded file has expired; upload it again."))
             return redirect("activities:import", committee=committee)
         programme = get_object_or_404(Programme, pk=pending["programme"], committee=access.committee)
-        data = _pending_path(token).read_bytes()
         try:
             plan = exchange.plan_import(access=access, programme=programme, data=data)
             if plan.ok:
@@ -114,7 +104,7 @@ def import_activities(request, committee: str):
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
             return redirect("activities:import", committee=committee)
-        _pending_path(token).unlink(missing_ok=True)
+        imports.pending_delete(token)
         request.session.pop("pending_import", None)
         if plan.ok:
             messages.success(
@@ -133,10 +123,7 @@ def import_activities(request, committee: str):
             form.add_error("file", error)
         else:
             if plan.ok and (plan.creates or plan.updates):
-                token = uuid.uuid4().hex
-                path = _pending_path(token)
-                path.parent.mkdir(parents=True, exist_ok=True)
-                path.write_bytes(data)
+                token = imports.pending_save(data)
                 request.session["pending_import"] = {"token": token, "programme": programme.pk}
     return render(request, "activities/import.html", {"form": form, "plan": plan, "token": token})
 

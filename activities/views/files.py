@@ -1,7 +1,6 @@
 """Attachments: upload, permission-checked download, removal."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
@@ -11,16 +10,16 @@ from django.views.decorators.http import require_GET, require_POST
 from activities import services
 from activities.files import precheck
 from activities.models import Activity, Attachment
+from activities.selectors import scope_activities
 from coordination import audit
 from coordination.models import AuditEvent
-from coordination.permissions import scope_activities
-from coordination.views import committee_access, flash_errors
+from coordination.permissions import Access
+from coordination.views import committee_view, flash_errors
 
 
 @require_POST
-@login_required
-def attachment_upload(request, committee: str, pk: int):
-    access = committee_access(request, committee)
+@committee_view
+def attachment_upload(request, committee: str, pk: int, *, access: Access):
     get_object_or_404(scope_activities(access), pk=pk)
     uploads = request.FILES.getlist("photos") + request.FILES.getlist("documents")
     if not uploads:
@@ -39,17 +38,16 @@ def attachment_upload(request, committee: str, pk: int):
     return redirect("activities:detail", committee=committee, pk=pk)
 
 
-def _attachment_in_scope(request, committee: str, attachment_id: int) -> Attachment:
-    access = committee_access(request, committee)
+def _attachment_in_scope(access: Access, attachment_id: int) -> Attachment:
     return get_object_or_404(
         Attachment.objects.select_related("activity"), pk=attachment_id, activity__in=scope_activities(access)
     )
 
 
 @require_GET
-@login_required
-def attachment_download(request, committee: str, attachment_id: int):
-    attachment = _attachment_in_scope(request, committee, attachment_id)
+@committee_view
+def attachment_download(request, committee: str, attachment_id: int, *, access: Access):
+    attachment = _attachment_in_scope(access, attachment_id)
     inline = attachment.kind == Attachment.Kind.PHOTO or attachment.content_type == "application/pdf"
     try:
         handle = attachment.file.open("rb")
@@ -64,9 +62,9 @@ def attachment_download(request, committee: str, attachment_id: int):
 
 
 @require_GET
-@login_required
-def attachment_thumbnail(request, committee: str, attachment_id: int):
-    attachment = _attachment_in_scope(request, committee, attachment_id)
+@committee_view
+def attachment_thumbnail(request, committee: str, attachment_id: int, *, access: Access):
+    attachment = _attachment_in_scope(access, attachment_id)
     if not attachment.thumbnail:
         raise Http404
     try:
@@ -79,9 +77,9 @@ def attachment_thumbnail(request, committee: str, attachment_id: int):
 
 
 @require_POST
-@login_required
-def attachment_delete(request, committee: str, attachment_id: int):
-    attachment = _attachment_in_scope(request, committee, attachment_id)
+@committee_view
+def attachment_delete(request, committee: str, attachment_id: int, *, access: Access):
+    attachment = _attachment_in_scope(access, attachment_id)
     access = request.access
     try:
         services.attachment_delete(access=access, user=request.user, attachment_id=attachment_id)

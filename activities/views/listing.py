@@ -3,7 +3,6 @@ endpoints of the unit and locality pickers."""
 
 import datetime as dt
 
-from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import JsonResponse
@@ -11,12 +10,12 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from activities.forms import ActivityFilterForm
-from activities.measures import FUNDING_MEASURES, QUANTITY_MEASURES
 from activities.selectors import activity_totals, filter_activities, list_rows, order_activities
 from coordination.models import Locality, Unit
-from coordination.permissions import Access, scope_units
-from coordination.text import fold
-from coordination.views import committee_access
+from coordination.permissions import Access, Right, scope_units
+from coordination.views import committee_view
+from kit.text import fold
+from programmes.measures import FUNDING_MEASURES, QUANTITY_MEASURES
 from programmes.models import Programme
 from programmes.selectors import pick_current
 
@@ -44,9 +43,8 @@ def read_filters(request, access: Access) -> tuple[ActivityFilterForm, dict]:
 
 
 @require_GET
-@login_required
-def activity_list(request, committee: str):
-    access = committee_access(request, committee)
+@committee_view
+def activity_list(request, committee: str, *, access: Access):
     form, filters = read_filters(request, access)
     queryset = filter_activities(access, filters)
     totals = activity_totals(queryset)
@@ -65,7 +63,7 @@ def activity_list(request, committee: str):
             "quantity_measures": QUANTITY_MEASURES,
             "funding_measures": FUNDING_MEASURES,
             "query": query.urlencode(),
-            "can_enter": access.can("enter_activities"),
+            "can_enter": access.can(Right.ENTER_ACTIVITIES),
         },
     )
 
@@ -84,9 +82,8 @@ def _search_response(items, q: str, label) -> JsonResponse:
 
 
 @require_GET
-@login_required
-def unit_search(request, committee: str):
-    access = committee_access(request, committee)
+@committee_view
+def unit_search(request, committee: str, *, access: Access):
     scope = request.GET.get("scope")
     units = scope_units(access) if scope in ("entry", "read") else Unit.objects.filter(committee=access.committee)
     units = units.only("pk", "name", "valid_to").order_by("path")
@@ -100,9 +97,8 @@ def _unit_label(unit: Unit) -> str:
 
 
 @require_GET
-@login_required
-def locality_search(request, committee: str):
-    access = committee_access(request, committee)
+@committee_view
+def locality_search(request, committee: str, *, access: Access):
     localities = Locality.objects.select_related("parent").order_by("path")
     province = access.committee.province
     if province is not None:

@@ -1,27 +1,25 @@
 """The standing office's review queue."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from activities import services
 from activities.models import Activity
-from activities.selectors import list_rows
-from coordination.fields import parse_id
-from coordination.permissions import scope_activities
-from coordination.views import committee_access
+from activities.selectors import list_rows, scope_activities
+from coordination.permissions import Access, Right
+from coordination.views import committee_view
+from kit.fields import parse_id
 from programmes.models import Programme
 
 QUEUE_LIMIT = 200
 
 
 @require_GET
-@login_required
-def review_queue(request, committee: str):
-    access = committee_access(request, committee)
-    access.require("review_activities")
+@committee_view
+def review_queue(request, committee: str, *, access: Access):
+    access.require(Right.REVIEW_ACTIVITIES)
     queryset = (
         scope_activities(access)
         .filter(status=Activity.Status.SUBMITTED)
@@ -37,10 +35,9 @@ def review_queue(request, committee: str):
 
 
 @require_POST
-@login_required
-def review_bulk_confirm(request, committee: str):
-    access = committee_access(request, committee)
-    access.require("review_activities")
+@committee_view
+def review_bulk_confirm(request, committee: str, *, access: Access):
+    access.require(Right.REVIEW_ACTIVITIES)
     ids = [i for i in (parse_id(v) for v in request.POST.getlist("ids")) if i is not None][:QUEUE_LIMIT]
     if not ids:
         messages.warning(request, _("Tick the activities to confirm first."))

@@ -17,7 +17,7 @@ from django.db import connection
 
 from activities.tests.factories import ActivityFactory
 from coordination.tests.workers import signed_in
-from loadtest.forms import field, forms_of, post_form, set_field
+from devtools.loadforms import field, forms_of, post_form, set_field
 
 CLEAN_PAGE = "Cơ sở dữ liệu tạm thời gián đoạn"
 

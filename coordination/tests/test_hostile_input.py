@@ -17,7 +17,7 @@ from django.forms import BaseForm
 from django.urls import reverse
 
 from activities.tests.factories import ActivityFactory
-from coordination.models import Meeting
+from meetings.models import Meeting
 
 HOSTILE = [
     "",
@@ -104,13 +104,13 @@ def _forms(committee, world):
         ("activities:return", {"committee": c, "pk": a}, ["reason"]),
         ("activities:review_bulk_confirm", {"committee": c}, ["ids"]),
         ("coordination:member_new", {"committee": c}, ["full_name", "term_start", "unit", "role"]),
-        ("coordination:meeting_new", {"committee": c}, ["title", "day", "time", "programme"]),
+        ("meetings:meeting_new", {"committee": c}, ["title", "day", "time", "programme"]),
         (
-            "coordination:meeting_follow_up_add",
+            "meetings:meeting_follow_up_add",
             {"committee": c, "meeting_id": m},
             ["description", "assigned_unit", "deadline"],
         ),
-        ("coordination:meeting_agenda_add", {"committee": c, "meeting_id": m}, ["title", "presenter", "document"]),
+        ("meetings:meeting_agenda_add", {"committee": c, "meeting_id": m}, ["title", "presenter", "document"]),
         ("programmes:task_new", {"committee": c, "year": 2023}, ["title", "order", "lead_unit", "due_date"]),
         ("programmes:target_new", {"committee": c, "year": 2023}, ["target_value", "measure", "category"]),
         ("reports:request", {"committee": c, "year": 2023}, ["kind", "date", "signer", "issuing_body"]),
@@ -149,7 +149,7 @@ def test_hostile_query_strings_never_500(client, committee, standing_office, wor
         reverse("reports:summary", kwargs={"committee": c}),
         reverse("activities:unit_search", kwargs={"committee": c}),
         reverse("activities:locality_search", kwargs={"committee": c}),
-        reverse("coordination:meetings", kwargs={"committee": c}),
+        reverse("meetings:meetings", kwargs={"committee": c}),
     ]
     params = ["year", "category", "unit", "locality", "status", "date_from", "q", "sort", "page", "scope", "month"]
     tried = 0

@@ -29,9 +29,9 @@ PAGES = [
     ("reports:review_draft", {"year": 2023}, DOWNLOAD),
     ("coordination:committee", {}, EVERYONE),
     ("coordination:member_new", {}, REVIEW),
-    ("coordination:meetings", {}, EVERYONE),
+    ("meetings:meetings", {}, EVERYONE),
     ("coordination:units", {}, EVERYONE),
-    ("coordination:meeting_new", {}, REVIEW),
+    ("meetings:meeting_new", {}, REVIEW),
 ]
 
 

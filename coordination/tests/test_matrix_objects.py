@@ -13,13 +13,13 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLResolver, get_resolver, reverse
 
 from activities import services as activity_services
-from activities.models import ActivityCategory
 from activities.tests.conftest import png_bytes
 from activities.tests.factories import ActivityFactory
-from coordination.models import FollowUp, Meeting, Member
+from coordination.models import Member
 from coordination.permissions import get_access
 from coordination.tests.test_matrix import DOWNLOAD, ENTER, EVERYONE, ORDER, PAGES, REVIEW, ROLES
-from programmes.models import PolicyDocument, ProgrammeTask, Target
+from meetings.models import FollowUp, Meeting
+from programmes.models import ActivityCategory, PolicyDocument, ProgrammeTask, Target
 from reports.models import ReportRun, ReviewDraft
 
 APPROVE = {"chair", "administrator"}
@@ -54,32 +54,32 @@ ACTIONS = [
     ("programmes:target_new", "get", lambda o: {"year": 2023}, None, REVIEW),
     ("programmes:target_edit", "get", lambda o: {"year": 2023, "target_id": o["target"]}, None, REVIEW),
     ("coordination:member_edit", "get", lambda o: {"member_id": o["member"]}, None, REVIEW),
-    ("coordination:unit", "get", lambda o: {"unit_id": o["unit"]}, None, EVERYONE),
-    ("coordination:meeting", "get", lambda o: {"meeting_id": o["meeting"]}, None, EVERYONE),
-    ("coordination:meeting_edit", "get", lambda o: {"meeting_id": o["meeting"]}, None, REVIEW),
+    ("overview:unit", "get", lambda o: {"unit_id": o["unit"]}, None, EVERYONE),
+    ("meetings:meeting", "get", lambda o: {"meeting_id": o["meeting"]}, None, EVERYONE),
+    ("meetings:meeting_edit", "get", lambda o: {"meeting_id": o["meeting"]}, None, REVIEW),
     (
-        "coordination:meeting_agenda_add",
+        "meetings:meeting_agenda_add",
         "post",
         lambda o: {"meeting_id": o["meeting"]},
         {"title": "Báo cáo sơ kết"},
         REVIEW,
     ),
-    ("coordination:meeting_attendance", "post", lambda o: {"meeting_id": o["meeting"]}, {}, REVIEW),
+    ("meetings:meeting_attendance", "post", lambda o: {"meeting_id": o["meeting"]}, {}, REVIEW),
     (
-        "coordination:meeting_follow_up_add",
+        "meetings:meeting_follow_up_add",
         "post",
         lambda o: {"meeting_id": o["meeting"]},
         lambda o: {"description": "Rà soát hộ nghèo", "assigned_unit": o["unit"]},
         REVIEW,
     ),
     (
-        "coordination:follow_up_status",
+        "meetings:follow_up_status",
         "post",
         lambda o: {"follow_up_id": o["follow_up"]},
         {"status": "done"},
         FOLLOW_UP,
     ),
-    ("coordination:meeting_print", "post", lambda o: {"meeting_id": o["meeting"]}, {"kind": "invitation"}, ORDER),
+    ("meetings:meeting_print", "post", lambda o: {"meeting_id": o["meeting"]}, {"kind": "invitation"}, ORDER),
     ("reports:period", "get", lambda o: {"document": o["policy"]}, None, EVERYONE),
     ("reports:archive_year", "get", lambda o: {"year": 2023}, None, DOWNLOAD),
     ("reports:run", "get", lambda o: {"run_id": o["run_done"]}, None, DOWNLOAD),

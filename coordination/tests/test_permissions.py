@@ -1,8 +1,9 @@
 import pytest
 from django.http import Http404
 
+from activities.selectors import editable_activities, scope_activities
 from activities.tests.factories import ActivityFactory
-from coordination.permissions import editable_activities, get_access, scope_activities, scope_units
+from coordination.permissions import get_access, scope_units
 
 
 @pytest.fixture

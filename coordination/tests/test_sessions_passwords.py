@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from coordination.models import AuditEvent
-from coordination.tasks import clear_expired_sessions
+from kit.tasks import clear_expired_sessions
 
 OLD = "pw-for-tests-2026"
 

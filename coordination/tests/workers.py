@@ -9,7 +9,7 @@ from pathlib import Path
 
 from django.conf import settings
 
-from coordination import processes
+from devtools import processes
 
 
 def subprocess_env(**extra: str) -> dict[str, str]:

@@ -2,8 +2,7 @@ import datetime as dt
 
 from django.urls import reverse
 
-from activities.models import ActivityCategory
-from programmes.models import Programme, ProgrammeTask, Target
+from programmes.models import ActivityCategory, Programme, ProgrammeTask, Target
 
 
 def test_next_years_programme_is_drafted_from_this_one(client, standing_office, committee, programme, units):

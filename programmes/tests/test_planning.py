@@ -3,8 +3,7 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from activities.models import ActivityCategory
-from programmes.models import PolicyDocument, ProgrammeTask, Target
+from programmes.models import ActivityCategory, PolicyDocument, ProgrammeTask, Target
 
 
 def _url(committee, name, **kwargs):

@@ -2,10 +2,9 @@ import datetime as dt
 
 import pytest
 
-from activities.models import ActivityCategory
 from activities.tests.factories import ActivityFactory
 from coordination.models import Member
-from programmes.models import Programme
+from programmes.models import ActivityCategory, Programme
 from reports import documents
 from reports.models import ReportRun, ReviewDraft
 

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from coordination import processes
 from coordination.tests.workers import redis_server, running_worker, signed_in, tail
-from loadtest.forms import field, forms_of, post_form
-from reports import services
+from devtools import processes
+from devtools.loadforms import field, forms_of, post_form
 from reports.models import ReportRun
+from reports.services import runs
 
 
 @pytest.mark.worker
@@ -47,7 +47,7 @@ def test_a_worker_killed_mid_render_the_run_completes_once_on_another(make_run, 
     # The periodic sweep takes the stuck run back; another worker prints it.
     with running_worker(tmp_path / "rescuer.log", queues="reports") as log:
         time.sleep(3)
-        assert services.sweep(running_after=dt.timedelta(seconds=0)) == 1
+        assert runs.sweep(running_after=dt.timedelta(seconds=0)) == 1
         deadline = time.monotonic() + 90
         while time.monotonic() < deadline:
             killed.refresh_from_db()

@@ -8,10 +8,10 @@ from django.db import transaction
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from activities.measures import FUNDING_FIELDS, QUANTITY_FIELDS
-from activities.models import Activity, ActivityCategory
+from activities.models import Activity
 from coordination.models import Locality, Unit
-from programmes.models import Programme, Target
+from programmes.measures import FUNDING_FIELDS, QUANTITY_FIELDS
+from programmes.models import ActivityCategory, Programme, Target
 from reports import figures
 
 STATUSES = ["draft", "submitted", "returned", "confirmed"]

@@ -12,14 +12,14 @@ from django.utils import timezone
 
 from coordination.permissions import get_access
 from coordination.tests.workers import running_worker, tail
-from reports import services
 from reports.models import ReportRun
+from reports.services import rendering, runs
 
 
 def _request(standing_office, committee, review_year):
     from reports import documents
 
-    return services.report_request(
+    return runs.report_request(
         access=get_access(standing_office, committee.slug),
         user=standing_office,
         programme_id=review_year.pk,
@@ -39,9 +39,9 @@ def test_request_dispatches_after_commit(standing_office, committee, review_year
 
 def test_two_workers_racing_render_the_run_once(make_run):
     run = make_run()
-    assert services.claim(run.pk) is True
-    assert services.claim(run.pk) is False
-    assert services.report_render(run_id=run.pk) is None  # the second worker finds it taken
+    assert runs.claim(run.pk) is True
+    assert runs.claim(run.pk) is False
+    assert rendering.report_render(run_id=run.pk) is None  # the second worker finds it taken
     assert ReportRun.objects.get(pk=run.pk).attempts == 1
 
 
@@ -51,16 +51,14 @@ def test_a_failed_render_is_recorded_and_can_be_retried(
     run = make_run()
     with mock.patch("reports.documents.yearly_review_html", side_effect=RuntimeError("mẫu in bị lỗi")):
         with pytest.raises(RuntimeError):
-            services.report_render(run_id=run.pk)
+            rendering.report_render(run_id=run.pk)
     run.refresh_from_db()
     assert run.status == "failed" and "mẫu in bị lỗi" in run.error and not run.pdf
     with mock.patch("reports.tasks.render_report_run.apply_async") as apply_async:
         with django_capture_on_commit_callbacks(execute=True):
-            services.report_retry(
-                access=get_access(standing_office, committee.slug), user=standing_office, run_id=run.pk
-            )
+            runs.report_retry(access=get_access(standing_office, committee.slug), user=standing_office, run_id=run.pk)
     assert apply_async.called
-    assert services.report_render(run_id=run.pk).status == "done"
+    assert rendering.report_render(run_id=run.pk).status == "done"
 
 
 def test_a_render_failing_every_time_gives_up_after_its_attempts(make_run):
@@ -69,14 +67,14 @@ def test_a_render_failing_every_time_gives_up_after_its_attempts(make_run):
     from reports.tasks import render_report_run
 
     run = make_run()
-    with mock.patch("reports.services.render_run", side_effect=OperationalError("db gone")):
-        for _ in range(services.MAX_ATTEMPTS):
+    with mock.patch("reports.services.rendering.render_run", side_effect=OperationalError("db gone")):
+        for _ in range(runs.MAX_ATTEMPTS):
             with mock.patch.object(render_report_run, "retry", side_effect=RuntimeError("retry")):
                 with pytest.raises(RuntimeError):
                     render_report_run.run(run_id=run.pk)
             ReportRun.objects.filter(pk=run.pk).update(requested_at=timezone.now() - dt.timedelta(minutes=5))
     run.refresh_from_db()
-    assert run.status == "failed" and run.attempts == services.MAX_ATTEMPTS and "db gone" in run.error
+    assert run.status == "failed" and run.attempts == runs.MAX_ATTEMPTS and "db gone" in run.error
 
 
 def test_broker_down_leaves_the_run_pending_then_the_sweep_dispatches_it(
@@ -88,18 +86,18 @@ def test_broker_down_leaves_the_run_pending_then_the_sweep_dispatches_it(
     assert ReportRun.objects.get(pk=run.pk).status == "pending"
     ReportRun.objects.filter(pk=run.pk).update(requested_at=timezone.now() - dt.timedelta(minutes=2))
     with mock.patch("reports.tasks.render_report_run.apply_async") as apply_async:
-        assert services.sweep() == 1
+        assert runs.sweep() == 1
     apply_async.assert_called_once_with(kwargs={"run_id": run.pk}, retry=False)
 
 
 def test_the_sweep_takes_back_a_run_stuck_running(make_run, settings):
     run = make_run()
-    services.claim(run.pk)
+    runs.claim(run.pk)
     ReportRun.objects.filter(pk=run.pk).update(
         started_at=timezone.now() - dt.timedelta(seconds=settings.REPORT_HARD_TIME_LIMIT + 120)
     )
     with mock.patch("reports.tasks.render_report_run.apply_async"):
-        assert services.sweep() == 1
+        assert runs.sweep() == 1
     assert ReportRun.objects.get(pk=run.pk).status == "pending"
 
 
@@ -159,15 +157,15 @@ def test_a_long_register_is_rendered_in_chunks_and_merged_with_continuous_number
     run = make_run()
     run.options = {"annexes": False, "register": True}
     run.save()
-    with mock.patch("celery.group") as group, django_capture_on_commit_callbacks(execute=True):
-        assert services.report_render(run_id=run.pk, parallel=True) is None
+    with mock.patch("reports.services.rendering.group") as group, django_capture_on_commit_callbacks(execute=True):
+        assert rendering.report_render(run_id=run.pk, parallel=True) is None
     assert group.called
     run.refresh_from_db()
     assert run.status == "running" and run.chunks_total == 4
     # Workers finish in any order; only the last one triggers the merge.
-    lasts = [services.register_chunk(run_id=run.pk, chunk=i) for i in (2, 0, 3, 1)]
+    lasts = [rendering.register_chunk(run_id=run.pk, chunk=i) for i in (2, 0, 3, 1)]
     assert lasts == [False, False, False, True]
-    done = services.merge_run(run_id=run.pk)
+    done = rendering.merge_run(run_id=run.pk)
     assert done.status == "done"
     reader = PdfReader(io.BytesIO(done.pdf.read()))
     assert done.page_count == len(reader.pages)
@@ -208,15 +206,45 @@ def test_two_real_workers_racing_for_one_run_print_it_once(make_run, tmp_path, s
     assert [p.name for p in stored] == [Path(run.pdf.name).name]
 
 
-def test_the_sweep_removes_import_files_abandoned_for_a_day(db, settings):
-    import os as _os
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_two_chunks_finishing_together_hand_the_merge_to_exactly_one(make_run):
+    import threading
 
-    folder = Path(settings.MEDIA_ROOT) / "imports"
-    folder.mkdir(parents=True)
-    old, fresh = folder / "old.xlsx", folder / "fresh.xlsx"
-    old.write_bytes(b"x")
-    fresh.write_bytes(b"y")
-    two_days_ago = time.time() - 2 * 86400
-    _os.utime(old, (two_days_ago, two_days_ago))
-    services.sweep()
-    assert not old.exists() and fresh.exists()
+    from django.db import connection
+
+    run = make_run()
+    ReportRun.objects.filter(pk=run.pk).update(status="running", chunks_total=2, chunks_done=0)
+    barrier = threading.Barrier(2)
+    results = []
+
+    def finish():
+        try:
+            barrier.wait(timeout=10)
+            results.append(rendering.chunk_finished(run.pk))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=finish) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=30)
+    assert sorted(results) == [False, True]
+    run.refresh_from_db()
+    assert run.chunks_done == 2
+
+
+def test_a_late_failure_does_not_turn_a_finished_run_into_a_failed_one(make_run):
+    run = make_run()
+    done = rendering.report_render(run_id=run.pk)
+    assert done.status == "done"
+    runs.record_failure(run.pk, RuntimeError("a chunk failed after the merge"), transient=False)
+    done.refresh_from_db()
+    assert done.status == "done" and done.error == ""
+
+
+def test_a_failure_of_a_pending_run_leaves_it_pending(make_run):
+    run = make_run()
+    runs.record_failure(run.pk, OSError("disk"), transient=False)
+    run.refresh_from_db()
+    assert run.status == "pending"

@@ -7,14 +7,15 @@ import pytest
 from pypdf import PdfReader
 
 from activities.models import Activity
-from reports import documents, services
+from reports import documents, kinds
 from reports.pdf import FetchRefused, refuse_fetch, render_pdf
+from reports.services import rendering
 from reports.words import amount_in_words
 
 
 @pytest.fixture
 def printed(make_run):
-    run = services.report_render(run_id=make_run().pk)
+    run = rendering.report_render(run_id=make_run().pk)
     reader = PdfReader(io.BytesIO(run.pdf.read()))
     run.pdf.seek(0)
     return run, reader
@@ -107,7 +108,7 @@ def test_annexes_have_titles_references_and_total_rows(printed):
 
 
 def test_state_profile_prints_the_state_header_and_number(make_run):
-    run = services.report_render(run_id=make_run(profile="state", symbol="UBND").pk)
+    run = rendering.report_render(run_id=make_run(profile="state", symbol="UBND").pk)
     first = " ".join(PdfReader(io.BytesIO(run.pdf.read())).pages[0].extract_text().split())
     assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in first and "Độc lập - Tự do - Hạnh phúc" in first
     assert "Số: 15/BC-UBND" in first
@@ -151,8 +152,7 @@ def test_user_text_is_escaped_in_the_document(make_run, review_year, units):
 
     ActivityFactory(programme=review_year, lead_unit=units["union"], status="confirmed", title="x")
     run = make_run(issuing_body='<img src="file:///etc/passwd">BAN')
-    f, _p = documents.yearly_review_figures(review_year)
-    html = documents.yearly_review_html(run, f)[0]
+    html = kinds.kind_of(run).content(run).parts[0]
     assert '<img src="file:///etc/passwd">' not in html
     assert "&lt;img" in html
 
@@ -160,7 +160,7 @@ def test_user_text_is_escaped_in_the_document(make_run, review_year, units):
 def test_meeting_packet_has_agenda_report_and_bookmarks(make_run, review_year, committee):
     import datetime as dt
 
-    from coordination.models import AgendaItem, Meeting
+    from meetings.models import AgendaItem, Meeting
     from programmes.models import Programme
 
     starts = dt.datetime(2024, 1, 20, 1, 0, tzinfo=dt.UTC)  # 08:00 in Hanoi
@@ -176,9 +176,10 @@ def test_meeting_packet_has_agenda_report_and_bookmarks(make_run, review_year, c
     Programme.objects.create(committee=committee, year=2024, title="Chương trình phối hợp năm 2024")
     run = make_run()
     run.kind = "meeting_packet"
-    run.options = {"annexes": True, "meeting": meeting.pk}
+    run.options = {"annexes": True}
     run.save()
-    done = services.report_render(run_id=run.pk)
+    kinds.kind_of(run).attach(run, meeting)
+    done = rendering.report_render(run_id=run.pk)
     reader = PdfReader(io.BytesIO(done.pdf.read()))
     first = _text(reader, 0)
     assert "CHƯƠNG TRÌNH" in first and "Hội nghị tổng kết năm 2023" in first and "08 giờ 00" in first
@@ -205,21 +206,22 @@ def test_period_review_sums_the_documents_years(make_run, review_year, committee
     )
     run = make_run()
     run.kind = "period_review"
-    run.options = {"document": doc.pk}
+    run.options = {}
     run.save()
-    done = services.report_render(run_id=run.pk)
+    kinds.kind_of(run).attach(run, doc)
+    done = rendering.report_render(run_id=run.pk)
     body = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(done.pdf.read())).pages)
     f, _previous = documents.yearly_review_figures(review_year)
     assert "giai đoạn 2021–2025" in body and "05-ĐA/TU" in body
-    assert done.figures_snapshot["total"]["amount_total"] == f.total.amount_total  # only 2023 has activities
+    assert done.figures_snapshot["Tổng trị giá (đồng)"] == f.total.amount_total  # only 2023 has activities
     assert amount_in_words(f.total.amount_total) in body
 
 
 def test_sections_are_numbered_by_each_profiles_habit(make_run):
     party = " ".join(
-        PdfReader(io.BytesIO(services.report_render(run_id=make_run().pk).pdf.read())).pages[0].extract_text().split()
+        PdfReader(io.BytesIO(rendering.report_render(run_id=make_run().pk).pdf.read())).pages[0].extract_text().split()
     )
     assert "I- KẾT QUẢ THỰC HIỆN" in party and "1- Công tác lãnh đạo" in party
-    state_run = services.report_render(run_id=make_run(profile="state", symbol="UBND").pk)
+    state_run = rendering.report_render(run_id=make_run(profile="state", symbol="UBND").pk)
     state = " ".join(PdfReader(io.BytesIO(state_run.pdf.read())).pages[0].extract_text().split())
     assert "I. KẾT QUẢ THỰC HIỆN" in state and "1. Công tác lãnh đạo" in state

@@ -5,10 +5,9 @@ from html import unescape
 import pytest
 from django.urls import reverse
 
-from activities.models import ActivityCategory
 from activities.tests.factories import ActivityFactory
 from coordination.models import Locality
-from programmes.models import PolicyDocument, Programme, Target
+from programmes.models import ActivityCategory, PolicyDocument, Programme, Target
 
 
 @pytest.fixture

@@ -2,7 +2,6 @@
 rendering, the archive and permission-checked downloads."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -11,12 +10,14 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from coordination import audit
 from coordination.models import AuditEvent
-from coordination.views import committee_access, flash_errors
+from coordination.permissions import Access, Right
+from coordination.views import committee_view, flash_errors
 from programmes.models import Programme
 from programmes.selectors import current_programme
-from reports import documents, services
+from reports import documents, kinds
 from reports.forms import DocumentRequestForm, ReviewDraftForm
 from reports.models import ReportRun, ReviewDraft
+from reports.services import review_drafts, runs
 
 
 def _programme(access, year: int | None) -> Programme:
@@ -29,37 +30,41 @@ def _programme(access, year: int | None) -> Programme:
 
 
 @require_GET
-@login_required
-def archive(request, committee: str, year: int | None = None):
-    access = committee_access(request, committee)
-    access.require("download_reports")
+@committee_view
+def archive(request, committee: str, year: int | None = None, *, access: Access):
+    access.require(Right.DOWNLOAD_REPORTS)
     programme = _programme(access, year)
-    runs = list(ReportRun.objects.filter(programme=programme).select_related("requested_by"))
-    previous = Programme.objects.filter(committee=access.committee, year=programme.year - 1).first()
-    current = documents.data_fingerprint(programme, previous) if runs else ""
+    printed = list(
+        ReportRun.objects.filter(programme=programme).select_related("requested_by", "programme", *kinds.related())
+    )
+    # Each kind says whether the data behind its run changed; runs about the
+    # same data share one fingerprint.
+    fingerprints: dict = {}
+    for run in printed:
+        kind = kinds.kind_of(run)
+        run.title = kind.title(run)
+        run.stale = kind.is_stale(run, fingerprints=fingerprints)
     draft = ReviewDraft.objects.filter(programme=programme).first()
     return render(
         request,
         "reports/archive.html",
         {
             "programme": programme,
-            "runs": runs,
-            "current_fingerprint": current,
+            "runs": printed,
             "draft": draft,
             "years": list(
                 Programme.objects.filter(committee=access.committee).order_by("-year").values_list("year", flat=True)
             ),
-            "can_order": access.can("order_reports"),
-            "can_edit_draft": access.can("manage_programme"),
+            "can_order": access.can(Right.ORDER_REPORTS),
+            "can_edit_draft": access.can(Right.WRITE_REVIEW),
         },
     )
 
 
 @require_http_methods(["GET", "POST"])
-@login_required
-def request_document(request, committee: str, year: int):
-    access = committee_access(request, committee)
-    access.require("order_reports")
+@committee_view
+def request_document(request, committee: str, year: int, *, access: Access):
+    access.require(Right.ORDER_REPORTS)
     programme = _programme(access, year)
     initial = DocumentRequestForm.initial_from(documents.default_meta(access.committee, programme), access.committee)
     kind = request.GET.get("kind")
@@ -68,13 +73,14 @@ def request_document(request, committee: str, year: int):
     form = DocumentRequestForm(request.POST or None, initial=initial, committee=access.committee)
     if request.method == "POST" and form.is_valid():
         try:
-            run = services.report_request(
+            run = runs.report_request(
                 access=access,
                 user=request.user,
                 programme_id=programme.pk,
                 kind=form.cleaned_data["kind"],
                 meta=form.meta(),
                 options=form.options(),
+                subject=form.subject(),
             )
         except ValidationError as error:
             form.add_error(None, error)
@@ -87,43 +93,38 @@ def request_document(request, committee: str, year: int):
 
 def _run(access, run_id: int) -> ReportRun:
     return get_object_or_404(
-        ReportRun.objects.select_related("programme", "requested_by"),
+        ReportRun.objects.select_related("programme__committee", "requested_by", *kinds.related()),
         pk=run_id,
         programme__committee=access.committee,
     )
 
 
 @require_GET
-@login_required
-def run_detail(request, committee: str, run_id: int):
-    access = committee_access(request, committee)
-    access.require("download_reports")
+@committee_view
+def run_detail(request, committee: str, run_id: int, *, access: Access):
+    access.require(Right.DOWNLOAD_REPORTS)
     run = _run(access, run_id)
-    changes = []
-    changed = False
-    if run.status == ReportRun.Status.DONE:
-        figs, previous = documents.yearly_review_figures(run.programme)
-        changed = documents.data_fingerprint(run.programme, previous) != run.data_fingerprint
-        if changed:
-            changes = documents.snapshot_changes(run.figures_snapshot, documents.snapshot(figs))
+    kind = kinds.kind_of(run)
+    changed = kind.is_stale(run)
+    changes = kind.what_changed(run) if changed else []
     return render(
         request,
         "reports/run.html",
         {
             "run": run,
+            "title": kind.title(run),
             "changed": changed,
             "changes": changes,
-            "can_order": access.can("order_reports"),
+            "can_order": access.can(Right.ORDER_REPORTS),
             "waiting": run.status in (ReportRun.Status.PENDING, ReportRun.Status.RUNNING),
         },
     )
 
 
 @require_GET
-@login_required
-def run_download(request, committee: str, run_id: int):
-    access = committee_access(request, committee)
-    access.require("download_reports")
+@committee_view
+def run_download(request, committee: str, run_id: int, *, access: Access):
+    access.require(Right.DOWNLOAD_REPORTS)
     run = _run(access, run_id)
     if run.status != ReportRun.Status.DONE or not run.pdf:
         raise Http404
@@ -131,37 +132,35 @@ def run_download(request, committee: str, run_id: int):
         handle = run.pdf.open("rb")
     except FileNotFoundError:
         raise Http404 from None
-    filename = f"bao-cao-{run.programme.year}-{run.pk}.pdf"
+    filename = kinds.kind_of(run).file_name(run)
     audit.record(request, AuditEvent.Kind.DOWNLOAD, detail=f"report {run.pk} {run.sha256[:16]}")
     return FileResponse(handle, content_type="application/pdf", as_attachment=True, filename=filename)
 
 
 @require_POST
-@login_required
-def run_retry(request, committee: str, run_id: int):
-    access = committee_access(request, committee)
+@committee_view
+def run_retry(request, committee: str, run_id: int, *, access: Access):
     _run(access, run_id)
     try:
-        services.report_retry(access=access, user=request.user, run_id=run_id)
+        runs.report_retry(access=access, user=request.user, run_id=run_id)
     except ValidationError as error:
         flash_errors(request, error)
     return redirect("reports:run", committee=committee, run_id=run_id)
 
 
 @require_http_methods(["GET", "POST"])
-@login_required
-def review_draft(request, committee: str, year: int):
-    access = committee_access(request, committee)
-    access.require("download_reports")
+@committee_view
+def review_draft(request, committee: str, year: int, *, access: Access):
+    access.require(Right.DOWNLOAD_REPORTS)
     programme = _programme(access, year)
     draft = ReviewDraft.objects.filter(programme=programme).first()
-    editable = access.can("manage_programme")
+    editable = access.can(Right.WRITE_REVIEW)
     form = ReviewDraftForm(request.POST or None, instance=draft)
     if request.method == "POST":
-        access.require("manage_programme")
+        access.require(Right.WRITE_REVIEW)
         if form.is_valid():
             fields = {name: form.cleaned_data[name] for name in ReviewDraftForm.Meta.fields}
-            services.review_draft_save(access=access, user=request.user, programme_id=programme.pk, fields=fields)
+            review_drafts.review_draft_save(access=access, user=request.user, programme_id=programme.pk, fields=fields)
             messages.success(request, _("The review text was saved and awaits the chair's approval."))
             return redirect("reports:review_draft", committee=committee, year=year)
     return render(
@@ -172,19 +171,18 @@ def review_draft(request, committee: str, year: int):
             "draft": draft,
             "programme": programme,
             "editable": editable,
-            "can_approve": access.can("approve_review"),
+            "can_approve": access.can(Right.APPROVE_REVIEW),
         },
     )
 
 
 @require_POST
-@login_required
-def review_draft_approve(request, committee: str, year: int):
-    access = committee_access(request, committee)
+@committee_view
+def review_draft_approve(request, committee: str, year: int, *, access: Access):
     programme = _programme(access, year)
-    access.require("approve_review")
+    access.require(Right.APPROVE_REVIEW)
     try:
-        services.review_draft_approve(access=access, user=request.user, programme_id=programme.pk)
+        review_drafts.review_draft_approve(access=access, user=request.user, programme_id=programme.pk)
     except ReviewDraft.DoesNotExist:
         raise Http404 from None
     except ValidationError as error:

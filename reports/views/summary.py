@@ -3,7 +3,6 @@ reports/figures.py and links to the activity list that produces it."""
 
 from urllib.parse import urlencode
 
-from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -12,10 +11,11 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from activities.measures import FUNDING_MEASURES, MEASURES
-from coordination.permissions import scope_activities
-from coordination.templatetags.vn import num
-from coordination.views import committee_access
+from activities.selectors import scope_activities
+from coordination.permissions import Access
+from coordination.views import committee_view
+from kit.templatetags.vn import num
+from programmes.measures import FUNDING_MEASURES, MEASURES
 from programmes.models import PolicyDocument, Programme
 from programmes.selectors import pick_current
 from reports import charts, figures
@@ -84,9 +84,8 @@ def _choose_programme(request, programmes: list[Programme]) -> Programme:
 
 
 @require_GET
-@login_required
-def summary(request, committee: str):
-    access = committee_access(request, committee)
+@committee_view
+def summary(request, committee: str, *, access: Access):
     programmes = list(Programme.objects.filter(committee=access.committee).order_by("-year"))
     programme = _choose_programme(request, programmes)
     previous = next((p for p in programmes if p.year == programme.year - 1), None)
@@ -160,9 +159,8 @@ def _month_link(drill: Drill, year: int, month: int) -> str:
 
 
 @require_GET
-@login_required
-def period(request, committee: str, document: int):
-    access = committee_access(request, committee)
+@committee_view
+def period(request, committee: str, document: int, *, access: Access):
     doc = get_object_or_404(PolicyDocument, pk=document, committee=access.committee)
     scope = request.GET.get("scope")
     scope = scope if scope in figures.StatusScope.STATUSES else figures.StatusScope.CONFIRMED

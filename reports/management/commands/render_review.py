@@ -10,8 +10,9 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from programmes.selectors import programme_for_command
-from reports import documents, services
+from reports import documents
 from reports.models import ReportRun
+from reports.services import rendering
 
 
 class Command(BaseCommand):
@@ -43,7 +44,7 @@ class Command(BaseCommand):
             options={"annexes": not no_annexes, "register": register},
         )
         started = timezone.now()
-        done = services.report_render(run_id=run.pk)
+        done = rendering.report_render(run_id=run.pk)
         if done is None:
             raise CommandError("Không in được báo cáo.")
         out.write_bytes(done.pdf.read())

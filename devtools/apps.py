@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class DevtoolsConfig(AppConfig):
+    """Development tooling: demo and scale seeding, bench, load test."""
+
+    name = "devtools"

@@ -1,1 +1,0 @@
-"""Load test: Locust users and the helpers they share with tests."""

@@ -1,0 +1,111 @@
+"""Each printed kind says for itself whether the data behind it changed
+since it was printed. An invitation, minutes or period review used to be
+compared with the yearly review's fingerprint, so each was marked
+"Số liệu đã thay đổi sau khi in" the moment it was printed."""
+
+import datetime as dt
+from unittest import mock
+
+import pytest
+from django.urls import reverse
+
+from activities.tests.factories import ActivityFactory
+from coordination.models import Member
+from meetings.models import Meeting
+from programmes.models import PolicyDocument, Programme
+from reports.models import ReportRun
+from reports.services import rendering
+
+CHANGED = "data-changed"
+
+
+@pytest.fixture
+def printed(client, staff, committee, programme, units, settings, tmp_path):
+    """The 2023 programme (with a 2022 one before it), a conference, and its
+    invitation, minutes and the 2021–2025 period review, printed by staff."""
+    settings.MEDIA_ROOT = tmp_path
+    head = Member.objects.create(committee=committee, full_name="Hoàng Thị Minh Nguyệt", role=Member.Role.HEAD)
+    previous = Programme.objects.create(committee=committee, year=2022, title="Chương trình năm 2022")
+    ActivityFactory(programme=previous, lead_unit=units["union"], status="confirmed", funding_state=7_000_000)
+    activity = ActivityFactory(
+        programme=programme, lead_unit=units["union"], status="confirmed", funding_state=2_000_000
+    )
+    meeting = Meeting.objects.create(
+        committee=committee,
+        programme=programme,
+        kind="yearly_review",
+        title="Hội nghị tổng kết năm 2023",
+        starts_at=dt.datetime(2024, 1, 20, 1, tzinfo=dt.UTC),
+        place="Hội trường Bộ CHQS tỉnh",
+    )
+    meeting.co_chairs.set([head])
+    doc = PolicyDocument.objects.create(
+        committee=committee,
+        kind="project",
+        number_symbol="05-ĐA/TU",
+        title="Nâng cao chất lượng công tác dân vận",
+        issuer="Tỉnh ủy",
+        issued_on=dt.date(2021, 5, 1),
+        period_start=2021,
+        period_end=2025,
+    )
+    client.force_login(staff)
+    print_url = reverse("meetings:meeting_print", kwargs={"committee": committee.slug, "meeting_id": meeting.pk})
+    with mock.patch("reports.tasks.render_report_run.apply_async"):
+        for kind in ("invitation", "minutes"):
+            assert client.post(print_url, {"kind": kind}).status_code == 302
+        request_url = reverse("reports:request", kwargs={"committee": committee.slug, "year": 2023})
+        form = client.get(request_url).context["form"]
+        data = {name: value for name, value in form.initial.items() if value is not None}
+        data.update(kind="period_review", policy_document=doc.pk, date="05/02/2024", signer=head.pk, place="Sơn Hà")
+        data["distribution"] = "\n".join(form.initial["distribution"])
+        response = client.post(request_url, data)
+        assert response.status_code == 302, response.context["form"].errors
+    runs = {run.kind: run for run in ReportRun.objects.all()}
+    assert set(runs) == {"invitation", "minutes", "period_review"}
+    for run in runs.values():
+        assert rendering.report_render(run_id=run.pk).status == "done"
+    return {"runs": runs, "meeting": meeting, "activity": activity, "committee": committee}
+
+
+def _archive(client, committee) -> str:
+    return client.get(
+        reverse("reports:archive_year", kwargs={"committee": committee.slug, "year": 2023})
+    ).content.decode()
+
+
+def _run_page(client, committee, run):
+    return client.get(reverse("reports:run", kwargs={"committee": committee.slug, "run_id": run.pk}))
+
+
+def test_documents_just_printed_are_not_marked_changed(client, printed):
+    committee = printed["committee"]
+    assert CHANGED not in _archive(client, committee)
+    for run in printed["runs"].values():
+        assert CHANGED not in _run_page(client, committee, run).content.decode(), run.kind
+
+
+def test_a_changed_meeting_marks_its_invitation_and_minutes_and_says_what_changed(client, printed):
+    committee, runs, meeting = printed["committee"], printed["runs"], printed["meeting"]
+    meeting.place = "Hội trường Tỉnh ủy"
+    meeting.save()
+    for kind in ("invitation", "minutes"):
+        page = _run_page(client, committee, runs[kind])
+        assert CHANGED in page.content.decode()
+        changes = {what: (old, new) for what, old, new in page.context["changes"]}
+        assert changes == {"Địa điểm": ("Hội trường Bộ CHQS tỉnh", "Hội trường Tỉnh ủy")}
+    assert CHANGED not in _run_page(client, committee, runs["period_review"]).content.decode()
+    assert _archive(client, committee).count(f'{CHANGED}"') == 2
+
+
+def test_a_changed_activity_of_the_period_marks_the_period_review_only(client, printed):
+    committee, runs, activity = printed["committee"], printed["runs"], printed["activity"]
+    activity.funding_state = 3_000_000
+    activity.save()
+    page = _run_page(client, committee, runs["period_review"])
+    assert CHANGED in page.content.decode()
+    changes = {what: (old, new) for what, old, new in page.context["changes"]}
+    assert changes["Tổng trị giá (đồng)"] == (9_000_000, 10_000_000)
+    assert changes["Năm 2023 – trị giá (đồng)"] == (2_000_000, 3_000_000)
+    for kind in ("invitation", "minutes"):
+        assert CHANGED not in _run_page(client, committee, runs[kind]).content.decode()

@@ -1,0 +1,93 @@
+"""Reads for the committee pages, scoped by the viewer's access."""
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.db.models import Count
+from django.utils import timezone
+
+from activities.models import Activity
+from activities.selectors import editable_activities, scope_activities
+from coordination.permissions import Access, Right, scope_units
+from meetings.models import FollowUp, Meeting
+from programmes.models import Programme, ProgrammeTask
+from programmes.selectors import current_programme
+from reports.figures import counted, totals
+from reports.models import ReportRun
+
+
+@dataclass
+class HomeSummary:
+    status_counts: dict[str, int]
+    current_programme: object | None
+    returned: list = field(default_factory=list)
+    upcoming_meetings: list = field(default_factory=list)
+    follow_ups: list = field(default_factory=list)
+    report_runs: list = field(default_factory=list)
+    units: list = field(default_factory=list)
+    show_reports: bool = False
+    confirmed_total: object = None
+    tasks_due: list = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        return sum(self.status_counts.values())
+
+
+def home_summary(access: Access) -> HomeSummary:
+    committee = access.committee
+    programme = current_programme(committee, fallback=False)
+    activities = scope_activities(access)
+    if programme is not None:
+        activities = activities.filter(programme=programme)
+    counts = {row["status"]: row["n"] for row in activities.order_by().values("status").annotate(n=Count("id"))}
+    status_counts = {s.value: counts.get(s.value, 0) for s in Activity.Status}
+    confirmed_total = None
+    if programme is not None:
+        confirmed_total = totals(counted(activities))
+
+    summary = HomeSummary(status_counts=status_counts, current_programme=programme, confirmed_total=confirmed_total)
+    now = timezone.now()
+    summary.upcoming_meetings = list(
+        Meeting.objects.filter(committee=committee, starts_at__gte=now).order_by("starts_at")[:5]
+    )
+    open_follow_ups = FollowUp.objects.filter(
+        meeting__committee=committee, status__in=[FollowUp.Status.OPEN, FollowUp.Status.IN_PROGRESS]
+    ).select_related("assigned_unit", "meeting")
+    if access.is_secretary:
+        summary.units = list(scope_units(access).filter(path__in=access.unit_paths))
+        # Only what the secretary can still fix: their own, in an open year.
+        summary.returned = list(
+            editable_activities(access)
+            .filter(status=Activity.Status.RETURNED)
+            .exclude(programme__status=Programme.Status.CLOSED)
+            .select_related("category", "lead_unit")
+            .order_by("-reviewed_at")[:10]
+        )
+        summary.follow_ups = list(open_follow_ups.filter(access.unit_q("assigned_unit__")).order_by("deadline")[:10])
+    else:
+        summary.follow_ups = list(open_follow_ups.order_by("deadline")[:10])
+    # Programme contents due within 14 days (or overdue and unfinished), for
+    # the units that lead them; the standing office sees all of them.
+    today = timezone.localdate()
+    tasks = (
+        ProgrammeTask.objects.filter(
+            programme__committee=committee,
+            progress__lt=100,
+            due_date__isnull=False,
+            due_date__lte=today + dt.timedelta(days=14),
+        )
+        .exclude(programme__status=Programme.Status.CLOSED)
+        .select_related("lead_unit", "programme")
+    )
+    if access.is_secretary:
+        tasks = tasks.filter(access.unit_q("lead_unit__"))
+    elif not access.can(Right.MANAGE_PROGRAMME):
+        tasks = tasks.none()
+    summary.tasks_due = list(tasks.order_by("due_date")[:10])
+    if access.can(Right.DOWNLOAD_REPORTS):
+        summary.show_reports = True
+        summary.report_runs = list(
+            ReportRun.objects.filter(programme__committee=committee).select_related("programme")[:5]
+        )
+    return summary

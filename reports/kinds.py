@@ -1,0 +1,262 @@
+"""One class per printed document kind.
+
+A kind says, once, what its document prints (the HTML parts), the snapshot
+of figures it printed, how to fingerprint the data behind it (so the archive
+can tell "the data changed since this was printed" and show what changed),
+its title and its file name. The renderer, the run page and the archive all
+ask the kind of a run; none of them knows the kinds.
+
+Kinds that print other apps' data (a meeting's invitation, minutes and
+packet) live in those apps and register here when Django starts, so the
+pipeline never depends on them.
+"""
+
+import datetime as dt
+import hashlib
+import json
+from dataclasses import dataclass
+from typing import ClassVar, NamedTuple
+
+from django.utils.text import slugify
+
+from programmes.models import PolicyDocument
+from reports import documents
+from reports.models import ReportRun
+from reports.profiles import PROFILES, date_line, number_line
+
+# Labels of the totals in a snapshot (what the run page lists as changed).
+TOTAL_COUNT = "Tổng số hoạt động"
+TOTAL_AMOUNT = "Tổng trị giá (đồng)"
+
+
+def letterhead(meta: dict, *, doc_type: str | None = None) -> dict:
+    """The header and the signature context of every printed document, from
+    the details stored with its run: the profile, the number line, the date
+    line and the authority line. The only place that builds them."""
+    profile = PROFILES.get(meta.get("profile"), PROFILES["party"])
+    day = dt.date.fromisoformat(meta["date"])
+    number = number_line(
+        profile,
+        number=meta.get("number", ""),
+        doc_type=doc_type or meta.get("doc_type", "BC"),
+        symbol=meta.get("symbol", ""),
+    )
+    return {
+        "meta": {**meta, "authority": meta.get("authority") or f"{profile.collective} BAN CHỈ ĐẠO"},
+        "profile": profile,
+        "day": day,
+        "number": number,
+        "number_ref": number.replace("Số", "số", 1),
+        "date_line": date_line(meta.get("place", ""), day),
+        "part": "main",
+    }
+
+
+def digest(payload) -> str:
+    return hashlib.sha256(json.dumps(payload, default=str, sort_keys=True).encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class Content:
+    """What one run prints: HTML documents merged into one PDF (each numbers
+    its own pages), with the figures printed and the fingerprint of the data."""
+
+    parts: list[str]
+    snapshot: dict
+    fingerprint: str
+
+
+class Change(NamedTuple):
+    what: str
+    printed: object
+    now: object
+
+
+class DocumentKind:
+    code: ClassVar[str]
+    doc_type: ClassVar[str] = "BC"
+    # Snapshots carry this version; a run printed before its kind had one
+    # cannot be compared, and is never marked changed.
+    snapshot_version: ClassVar[int | None] = 2
+    # The subject chosen on the request form, if the kind needs one.
+    subject_field: ClassVar[str | None] = None
+    # What a list of runs selects with them, so asking each run's kind for
+    # its title costs no query per run.
+    related: ClassVar[tuple[str, ...]] = ()
+
+    @property
+    def label(self) -> str:
+        return str(ReportRun.Kind(self.code).label)
+
+    def title(self, run: ReportRun) -> str:
+        return f"{self.label} {run.programme.year}"
+
+    def file_name(self, run: ReportRun) -> str:
+        return f"{slugify(self.title(run))}-{run.pk}.pdf"
+
+    def content(self, run: ReportRun) -> Content:
+        raise NotImplementedError
+
+    def fingerprint(self, run: ReportRun) -> str:
+        raise NotImplementedError
+
+    def snapshot(self, run: ReportRun) -> dict:
+        raise NotImplementedError
+
+    def changes(self, printed: dict, now: dict) -> list[Change]:
+        """Every labelled figure that differs (flat snapshots)."""
+        return [
+            Change(key, printed.get(key), now.get(key))
+            for key in sorted(set(printed) | set(now))
+            if key != "v" and printed.get(key) != now.get(key)
+        ]
+
+    def comparable(self, run: ReportRun) -> bool:
+        if run.status != ReportRun.Status.DONE or not run.data_fingerprint:
+            return False
+        return self.snapshot_version is None or run.figures_snapshot.get("v") == self.snapshot_version
+
+    def is_stale(self, run: ReportRun, *, fingerprints: dict | None = None) -> bool:
+        """Has the data behind the run changed since it was printed?
+        `fingerprints` memoises the current fingerprint per cache key, so a
+        list of runs computes each once."""
+        if not self.comparable(run):
+            return False
+        key = self.cache_key(run)
+        if fingerprints is None:
+            fingerprints = {}
+        if key not in fingerprints:
+            fingerprints[key] = self.fingerprint(run)
+        return fingerprints[key] != run.data_fingerprint
+
+    def cache_key(self, run: ReportRun) -> tuple:
+        return (self.code, run.pk)
+
+    def what_changed(self, run: ReportRun) -> list[Change]:
+        return self.changes(run.figures_snapshot, self.snapshot(run))
+
+    # The subject of the document (a meeting, a policy document).
+    def attach(self, run: ReportRun, subject) -> None:
+        """Links the new run to its subject, in the request's transaction."""
+
+    # A long register of activities printed after the document, in chunks.
+    def register_chunks(self, run: ReportRun) -> int:
+        return 0
+
+    def register_part(self, run: ReportRun, chunk: int) -> str:
+        raise NotImplementedError
+
+
+KINDS: dict[str, DocumentKind] = {}
+
+
+def register(cls: type[DocumentKind]) -> type[DocumentKind]:
+    KINDS[cls.code] = cls()
+    return cls
+
+
+def kind_of(run_or_code: ReportRun | str) -> DocumentKind:
+    code = run_or_code if isinstance(run_or_code, str) else run_or_code.kind
+    return KINDS[code]
+
+
+def related() -> list[str]:
+    """The select_related paths every kind asks for."""
+    return sorted({path for kind in KINDS.values() for path in kind.related})
+
+
+def activities_fingerprint(programme_ids: list[int]) -> str:
+    """Changes whenever an activity of these programmes is added, changed or
+    removed: count, last change and sums of every status."""
+    return digest(documents.activity_state(programme_ids))
+
+
+@register
+class YearlyReview(DocumentKind):
+    """The yearly review report with its annexes and, optionally, the
+    register of every confirmed activity."""
+
+    code = ReportRun.Kind.YEARLY_REVIEW
+    # Snapshots of this kind have kept one shape since the first version.
+    snapshot_version = None
+
+    def content(self, run: ReportRun) -> Content:
+        figs, previous = documents.yearly_review_figures(run.programme)
+        fingerprint = self._fingerprint(run, previous)
+        return Content(self.parts(run, figs), documents.snapshot(figs), fingerprint)
+
+    def parts(self, run: ReportRun, figs) -> list[str]:
+        return documents.yearly_review_html(run, figs, letterhead(run.document_meta))
+
+    def _fingerprint(self, run: ReportRun, previous) -> str:
+        return documents.data_fingerprint(run.programme, previous)
+
+    def fingerprint(self, run: ReportRun) -> str:
+        return self._fingerprint(run, documents.previous_programme(run.programme))
+
+    def cache_key(self, run: ReportRun) -> tuple:
+        return ("year", run.programme_id)
+
+    def snapshot(self, run: ReportRun) -> dict:
+        figs, _previous = documents.yearly_review_figures(run.programme)
+        return documents.snapshot(figs)
+
+    def changes(self, printed: dict, now: dict) -> list[Change]:
+        return [Change(*c) for c in documents.snapshot_changes(printed, now)]
+
+    def register_chunks(self, run: ReportRun) -> int:
+        return documents.register_chunks(run.programme) if run.options.get("register") else 0
+
+    def register_part(self, run: ReportRun, chunk: int) -> str:
+        return documents.register_html(
+            run, chunk=chunk, annex_no=documents.register_annex_no(), base=letterhead(run.document_meta)
+        )
+
+
+@register
+class PeriodReview(DocumentKind):
+    """The review of a policy document's period (e.g. a Đề án 2021–2025)."""
+
+    code = ReportRun.Kind.PERIOD_REVIEW
+    subject_field = "policy_document"
+    related = ("policy_document",)
+
+    def document(self, run: ReportRun) -> PolicyDocument:
+        if run.policy_document_id:
+            return run.policy_document
+        return PolicyDocument.objects.get(pk=run.options["document"], committee=run.programme.committee_id)
+
+    def title(self, run: ReportRun) -> str:
+        doc = self.document(run)
+        return f"{self.label} {doc.period_start}–{doc.period_end}"
+
+    def attach(self, run: ReportRun, subject) -> None:
+        run.policy_document = subject
+        run.save(update_fields=["policy_document"])
+
+    def _figures(self, run: ReportRun):
+        return documents.period_review_figures(run.programme.committee_id, self.document(run))
+
+    def content(self, run: ReportRun) -> Content:
+        doc = self.document(run)
+        f = self._figures(run)
+        html = documents.period_review_html(doc, f, letterhead(run.document_meta))
+        return Content([html], self._snapshot(f), self.fingerprint(run))
+
+    def fingerprint(self, run: ReportRun) -> str:
+        doc = self.document(run)
+        return activities_fingerprint(
+            documents.programme_ids(run.programme.committee_id, doc.period_start, doc.period_end)
+        )
+
+    def cache_key(self, run: ReportRun) -> tuple:
+        return ("period", run.policy_document_id or run.options.get("document"))
+
+    def snapshot(self, run: ReportRun) -> dict:
+        return self._snapshot(self._figures(run))
+
+    def _snapshot(self, f) -> dict:
+        snap = {"v": self.snapshot_version, TOTAL_COUNT: f.total.count, TOTAL_AMOUNT: f.total.amount_total}
+        snap.update({f"Năm {r.label} – trị giá (đồng)": r.sums.amount_total for r in f.years})
+        snap.update({f"{r.label} – trị giá (đồng)": r.sums.amount_total for r in f.categories})
+        return snap

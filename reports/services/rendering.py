@@ -1,0 +1,138 @@
+"""Rendering a run: the document its kind gives, in the committee's language
+and time zone, in this process or fanned out over the workers (a long
+register in chunks, merged by the last chunk to finish)."""
+
+import contextlib
+
+from celery import group, signature
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone, translation
+
+from reports import kinds
+from reports.models import ReportRun
+from reports.pdf import merge, render_pdf
+from reports.services import runs
+
+CHUNK_TASK = "reports.render_register_chunk"
+
+
+@contextlib.contextmanager
+def committee_locale():
+    with translation.override("vi"), timezone.override(settings.TIME_ZONE):
+        yield
+
+
+def render_main(run: ReportRun) -> tuple[bytes, int, dict, str]:
+    """The document without its register: (pdf, pages, snapshot, fingerprint)."""
+    with committee_locale():
+        content = kinds.kind_of(run).content(run)
+        pdf, pages = render_pdf(content.parts)
+    return pdf, pages, content.snapshot, content.fingerprint
+
+
+def render_register_chunk(run: ReportRun, chunk: int) -> bytes:
+    with committee_locale():
+        pdf, _pages = render_pdf(kinds.kind_of(run).register_part(run, chunk))
+    return pdf
+
+
+def render_run(run: ReportRun) -> tuple[bytes, int, dict, str]:
+    """The whole document in this process (the command, small registers)."""
+    pdf, pages, snap, fingerprint = render_main(run)
+    chunks = [render_register_chunk(run, i) for i in range(kinds.kind_of(run).register_chunks(run))]
+    if chunks:
+        pdf, pages = merge([pdf, *chunks], number_from=pages)
+    return pdf, pages, snap, fingerprint
+
+
+def report_render(*, run_id: int, parallel: bool = False) -> ReportRun | None:
+    """Claims and renders one run. Returns None when the run is gone or
+    another worker has it, or when its register was fanned out to the
+    workers (`parallel`). Raises on failure, after recording it."""
+    if not runs.claim(run_id):
+        return None
+    run = ReportRun.objects.select_related("programme__committee").get(pk=run_id)
+    try:
+        if parallel and kinds.kind_of(run).register_chunks(run) > 1:
+            fan_out(run)
+            return None
+        pdf, pages, snap, fingerprint = render_run(run)
+    except Exception as error:
+        runs.record_failure(run_id, error, transient=isinstance(error, runs.TRANSIENT))
+        raise
+    return runs.store(run, pdf, pages, snap, fingerprint)
+
+
+def _temp_name(run: ReportRun, part: str) -> str:
+    return f"reports/tmp/{run.pk}/{part}.pdf"
+
+
+def fan_out(run: ReportRun) -> None:
+    """Renders the document now and hands each register chunk to a worker;
+    the last chunk to finish calls the merge."""
+    pdf, pages, snap, fingerprint = render_main(run)
+    storage = run.pdf.storage
+    storage.delete(_temp_name(run, "main"))
+    storage.save(_temp_name(run, "main"), ContentFile(pdf))
+    total = kinds.kind_of(run).register_chunks(run)
+    ReportRun.objects.filter(pk=run.pk).update(
+        chunks_total=total, chunks_done=0, page_count=pages, figures_snapshot=snap, data_fingerprint=fingerprint
+    )
+    transaction.on_commit(
+        lambda: group(signature(CHUNK_TASK, kwargs={"run_id": run.pk, "chunk": i}) for i in range(total)).apply_async()
+    )
+
+
+def chunk_finished(run_id: int) -> bool:
+    """Counts one finished chunk; True for exactly one caller, the last.
+    The UPDATE comes first, so the row stays locked (on PostgreSQL the row,
+    on SQLite the file) until the count is read back and committed: two
+    chunks finishing together see two different counts."""
+    with transaction.atomic():
+        counted = ReportRun.objects.filter(pk=run_id, status=ReportRun.Status.RUNNING).update(
+            chunks_done=F("chunks_done") + 1
+        )
+        if not counted:
+            return False
+        done, total = ReportRun.objects.filter(pk=run_id).values_list("chunks_done", "chunks_total").get()
+    return done == total
+
+
+def register_chunk(*, run_id: int, chunk: int) -> bool:
+    """Renders one chunk; returns True when it was the last one."""
+    run = ReportRun.objects.select_related("programme__committee").filter(pk=run_id).first()
+    if run is None or run.status != ReportRun.Status.RUNNING:
+        return False
+    try:
+        pdf = render_register_chunk(run, chunk)
+        name = _temp_name(run, f"chunk-{chunk:04d}")
+        run.pdf.storage.delete(name)
+        run.pdf.storage.save(name, ContentFile(pdf))
+    except Exception as error:
+        runs.record_failure(run_id, error, transient=False)
+        raise
+    return chunk_finished(run_id)
+
+
+def merge_run(*, run_id: int) -> ReportRun | None:
+    run = ReportRun.objects.select_related("programme__committee").filter(pk=run_id).first()
+    if run is None or run.status != ReportRun.Status.RUNNING:
+        return None
+    storage = run.pdf.storage
+    names = [_temp_name(run, "main")] + [_temp_name(run, f"chunk-{i:04d}") for i in range(run.chunks_total)]
+    try:
+        parts = []
+        for name in names:
+            with storage.open(name, "rb") as handle:
+                parts.append(handle.read())
+        pdf, pages = merge(parts, number_from=run.page_count)
+        stored = runs.store(run, pdf, pages, run.figures_snapshot, run.data_fingerprint)
+    except Exception as error:
+        runs.record_failure(run_id, error, transient=False)
+        raise
+    for name in names:
+        storage.delete(name)
+    return stored

@@ -1,0 +1,45 @@
+"""The review narrative: the standing office writes it, the chair approves
+it, and the approved text is what the yearly review prints."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from coordination.permissions import Access, Right
+from programmes.models import Programme
+from reports.models import ReviewDraft
+
+
+@transaction.atomic
+def review_draft_save(*, access: Access, user, programme_id: int, fields: dict) -> ReviewDraft:
+    access.require(Right.WRITE_REVIEW)
+    programme = Programme.objects.get(pk=programme_id, committee=access.committee)
+    draft, _created = ReviewDraft.objects.select_for_update().get_or_create(programme=programme)
+    for name, value in fields.items():
+        setattr(draft, name, value)
+    # Any change sends an approved text back for approval.
+    draft.status = ReviewDraft.Status.AWAITING_APPROVAL
+    draft.approved_by = None
+    draft.approved_at = None
+    draft.updated_by = user
+    draft._history_user = user
+    draft.full_clean(validate_constraints=False)
+    draft.save()
+    return draft
+
+
+@transaction.atomic
+def review_draft_approve(*, access: Access, user, programme_id: int) -> ReviewDraft:
+    access.require(Right.APPROVE_REVIEW)
+    draft = ReviewDraft.objects.select_for_update().get(
+        programme_id=programme_id, programme__committee=access.committee
+    )
+    if draft.status == ReviewDraft.Status.APPROVED:
+        raise ValidationError(_("The review text is already approved."))
+    draft.status = ReviewDraft.Status.APPROVED
+    draft.approved_by = user
+    draft.approved_at = timezone.now()
+    draft._history_user = user
+    draft.save()
+    return draft
