@@ -277,11 +277,7 @@ class _Lookups:
     def _valid_on(candidates, day):
         if len(candidates) <= 1 or day is None:
             return candidates
-        fitting = [
-            c
-            for c in candidates
-            if (c.valid_from is None or c.valid_from <= day) and (c.valid_to is None or day <= c.valid_to)
-        ]
+        fitting = [c for c in candidates if c.is_valid_on(day)]
         return fitting or candidates
 
     def unit(self, name: str, day) -> Unit | None:

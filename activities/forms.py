@@ -56,7 +56,7 @@ class ActivityForm(ModelForm):
             )
         f["lead_unit"].queryset = scope_units(access)
         f["lead_unit"].widget = SearchSelect(
-            search_url=reverse("activities:unit_search", kwargs={"committee": slug}) + "?scope=entry",
+            search_url=reverse("activities:unit_search", kwargs={"committee": slug}),
             placeholder=_("Type part of the unit's name"),
         )
         f["lead_unit"].widget.choices = f["lead_unit"].choices
@@ -181,7 +181,7 @@ class ActivityFilterForm(forms.Form):
         self.fields["year"].choices = [("", _("All years"))] + [(y, str(y)) for y in years]
         self.fields["unit"].queryset = scope_units(access)
         self.fields["unit"].widget = SearchSelect(
-            search_url=reverse("activities:unit_search", kwargs={"committee": slug}) + "?scope=read",
+            search_url=reverse("activities:unit_search", kwargs={"committee": slug}),
             placeholder=_("Type part of the unit's name"),
         )
         self.fields["unit"].widget.choices = self.fields["unit"].choices

@@ -1,5 +1,7 @@
 """What the units actually did: activities and their attachments."""
 
+import uuid
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -16,6 +18,26 @@ from programmes.models import ActivityCategory
 # extra zeros without refusing a real large project.
 MAX_AMOUNT = 1_000_000_000_000  # 1,000 tỷ đồng
 MAX_QUANTITY = 10_000_000
+
+
+# The value of an activity: the sum of its funding sources, in đồng.
+AMOUNT = F("funding_state") + F("funding_social") + F("funding_units")
+
+
+class Counting(models.TextChoices):
+    """Which activities the figures count."""
+
+    CONFIRMED = "confirmed", _("Confirmed only")
+    REPORTED = "reported", _("Submitted or confirmed")  # what the units have reported so far
+
+
+class ActivityQuerySet(models.QuerySet):
+    def counted(self, counting: str = Counting.CONFIRMED) -> "ActivityQuerySet":
+        """The activities the figures count: confirmed, or also submitted."""
+        return self.filter(status__in=COUNTED_STATUSES.get(counting, COUNTED_STATUSES[Counting.CONFIRMED]))
+
+    def with_amount(self) -> "ActivityQuerySet":
+        return self.annotate(amount=AMOUNT)
 
 
 def _non_negative(field: str) -> models.CheckConstraint:
@@ -106,6 +128,7 @@ class Activity(NFCModel):
     )
     reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
 
+    objects = ActivityQuerySet.as_manager()
     history = HistoricalRecords(m2m_fields=[participating_units])
 
     class Meta:
@@ -199,7 +222,7 @@ class Activity(NFCModel):
                 ("lead_unit", self.lead_unit if self.lead_unit_id else None),
                 ("locality", self.locality if self.locality_id else None),
             ):
-                if value is not None and not _valid_on(value, self.start_date):
+                if value is not None and not value.is_valid_on(self.start_date):
                     errors.setdefault(name, []).append(
                         _("“%(name)s” did not exist under this name on %(date)s; choose the one valid then.")
                         % {"name": value.name, "date": self.start_date.strftime("%d/%m/%Y")}
@@ -210,16 +233,17 @@ class Activity(NFCModel):
             raise ValidationError(errors)
 
 
-def _valid_on(obj, day) -> bool:
-    return (obj.valid_from is None or obj.valid_from <= day) and (obj.valid_to is None or day <= obj.valid_to)
-
-
 def attachment_path(instance: "Attachment", filename: str) -> str:
     # Names on disk carry no user text; the original name is kept in a field.
-    import uuid
 
     ext = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
     return f"attachments/{instance.activity.programme_id}/{uuid.uuid4().hex}.{ext[:8]}"
+
+
+COUNTED_STATUSES = {
+    Counting.CONFIRMED: (Activity.Status.CONFIRMED,),
+    Counting.REPORTED: (Activity.Status.SUBMITTED, Activity.Status.CONFIRMED),
+}
 
 
 class Attachment(NFCModel):

@@ -3,16 +3,15 @@
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from django.db.models import Count, F, Q, QuerySet, Sum
+from django.db.models import Count, Q, QuerySet, Sum
 
-from activities.models import Activity
+from activities.models import AMOUNT, Activity, Counting
 from coordination.models import Locality, Unit
 from coordination.permissions import Access, Right
 from kit.text import fold
 from programmes.measures import FUNDING_FIELDS, QUANTITY_FIELDS
 from programmes.models import ActivityCategory, Programme
 
-AMOUNT = F("funding_state") + F("funding_social") + F("funding_units")
 ORDERINGS = {
     "-start_date": ("-start_date", "-id"),
     "start_date": ("start_date", "id"),
@@ -78,8 +77,8 @@ def filter_activities(access: Access, filters: dict) -> QuerySet[Activity]:
         qs = qs.filter(locality__path__startswith=filters["locality"].path)
     elif filters.get("no_locality"):
         qs = qs.filter(locality__isnull=True)
-    if filters.get("status") == "reported":
-        qs = qs.filter(status__in=("submitted", "confirmed"))
+    if filters.get("status") == Counting.REPORTED:
+        qs = qs.counted(Counting.REPORTED)
     elif filters.get("status"):
         qs = qs.filter(status=filters["status"])
     # Dates select by start date, as the figures group by it (month tables).

@@ -12,10 +12,22 @@ from kit.text import NFCModel
 
 
 class ValidityQuerySet(models.QuerySet):
+    """Rows valid over a period (valid_from, valid_to; either may be open)."""
+
     def valid_on(self, day):
         return self.filter(Q(valid_from__isnull=True) | Q(valid_from__lte=day)).filter(
             Q(valid_to__isnull=True) | Q(valid_to__gte=day)
         )
+
+
+class Validity:
+    """The same rule for one row already read (see ValidityQuerySet)."""
+
+    def is_valid_on(self, day) -> bool:
+        return (self.valid_from is None or self.valid_from <= day) and (self.valid_to is None or day <= self.valid_to)
+
+    def has_ended_by(self, day) -> bool:
+        return self.valid_to is not None and self.valid_to < day
 
 
 class TreeMixin(models.Model):
@@ -57,7 +69,7 @@ class TreeMixin(models.Model):
         return Q(**{f"{prefix}path__startswith": self.path})
 
 
-class Locality(TreeMixin, NFCModel):
+class Locality(Validity, TreeMixin, NFCModel):
     """An administrative unit as it was over a period. A renamed or merged
     locality is a new row whose predecessors point to it as successor, so a
     2022 activity keeps the commune and district of 2022."""
@@ -162,7 +174,7 @@ class SteeringCommittee(NFCModel):
         return self.short_name or self.name
 
 
-class Unit(TreeMixin, NFCModel):
+class Unit(Validity, TreeMixin, NFCModel):
     """A member unit of one committee, from province level to grassroots.
     Renaming, merging or dissolving (the 2025 reform) ends this row's validity
     and points to a successor; past activities stay attached to it."""

@@ -99,5 +99,5 @@ def unit_tree(request, committee: str, *, access: Access):
         u.depth = u.path.count("/") - 1
     show_ended = request.GET.get("ended") == "1"
     if not show_ended:
-        units = [u for u in units if u.valid_to is None or u.valid_to >= timezone.localdate()]
+        units = [u for u in units if not u.has_ended_by(timezone.localdate())]
     return render(request, "coordination/units.html", {"units": units, "show_ended": show_ended})

@@ -36,7 +36,9 @@ def agenda_item_add(
     access.require(Right.MANAGE_MEETINGS)
     presenter = Member.objects.filter(pk=presenter_id, committee=access.committee).first() if presenter_id else None
     document = (
-        ReportRun.objects.filter(pk=report_run_id, programme__committee=access.committee, status="done").first()
+        ReportRun.objects.filter(
+            pk=report_run_id, programme__committee=access.committee, status=ReportRun.Status.DONE
+        ).first()
         if report_run_id
         else None
     )

@@ -106,7 +106,7 @@ def meeting_detail(request, committee: str, meeting_id: int, *, access: Access):
 
 def _printed_documents(access: Access) -> list:
     return list(
-        ReportRun.objects.filter(programme__committee=access.committee, status="done")
+        ReportRun.objects.filter(programme__committee=access.committee, status=ReportRun.Status.DONE)
         .select_related("programme")
         .order_by("-requested_at")[:30]
     )
@@ -187,7 +187,7 @@ def meeting_print(request, committee: str, meeting_id: int, *, access: Access):
     if kind not in ("invitation", "minutes"):
         messages.error(request, _("Choose whether to print the invitation or the minutes."))
         return _back(committee, meeting_id)
-    programme = meeting.programme or Programme.objects.filter(committee=access.committee).order_by("-year").first()
+    programme = meeting.programme or Programme.objects.of(access.committee).current()
     if programme is None:
         messages.error(request, _("The committee has no programme yet."))
         return _back(committee, meeting_id)

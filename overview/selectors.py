@@ -11,8 +11,7 @@ from activities.selectors import editable_activities, scope_activities
 from coordination.permissions import Access, Right, scope_units
 from meetings.models import FollowUp, Meeting
 from programmes.models import Programme, ProgrammeTask
-from programmes.selectors import current_programme
-from reports.figures import counted, totals
+from reports.figures import totals
 from reports.models import ReportRun
 
 
@@ -36,7 +35,7 @@ class HomeSummary:
 
 def home_summary(access: Access) -> HomeSummary:
     committee = access.committee
-    programme = current_programme(committee, fallback=False)
+    programme = Programme.objects.of(committee).current(fallback=False)
     activities = scope_activities(access)
     if programme is not None:
         activities = activities.filter(programme=programme)
@@ -44,7 +43,7 @@ def home_summary(access: Access) -> HomeSummary:
     status_counts = {s.value: counts.get(s.value, 0) for s in Activity.Status}
     confirmed_total = None
     if programme is not None:
-        confirmed_total = totals(counted(activities))
+        confirmed_total = totals(activities.counted())
 
     summary = HomeSummary(status_counts=status_counts, current_programme=programme, confirmed_total=confirmed_total)
     now = timezone.now()

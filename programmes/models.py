@@ -77,6 +77,33 @@ class PolicyDocument(NFCModel):
         return f"{self.number_symbol} – {self.title}"
 
 
+class ProgrammeQuerySet(models.QuerySet):
+    def of(self, committee) -> "ProgrammeQuerySet":
+        return self.filter(committee=committee)
+
+    def newest_first(self) -> "ProgrammeQuerySet":
+        return self.order_by("-year")
+
+    def open(self) -> "ProgrammeQuerySet":
+        """Programmes whose data may still change."""
+        return self.exclude(status=Programme.Status.CLOSED)
+
+    def current(self, *, fallback: bool = True) -> "Programme | None":
+        """The programme a page opens on (see pick_current)."""
+        return pick_current(self.newest_first(), fallback=fallback)
+
+
+def pick_current(programmes, *, fallback: bool = True) -> "Programme | None":
+    """The latest programme that is no longer being planned; with
+    `fallback`, the latest of all when every one is planned. `programmes`
+    is ordered newest first (a list a page has already read is fine)."""
+    programmes = list(programmes)
+    current = next((p for p in programmes if p.status != Programme.Status.PLANNING), None)
+    if current is None and fallback and programmes:
+        return programmes[0]
+    return current
+
+
 class Programme(NFCModel):
     class Status(models.TextChoices):
         PLANNING = "planning", _("Planning")
@@ -104,6 +131,7 @@ class Programme(NFCModel):
     )
     status_changed_at = models.DateTimeField(_("status changed at"), null=True, blank=True)
 
+    objects = ProgrammeQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:

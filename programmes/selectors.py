@@ -16,18 +16,3 @@ def programme_for_command(committee_slug: str, year: int) -> tuple[SteeringCommi
     if programme is None:
         raise CommandError(f"Ban Chỉ đạo “{committee_slug}” không có chương trình năm {year}.")
     return committee, programme
-
-
-def pick_current(programmes, *, fallback: bool = True) -> Programme | None:
-    """The programme a page opens on: the latest one that is no longer being
-    planned; with `fallback`, the latest of all when every one is planned.
-    `programmes` is ordered newest first."""
-    programmes = list(programmes)
-    current = next((p for p in programmes if p.status != Programme.Status.PLANNING), None)
-    if current is None and fallback and programmes:
-        return programmes[0]
-    return current
-
-
-def current_programme(committee, *, fallback: bool = True) -> Programme | None:
-    return pick_current(Programme.objects.filter(committee=committee).order_by("-year"), fallback=fallback)

@@ -8,7 +8,6 @@ from django.views.decorators.http import require_GET, require_POST
 from coordination.permissions import Access, Right
 from coordination.views import committee_view, flash_errors
 from programmes.models import Programme
-from programmes.selectors import current_programme
 from programmes.services import programme_change_status, programme_copy_forward
 
 
@@ -17,7 +16,7 @@ from programmes.services import programme_change_status, programme_copy_forward
 def programme_detail(request, committee: str, year: int | None = None, *, access: Access):
     programmes = Programme.objects.filter(committee=access.committee)
     if year is None:
-        programme = current_programme(access.committee)
+        programme = Programme.objects.of(access.committee).current()
         if programme is None:
             raise Http404
     else:

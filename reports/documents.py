@@ -9,7 +9,7 @@ from django.db.models import Count, Max, Q, Sum
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from activities.models import Activity
+from activities.models import AMOUNT, Activity, Counting
 from coordination.models import Member
 from kit.templatetags.vn import num
 from programmes.measures import FUNDING_MEASURES, MEASURES, QUANTITY_MEASURES
@@ -98,7 +98,7 @@ def activity_state(programme_ids: list[int]) -> list[dict]:
         Activity.objects.filter(programme_id__in=programme_ids)
         .order_by()
         .values("programme_id", "status")
-        .annotate(n=Count("id"), last=Max("updated_at"), top=Max("id"), amount=Sum(figures.AMOUNT))
+        .annotate(n=Count("id"), last=Max("updated_at"), top=Max("id"), amount=Sum(AMOUNT))
         .order_by("programme_id", "status")
     )
 
@@ -202,7 +202,7 @@ def yearly_review_html(run: ReportRun, f: figures.YearFigures, base: dict) -> li
                 "change": change_text,
             }
         )
-    by_cat_unit = figures.by_category_and_unit(figures.counted(Activity.objects.filter(programme=programme), f.scope))
+    by_cat_unit = figures.by_category_and_unit(Activity.objects.filter(programme=programme).counted(f.counting))
     code_to_id = {c.code: c.pk for c in categories.values()}
     unit_names = {u.pk: u.name for u in committee.units.all()}
     themes = []
@@ -260,9 +260,10 @@ def yearly_review_html(run: ReportRun, f: figures.YearFigures, base: dict) -> li
 REGISTER_CHUNK_ROWS = 1000
 
 
-def register_queryset(programme: Programme, scope: str = figures.StatusScope.CONFIRMED):
+def register_queryset(programme: Programme, counting: str = Counting.CONFIRMED):
     return (
-        figures.counted(Activity.objects.filter(programme=programme), scope)
+        Activity.objects.filter(programme=programme)
+        .counted(counting)
         .select_related("category", "lead_unit", "locality")
         .order_by("start_date", "id")
     )

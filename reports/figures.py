@@ -17,25 +17,12 @@ from django.db import connection
 from django.db.models import CharField, Count, F, IntegerField, QuerySet, Sum, Value
 from django.db.models.functions import Cast, Coalesce, ExtractMonth
 
-from activities.models import Activity
+from activities.models import Activity, Counting
 from coordination.models import Locality, Unit
 from programmes.measures import FUNDING_FIELDS, MEASURES, QUANTITY_FIELDS
 from programmes.models import ActivityCategory
 
 VALUE_FIELDS = (*QUANTITY_FIELDS, *FUNDING_FIELDS)
-AMOUNT = F("funding_state") + F("funding_social") + F("funding_units")
-
-
-class StatusScope:
-    """Which activities count. By default only confirmed ones."""
-
-    CONFIRMED = "confirmed"
-    REPORTED = "reported"  # submitted or confirmed: what units have reported so far
-    STATUSES = {CONFIRMED: ("confirmed",), REPORTED: ("submitted", "confirmed")}
-
-
-def counted(queryset: QuerySet[Activity], scope: str = StatusScope.CONFIRMED) -> QuerySet[Activity]:
-    return queryset.filter(status__in=StatusScope.STATUSES.get(scope, StatusScope.STATUSES[StatusScope.CONFIRMED]))
 
 
 @dataclass
@@ -383,7 +370,7 @@ def by_category_and_unit(queryset: QuerySet[Activity]) -> dict[tuple[int, int], 
 @dataclass
 class YearFigures:
     year: int
-    scope: str
+    counting: str
     total: Sums
     previous_total: Sums | None
     categories: list[Row]
@@ -408,17 +395,17 @@ def year_figures(
     *,
     programme,
     previous_programme=None,
-    scope: str = StatusScope.CONFIRMED,
+    counting: str = Counting.CONFIRMED,
     unknown_locality: str = "—",
 ) -> YearFigures:
     """All tables of one programme year from `activities` (already scoped to
     what the viewer may see). Three queries: one UNION of the GROUP BYs of
     this year and of the previous year's categories, the committee's units
     (names of the tree for the roll-up), and the targets."""
-    this_year = counted(activities.filter(programme=programme), scope)
+    this_year = activities.filter(programme=programme).counted(counting)
     parts = [(this_year, d, d) for d in ("category", "unit", "locality", "month")]
     if previous_programme is not None:
-        parts.append((counted(activities.filter(programme=previous_programme), scope), "category", "previous"))
+        parts.append((activities.filter(programme=previous_programme).counted(counting), "category", "previous"))
     tables = grouped_many(parts)
     previous_table = tables["previous"] if previous_programme is not None else None
     names = labels(programme.committee_id, [k for k in tables["locality"] if k is not None])
@@ -426,7 +413,7 @@ def year_figures(
     by_cat_unit = by_category_and_unit(this_year) if any(t.unit_id for t in targets) else None
     return YearFigures(
         year=programme.year,
-        scope=scope,
+        counting=counting,
         total=_sum_of(tables["category"]),
         previous_total=_sum_of(previous_table) if previous_table is not None else None,
         previous_year=previous_programme.year if previous_programme else None,
@@ -448,11 +435,11 @@ class PeriodFigures:
 
 
 def period_figures(
-    activities: QuerySet[Activity], *, committee_id: int, start: int, end: int, scope: str = StatusScope.CONFIRMED
+    activities: QuerySet[Activity], *, committee_id: int, start: int, end: int, counting: str = Counting.CONFIRMED
 ) -> PeriodFigures:
     """Totals over several programme years (e.g. a 2021–2025 project): by
     year and by category, in one query."""
-    qs = counted(activities.filter(programme__year__gte=start, programme__year__lte=end), scope)
+    qs = activities.filter(programme__year__gte=start, programme__year__lte=end).counted(counting)
     tables = grouped_many([(qs, "year", "year"), (qs, "category", "category")])
     years = [Row(y, str(y), tables["year"][y].sums if y in tables["year"] else Sums()) for y in range(start, end + 1)]
     names = labels(committee_id, [])

@@ -120,7 +120,7 @@ def test_another_units_id_in_the_unit_filter_is_rejected_for_a_secretary(client,
 
 def test_unit_search_is_scoped_and_folds_tone_marks(client, url, secretary, units):
     client.force_login(secretary)
-    data = client.get(url("unit_search"), {"q": "xa b", "scope": "entry"}).json()
+    data = client.get(url("unit_search"), {"q": "xa b"}).json()
     assert [r["text"] for r in data["results"]] == ["Ban CHQS xã B"]
-    data = client.get(url("unit_search"), {"q": "hoi", "scope": "entry"}).json()
+    data = client.get(url("unit_search"), {"q": "hoi"}).json()
     assert data["results"] == []  # the union is outside this secretary's scope

@@ -56,7 +56,7 @@ def export_csv(request, committee: str, *, access: Access):
 @committee_view
 def import_template(request, committee: str, *, access: Access):
     access.require(Right.ENTER_ACTIVITIES)
-    programme = Programme.objects.filter(committee=access.committee).exclude(status="closed").order_by("-year").first()
+    programme = Programme.objects.of(access.committee).open().newest_first().first()
     response = HttpResponse(exchange.template_xlsx(access, programme), content_type=XLSX)
     response["Content-Disposition"] = 'attachment; filename="mau-nhap-hoat-dong.xlsx"'
     return response
@@ -68,9 +68,7 @@ class ImportForm(forms.Form):
 
     def __init__(self, *args, access, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["programme"].queryset = (
-            Programme.objects.filter(committee=access.committee).exclude(status="closed").order_by("-year")
-        )
+        self.fields["programme"].queryset = Programme.objects.of(access.committee).open().newest_first()
         self.fields["programme"].label_from_instance = lambda p: str(p.year)
 
     def clean_file(self):

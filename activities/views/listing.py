@@ -16,8 +16,7 @@ from coordination.permissions import Access, Right, scope_units
 from coordination.views import committee_view
 from kit.text import fold
 from programmes.measures import FUNDING_MEASURES, QUANTITY_MEASURES
-from programmes.models import Programme
-from programmes.selectors import pick_current
+from programmes.models import Programme, pick_current
 
 PAGE_SIZE = 50
 
@@ -84,9 +83,7 @@ def _search_response(items, q: str, label) -> JsonResponse:
 @require_GET
 @committee_view
 def unit_search(request, committee: str, *, access: Access):
-    scope = request.GET.get("scope")
-    units = scope_units(access) if scope in ("entry", "read") else Unit.objects.filter(committee=access.committee)
-    units = units.only("pk", "name", "valid_to").order_by("path")
+    units = scope_units(access).only("pk", "name", "valid_to").order_by("path")
     return _search_response(units, request.GET.get("q", "")[:100], _unit_label)
 
 

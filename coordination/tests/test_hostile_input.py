@@ -151,7 +151,7 @@ def test_hostile_query_strings_never_500(client, committee, standing_office, wor
         reverse("activities:locality_search", kwargs={"committee": c}),
         reverse("meetings:meetings", kwargs={"committee": c}),
     ]
-    params = ["year", "category", "unit", "locality", "status", "date_from", "q", "sort", "page", "scope", "month"]
+    params = ["year", "category", "unit", "locality", "status", "date_from", "q", "sort", "page", "count", "month"]
     tried = 0
     for url in pages:
         for value in HOSTILE:

@@ -107,7 +107,7 @@ def test_year_figures_equal_a_brute_force_recomputation(world, specs, scope):
             unit=unit_list[1],
         )
         f = figures.year_figures(
-            Activity.objects.all(), programme=programmes[2023], previous_programme=programmes[2022], scope=scope
+            Activity.objects.all(), programme=programmes[2023], previous_programme=programmes[2022], counting=scope
         )
         statuses = {"confirmed": {"confirmed"}, "reported": {"submitted", "confirmed"}}[scope]
         this = [a for a in made if a.programme.year == 2023 and a.status in statuses]

@@ -66,7 +66,7 @@ def _links(html: str) -> list[str]:
 @pytest.mark.parametrize("scope", ["confirmed", "reported"])
 def test_every_figure_links_to_a_list_whose_totals_equal_it(client, standing_office, summary_url, year_data, scope):
     client.force_login(standing_office)
-    response = client.get(summary_url, {"year": 2023, "scope": scope})
+    response = client.get(summary_url, {"year": 2023, "count": scope})
     html = response.content.decode()
     f = response.context["f"]
     checked = 0
@@ -156,7 +156,7 @@ def test_outsider_gets_404_and_unknown_year_is_404(client, outsider, chair, summ
     assert client.get(summary_url).status_code == 404
     client.force_login(chair)
     assert client.get(summary_url, {"year": 1999}).status_code == 404
-    assert client.get(summary_url, {"year": "abc", "scope": "<x>"}).status_code == 200
+    assert client.get(summary_url, {"year": "abc", "count": "<x>"}).status_code == 200
     assert client.post(summary_url).status_code == 405
 
 

@@ -13,7 +13,6 @@ from coordination.models import AuditEvent
 from coordination.permissions import Access, Right
 from coordination.views import committee_view, flash_errors
 from programmes.models import Programme
-from programmes.selectors import current_programme
 from reports import documents, kinds
 from reports.forms import DocumentRequestForm, ReviewDraftForm
 from reports.models import ReportRun, ReviewDraft
@@ -23,7 +22,7 @@ from reports.services import review_drafts, runs
 def _programme(access, year: int | None) -> Programme:
     if year is not None:
         return get_object_or_404(Programme, committee=access.committee, year=year)
-    programme = current_programme(access.committee)
+    programme = Programme.objects.of(access.committee).current()
     if programme is None:
         raise Http404
     return programme

@@ -11,13 +11,13 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from activities.models import Counting
 from activities.selectors import scope_activities
 from coordination.permissions import Access
 from coordination.views import committee_view
 from kit.templatetags.vn import num
 from programmes.measures import FUNDING_MEASURES, MEASURES
-from programmes.models import PolicyDocument, Programme
-from programmes.selectors import pick_current
+from programmes.models import PolicyDocument, Programme, pick_current
 from reports import charts, figures
 from reports.words import amount_in_words
 
@@ -89,16 +89,16 @@ def summary(request, committee: str, *, access: Access):
     programmes = list(Programme.objects.filter(committee=access.committee).order_by("-year"))
     programme = _choose_programme(request, programmes)
     previous = next((p for p in programmes if p.year == programme.year - 1), None)
-    scope = request.GET.get("scope")
-    scope = scope if scope in figures.StatusScope.STATUSES else figures.StatusScope.CONFIRMED
+    counting = request.GET.get("count")
+    counting = counting if counting in Counting.values else Counting.CONFIRMED
     figs = figures.year_figures(
         scope_activities(access),
         programme=programme,
         previous_programme=previous,
-        scope=scope,
+        counting=counting,
         unknown_locality=_("No locality given"),
     )
-    drill = Drill(access.committee.slug, {"year": programme.year, "status": scope})
+    drill = Drill(access.committee.slug, {"year": programme.year, "status": counting})
     headlines = [
         {
             "name": m,
@@ -132,7 +132,7 @@ def summary(request, committee: str, *, access: Access):
             "programme": programme,
             "previous": previous,
             "years": [p.year for p in programmes],
-            "scope": scope,
+            "counting": counting,
             "f": figs,
             "headlines": headlines,
             "amount_words": amount_in_words(figs.total.amount_total),
@@ -162,16 +162,16 @@ def _month_link(drill: Drill, year: int, month: int) -> str:
 @committee_view
 def period(request, committee: str, document: int, *, access: Access):
     doc = get_object_or_404(PolicyDocument, pk=document, committee=access.committee)
-    scope = request.GET.get("scope")
-    scope = scope if scope in figures.StatusScope.STATUSES else figures.StatusScope.CONFIRMED
+    counting = request.GET.get("count")
+    counting = counting if counting in Counting.values else Counting.CONFIRMED
     figs = figures.period_figures(
         scope_activities(access),
         committee_id=access.committee.pk,
         start=doc.period_start,
         end=doc.period_end,
-        scope=scope,
+        counting=counting,
     )
-    year_links = {r.key: Drill(access.committee.slug, {"year": r.key, "status": scope})() for r in figs.years}
+    year_links = {r.key: Drill(access.committee.slug, {"year": r.key, "status": counting})() for r in figs.years}
     chart = charts.column_chart(
         [charts.Bar(r.label, r.sums.amount_total, year_links[r.key]) for r in figs.years],
         title=_("Value by year (đồng)"),
@@ -182,7 +182,7 @@ def period(request, committee: str, document: int, *, access: Access):
         {
             "doc": doc,
             "f": figs,
-            "scope": scope,
+            "counting": counting,
             "year_links": year_links,
             "chart": chart,
             "amount_words": amount_in_words(figs.total.amount_total),

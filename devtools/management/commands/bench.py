@@ -43,7 +43,7 @@ class Command(BaseCommand):
         if committee is None:
             raise CommandError(f"No committee '{slug}': run `manage.py seed_scale --slug {slug}` first.")
         User = get_user_model()
-        programme = Programme.objects.filter(committee=committee).order_by("-year").first()
+        programme = Programme.objects.of(committee).newest_first().first()
         admin, _ = User.objects.get_or_create(
             username=f"{slug}-bench-admin", defaults={"is_staff": True, "is_superuser": True}
         )
