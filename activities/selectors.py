@@ -8,6 +8,7 @@ from django.db.models import Count, Q, QuerySet, Sum
 from activities.models import AMOUNT, Activity, Counting
 from coordination.models import Locality, Unit
 from coordination.permissions import Access, Right
+from kit.collation import vi
 from kit.text import fold
 from programmes.measures import FUNDING_FIELDS, QUANTITY_FIELDS
 from programmes.models import ActivityCategory, Programme
@@ -17,7 +18,7 @@ ORDERINGS = {
     "start_date": ("start_date", "id"),
     "title": ("title", "id"),
     "category": ("category__order", "-start_date", "-id"),
-    "lead_unit": ("lead_unit__name", "-start_date", "-id"),
+    "lead_unit": (vi("lead_unit__name"), "-start_date", "-id"),
     "-amount": ("-amount", "-id"),
     "status": ("status", "-start_date", "-id"),
 }

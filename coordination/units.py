@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET
 from coordination.models import Unit
 from coordination.permissions import Access, Right
 from coordination.views import committee_view
+from kit.collation import tree_sorted
 from kit.fields import ModelChoiceField
 from kit.widgets import DateInput
 
@@ -94,7 +95,12 @@ def unit_change(
 @require_GET
 @committee_view
 def unit_tree(request, committee: str, *, access: Access):
-    units = list(Unit.objects.filter(committee=access.committee).select_related("stationed_at", "successor"))
+    units = tree_sorted(
+        Unit.objects.filter(committee=access.committee).select_related("stationed_at", "successor"),
+        path=lambda u: u.path,
+        name=lambda u: u.name,
+        order=lambda u: u.order,
+    )
     for u in units:
         u.depth = u.path.count("/") - 1
     show_ended = request.GET.get("ended") == "1"

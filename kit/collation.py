@@ -79,3 +79,19 @@ def vi(field: str) -> Func:
     """An ORDER BY expression for a text field in Vietnamese order."""
     name = POSTGRESQL_COLLATION if connection.vendor == "postgresql" else SQLITE_COLLATION
     return Collate(F(field), name)
+
+
+def tree_sorted(items, *, path, name, order=None):
+    """Items of a tree (materialized paths "12/40/41/") in tree order, the
+    children of each node in Vietnamese order of their names (after their
+    configured `order`, when given)."""
+    items = list(items)
+    weights = {}
+    for item in items:
+        node_id = path(item).strip("/").split("/")[-1]
+        weights[node_id] = (order(item) if order else 0, vi_key(name(item)), node_id)
+
+    def key(item):
+        return [weights.get(part, (0, vi_key(""), part)) for part in path(item).strip("/").split("/")]
+
+    return sorted(items, key=key)

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from activities.models import AMOUNT, Activity, Counting
 from coordination.models import Member
+from kit.collation import vi_sorted
 from kit.templatetags.vn import num
 from programmes.measures import FUNDING_MEASURES, MEASURES, QUANTITY_MEASURES
 from programmes.models import ActivityCategory, Programme
@@ -215,7 +216,7 @@ def yearly_review_html(run: ReportRun, f: figures.YearFigures, base: dict) -> li
         total = figures.Sums()
         for s in per_unit.values():
             total.add(s)
-        rows = sorted(((unit_names.get(u, "?"), s) for u, s in per_unit.items()), key=lambda r: r[0])
+        rows = vi_sorted(((unit_names.get(u, "?"), s) for u, s in per_unit.items()), key=lambda r: r[0])
         themes.append({"title": title, "measures": [MEASURES[m] for m in measures], "rows": rows, "total": total})
     annex_titles = [t["title"] for t in themes] + [
         "Kinh phí thực hiện theo nguồn",

@@ -19,6 +19,7 @@ from django.db.models.functions import Cast, Coalesce, ExtractMonth
 
 from activities.models import Activity, Counting
 from coordination.models import Locality, Unit
+from kit.collation import tree_sorted, vi_key, vi_sorted
 from programmes.measures import FUNDING_FIELDS, MEASURES, QUANTITY_FIELDS
 from programmes.models import ActivityCategory
 
@@ -235,7 +236,7 @@ def category_rows(
 ) -> list[Row]:
     """Categories in their configured order, with last year's figures."""
     keys = (set(table) | set(previous or {})) - {None}
-    ordered = sorted(keys, key=lambda k: (int(names[k].extra or 0), names[k].name))
+    ordered = sorted(keys, key=lambda k: (int(names[k].extra or 0), vi_key(names[k].name)))
     return [
         Row(
             k,
@@ -258,7 +259,8 @@ def unit_rows(table: dict[int | None, Group], names: dict[int, Label], *, depth:
             if ancestor_id:
                 rolled.setdefault(int(ancestor_id), Sums()).add(group.sums)
     rows = []
-    for pk, label in sorted(names.items(), key=lambda item: item[1].extra):
+    ordered = tree_sorted(names.items(), path=lambda item: item[1].extra, name=lambda item: item[1].name)
+    for pk, label in ordered:
         level = label.extra.count("/") - 1
         if pk in rolled and level <= depth:
             rows.append(Row(pk, label.name, rolled[pk], depth=level))
@@ -281,12 +283,12 @@ def locality_rows(table: dict[int | None, Group], names: dict[int, Label], *, un
             sums.add(group.sums)
             parents[parent] = (label.parent_path, label.parent_name, sums)
     rows = []
-    for key in sorted(parents, key=lambda k: parents[k][0]):
+    for key in sorted(parents, key=lambda k: vi_key(parents[k][1])):
         _path, name, sums = parents[key]
         rows.append(Row(key, name, sums, depth=0))
-        rows.extend(sorted(children.get(key, []), key=lambda r: r.label))
+        rows.extend(vi_sorted(children.get(key, []), key=lambda r: r.label))
     # Localities without a parent (a province itself) are their own row.
-    for row in sorted(children.get(None, []), key=lambda r: r.label):
+    for row in vi_sorted(children.get(None, []), key=lambda r: r.label):
         rows.append(Row(row.key, row.label, row.sums, depth=0))
     if None in table:
         rows.append(Row(None, unknown_label, table[None].sums, depth=0))

@@ -14,6 +14,7 @@ from activities.selectors import activity_totals, filter_activities, list_rows, 
 from coordination.models import Locality, Unit
 from coordination.permissions import Access, Right, scope_units
 from coordination.views import committee_view
+from kit.collation import tree_sorted
 from kit.text import fold
 from programmes.measures import FUNDING_MEASURES, QUANTITY_MEASURES
 from programmes.models import Programme, pick_current
@@ -83,7 +84,12 @@ def _search_response(items, q: str, label) -> JsonResponse:
 @require_GET
 @committee_view
 def unit_search(request, committee: str, *, access: Access):
-    units = scope_units(access).only("pk", "name", "valid_to").order_by("path")
+    units = tree_sorted(
+        scope_units(access).only("pk", "name", "path", "order", "valid_to"),
+        path=lambda u: u.path,
+        name=lambda u: u.name,
+        order=lambda u: u.order,
+    )
     return _search_response(units, request.GET.get("q", "")[:100], _unit_label)
 
 
@@ -107,6 +113,7 @@ def locality_search(request, committee: str, *, access: Access):
     year = request.GET.get("year", "")
     if year.isdigit() and len(year) == 4:
         localities = localities.valid_on(dt.date(int(year), 12, 31)) | localities.valid_on(dt.date(int(year), 1, 1))
+    localities = tree_sorted(localities, path=lambda loc: loc.path, name=lambda loc: loc.name)
     return _search_response(localities, request.GET.get("q", "")[:100], _locality_label)
 
 
