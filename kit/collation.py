@@ -9,7 +9,7 @@ same key as Python, registered on every connection.
 """
 
 import unicodedata
-from functools import cmp_to_key
+from functools import cmp_to_key, lru_cache
 
 from django.db import connection
 from django.db.models import F, Func
@@ -23,6 +23,7 @@ POSTGRESQL_COLLATION = "vi-x-icu"
 SQLITE_COLLATION = "vi"
 
 
+@lru_cache(maxsize=4096)
 def _char_weights(char: str) -> tuple[tuple[int, int], int, int]:
     """(primary, tone, case) of one character."""
     decomposed = unicodedata.normalize("NFD", char)
@@ -47,8 +48,10 @@ def _char_weights(char: str) -> tuple[tuple[int, int], int, int]:
     return (4, ord(lower)), tone, case
 
 
+@lru_cache(maxsize=65536)
 def vi_key(text: str) -> tuple:
     """Sort key in Vietnamese order: letters first, then tones, then case."""
+    # Cached: the same unit and locality names are sorted on every summary.
     weights = [_char_weights(c) for c in unicodedata.normalize("NFC", text or "")]
     return (
         tuple(w[0] for w in weights),

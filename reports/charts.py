@@ -1,15 +1,17 @@
 """Server-rendered SVG charts: the same markup on the summary page and in the
-printed report, readable without JavaScript and on paper. Every text is
-escaped here; callers pass plain strings."""
+printed report, readable without JavaScript and on paper. This module works
+out the geometry; the SVG comes from templates (reports/charts/), which
+escape every text."""
 
 from dataclasses import dataclass
-from xml.sax.saxutils import escape, quoteattr
+from functools import cache
 
+from django.template.loader import get_template
 from django.utils.formats import number_format
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 
 PALETTE = ["#8b1e1e", "#c0792b", "#2f6f8f", "#5b8c3a", "#7a5195", "#b5475f", "#3d5a80", "#9c6644"]
-FONT = "font-family=\"'Times New Roman', Tinos, 'Liberation Serif', serif\""
+FONT = "'Times New Roman', Tinos, 'Liberation Serif', serif"
 
 
 @dataclass
@@ -19,43 +21,59 @@ class Bar:
     href: str = ""
 
 
+@cache
+def _template(name: str):
+    # Compiled once per process: charts are drawn on every summary page.
+    return get_template(f"reports/charts/{name}.svg")
+
+
+def _render(name: str, context: dict) -> SafeString:
+    # Coordinates are passed as strings: a number in a template is
+    # localised first, which would cost more than the drawing.
+    return _template(name).render({"font": FONT, **context})
+
+
 def _num(value: int) -> str:
     return number_format(value, force_grouping=True)
 
 
-def _link(href: str, inner: str) -> str:
-    return f"<a href={quoteattr(href)}>{inner}</a>" if href else inner
+def _valued(value: int, unit: str) -> str:
+    return _num(value) + (f" {unit}" if unit else "")
 
 
 def bar_chart(bars: list[Bar], *, title: str, unit: str = "", width: int = 680) -> SafeString:
     """Horizontal bars, one per row, the value written at the end of each."""
     label_width, bar_height, gap, top = 250, 20, 8, 30
-    value_room = 120
-    plot = width - label_width - value_room
+    plot = width - label_width - 120
     peak = max((b.value for b in bars), default=0) or 1
-    height = top + len(bars) * (bar_height + gap) + 10
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" viewBox="0 0 {width} {height}" '
-        f'width="100%" aria-label={quoteattr(title)} {FONT} font-size="13">',
-        f"<title>{escape(title)}</title>",
-        f'<text x="0" y="16" font-weight="bold" font-size="14">{escape(title)}</text>',
-    ]
+    rows = []
     for i, bar in enumerate(bars):
         y = top + i * (bar_height + gap)
         length = max(1, round(plot * bar.value / peak)) if bar.value else 0
-        label = bar.label if len(bar.label) <= 38 else bar.label[:36] + "…"
-        value = _num(bar.value) + (f" {unit}" if unit else "")
-        parts.append(
-            f"<g><title>{escape(bar.label)}: {escape(value)}</title>"
-            f'<text x="{label_width - 8}" y="{y + 15}" text-anchor="end">{escape(label)}</text>'
-            + _link(
-                bar.href,
-                f'<rect x="{label_width}" y="{y}" width="{length}" height="{bar_height}" fill="{PALETTE[0]}"/>',
-            )
-            + f'<text x="{label_width + length + 6}" y="{y + 15}">{escape(value)}</text></g>'
+        rows.append(
+            {
+                "bar": bar,
+                "label": bar.label if len(bar.label) <= 38 else bar.label[:36] + "…",
+                "value": _valued(bar.value, unit),
+                "y": str(y),
+                "text_y": str(y + 15),
+                "length": str(length),
+                "value_x": str(label_width + length + 6),
+            }
         )
-    parts.append("</svg>")
-    return mark_safe("".join(parts))
+    return _render(
+        "bar",
+        {
+            "title": title,
+            "width": str(width),
+            "height": str(top + len(bars) * (bar_height + gap) + 10),
+            "label_x": str(label_width - 8),
+            "bar_x": str(label_width),
+            "bar_height": str(bar_height),
+            "fill": PALETTE[0],
+            "rows": rows,
+        },
+    )
 
 
 def column_chart(bars: list[Bar], *, title: str, unit: str = "", width: int = 680, height: int = 240) -> SafeString:
@@ -64,65 +82,61 @@ def column_chart(bars: list[Bar], *, title: str, unit: str = "", width: int = 68
     plot_h = height - top - bottom
     step = (width - left * 2) / max(len(bars), 1)
     peak = max((b.value for b in bars), default=0) or 1
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" viewBox="0 0 {width} {height}" '
-        f'width="100%" aria-label={quoteattr(title)} {FONT} font-size="12">',
-        f"<title>{escape(title)}</title>",
-        f'<text x="0" y="16" font-weight="bold" font-size="14">{escape(title)}</text>',
-        f'<line x1="{left}" y1="{top + plot_h}" x2="{width - left}" y2="{top + plot_h}" stroke="#999"/>',
-    ]
+    columns = []
     for i, bar in enumerate(bars):
         h = round(plot_h * bar.value / peak) if bar.value else 0
         x = left + i * step + step * 0.15
         w = step * 0.7
-        value = _num(bar.value) + (f" {unit}" if unit else "")
-        parts.append(
-            f"<g><title>{escape(bar.label)}: {escape(value)}</title>"
-            + _link(
-                bar.href, f'<rect x="{x:.1f}" y="{top + plot_h - h}" width="{w:.1f}" height="{h}" fill="{PALETTE[2]}"/>'
-            )
-            + f'<text x="{x + w / 2:.1f}" y="{top + plot_h + 16}" text-anchor="middle">{escape(bar.label)}</text>'
-            + (
-                f'<text x="{x + w / 2:.1f}" y="{top + plot_h - h - 4}" text-anchor="middle" font-size="10">'
-                f"{escape(_short(bar.value))}</text>"
-                if bar.value
-                else ""
-            )
-            + "</g>"
+        columns.append(
+            {
+                "bar": bar,
+                "value": _valued(bar.value, unit),
+                "short": _short(bar.value) if bar.value else "",
+                "x": f"{x:.1f}",
+                "w": f"{w:.1f}",
+                "y": str(top + plot_h - h),
+                "h": str(h),
+                "middle": f"{x + w / 2:.1f}",
+                "label_y": str(top + plot_h + 16),
+                "short_y": str(top + plot_h - h - 4),
+            }
         )
-    parts.append("</svg>")
-    return mark_safe("".join(parts))
+    return _render(
+        "column",
+        {
+            "title": title,
+            "width": str(width),
+            "height": str(height),
+            "axis": {"x1": str(left), "x2": str(width - left), "y": str(top + plot_h)},
+            "fill": PALETTE[2],
+            "columns": columns,
+        },
+    )
 
 
 def share_bar(parts_in: list[Bar], *, title: str, unit: str = "", width: int = 680) -> SafeString:
     """One stacked bar of shares (e.g. funding by source) with a legend."""
     total = sum(b.value for b in parts_in) or 1
-    height = 60 + 22 * len(parts_in)
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" viewBox="0 0 {width} {height}" '
-        f'width="100%" aria-label={quoteattr(title)} {FONT} font-size="13">',
-        f"<title>{escape(title)}</title>",
-        f'<text x="0" y="16" font-weight="bold" font-size="14">{escape(title)}</text>',
-    ]
     x = 0.0
+    shares = []
     for i, bar in enumerate(parts_in):
         w = (width - 2) * bar.value / total
-        parts.append(
-            _link(
-                bar.href, f'<rect x="{x:.1f}" y="26" width="{w:.1f}" height="18" fill="{PALETTE[i % len(PALETTE)]}"/>'
-            )
+        share = round(bar.value * 100 / total, 1)
+        shares.append(
+            {
+                "bar": bar,
+                "x": f"{x:.1f}",
+                "w": f"{w:.1f}",
+                "fill": PALETTE[i % len(PALETTE)],
+                "legend_y": str(62 + 22 * i),
+                "swatch_y": str(51 + 22 * i),
+                "text": f"{bar.label}: {_valued(bar.value, unit)} ({number_format(share, 1)}%)",
+            }
         )
         x += w
-    for i, bar in enumerate(parts_in):
-        y = 62 + 22 * i
-        share = round(bar.value * 100 / total, 1) if total else 0
-        text = f"{bar.label}: {_num(bar.value)}{' ' + unit if unit else ''} ({number_format(share, 1)}%)"
-        parts.append(
-            f'<rect x="0" y="{y - 11}" width="12" height="12" fill="{PALETTE[i % len(PALETTE)]}"/>'
-            f'<text x="18" y="{y}">{escape(text)}</text>'
-        )
-    parts.append("</svg>")
-    return mark_safe("".join(parts))
+    return _render(
+        "share", {"title": title, "width": str(width), "height": str(60 + 22 * len(parts_in)), "shares": shares}
+    )
 
 
 def _short(value: int) -> str:

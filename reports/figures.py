@@ -258,13 +258,9 @@ def unit_rows(table: dict[int | None, Group], names: dict[int, Label], *, depth:
         for ancestor_id in path.strip("/").split("/")[: depth + 1]:
             if ancestor_id:
                 rolled.setdefault(int(ancestor_id), Sums()).add(group.sums)
-    rows = []
-    ordered = tree_sorted(names.items(), path=lambda item: item[1].extra, name=lambda item: item[1].name)
-    for pk, label in ordered:
-        level = label.extra.count("/") - 1
-        if pk in rolled and level <= depth:
-            rows.append(Row(pk, label.name, rolled[pk], depth=level))
-    return rows
+    shown = [(pk, label) for pk, label in names.items() if pk in rolled and label.extra.count("/") - 1 <= depth]
+    ordered = tree_sorted(shown, path=lambda item: item[1].extra, name=lambda item: item[1].name)
+    return [Row(pk, label.name, rolled[pk], depth=label.extra.count("/") - 1) for pk, label in ordered]
 
 
 def locality_rows(table: dict[int | None, Group], names: dict[int, Label], *, unknown_label: str) -> list[Row]:

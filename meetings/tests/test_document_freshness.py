@@ -51,7 +51,7 @@ def printed(client, staff, committee, programme, units, settings, tmp_path):
     )
     client.force_login(staff)
     print_url = reverse("meetings:meeting_print", kwargs={"committee": committee.slug, "meeting_id": meeting.pk})
-    with mock.patch("reports.tasks.render_report_run.apply_async"):
+    with mock.patch("config.celery.app.send_task"):
         for kind in ("invitation", "minutes"):
             assert client.post(print_url, {"kind": kind}).status_code == 302
         request_url = reverse("reports:request", kwargs={"committee": committee.slug, "year": 2023})

@@ -148,7 +148,7 @@ def test_invitation_and_minutes_are_printed_through_the_report_pipeline(
     client.force_login(standing_office)
     texts = {}
     for kind in ("invitation", "minutes"):
-        with mock.patch("reports.tasks.render_report_run.apply_async"):
+        with mock.patch("config.celery.app.send_task"):
             response = client.post(_url(committee, "meeting_print", meeting_id=meeting.pk), {"kind": kind})
         run = ReportRun.objects.get(kind=kind)
         assert response["Location"] == reverse("reports:run", kwargs={"committee": committee.slug, "run_id": run.pk})

@@ -30,11 +30,11 @@ def _request(standing_office, committee, review_year):
 
 
 def test_request_dispatches_after_commit(standing_office, committee, review_year, django_capture_on_commit_callbacks):
-    with mock.patch("reports.tasks.render_report_run.apply_async") as apply_async:
+    with mock.patch("config.celery.app.send_task") as send_task:
         with django_capture_on_commit_callbacks(execute=True):
             run = _request(standing_office, committee, review_year)
     assert run.status == "pending"
-    apply_async.assert_called_once_with(kwargs={"run_id": run.pk}, retry=False)
+    send_task.assert_called_once_with("reports.render_report_run", kwargs={"run_id": run.pk}, retry=False)
 
 
 def test_two_workers_racing_render_the_run_once(make_run):
@@ -54,10 +54,10 @@ def test_a_failed_render_is_recorded_and_can_be_retried(
             rendering.report_render(run_id=run.pk)
     run.refresh_from_db()
     assert run.status == "failed" and "mẫu in bị lỗi" in run.error and not run.pdf
-    with mock.patch("reports.tasks.render_report_run.apply_async") as apply_async:
+    with mock.patch("config.celery.app.send_task") as send_task:
         with django_capture_on_commit_callbacks(execute=True):
             runs.report_retry(access=get_access(standing_office, committee.slug), user=standing_office, run_id=run.pk)
-    assert apply_async.called
+    assert send_task.called
     assert rendering.report_render(run_id=run.pk).status == "done"
 
 
@@ -80,14 +80,14 @@ def test_a_render_failing_every_time_gives_up_after_its_attempts(make_run):
 def test_broker_down_leaves_the_run_pending_then_the_sweep_dispatches_it(
     standing_office, committee, review_year, django_capture_on_commit_callbacks
 ):
-    with mock.patch("reports.tasks.render_report_run.apply_async", side_effect=ConnectionError("no broker")):
+    with mock.patch("config.celery.app.send_task", side_effect=ConnectionError("no broker")):
         with django_capture_on_commit_callbacks(execute=True):
             run = _request(standing_office, committee, review_year)
     assert ReportRun.objects.get(pk=run.pk).status == "pending"
     ReportRun.objects.filter(pk=run.pk).update(requested_at=timezone.now() - dt.timedelta(minutes=2))
-    with mock.patch("reports.tasks.render_report_run.apply_async") as apply_async:
+    with mock.patch("config.celery.app.send_task") as send_task:
         assert runs.sweep() == 1
-    apply_async.assert_called_once_with(kwargs={"run_id": run.pk}, retry=False)
+    send_task.assert_called_once_with("reports.render_report_run", kwargs={"run_id": run.pk}, retry=False)
 
 
 def test_the_sweep_takes_back_a_run_stuck_running(make_run, settings):
@@ -96,7 +96,7 @@ def test_the_sweep_takes_back_a_run_stuck_running(make_run, settings):
     ReportRun.objects.filter(pk=run.pk).update(
         started_at=timezone.now() - dt.timedelta(seconds=settings.REPORT_HARD_TIME_LIMIT + 120)
     )
-    with mock.patch("reports.tasks.render_report_run.apply_async"):
+    with mock.patch("config.celery.app.send_task"):
         assert runs.sweep() == 1
     assert ReportRun.objects.get(pk=run.pk).status == "pending"
 
@@ -116,7 +116,7 @@ def test_request_page_answers_quickly_when_the_broker_is_down(client, staff, com
         "signer": review_year.committee.members.get().pk,
         "distribution": "- Lưu Văn phòng.",
     }
-    with mock.patch("reports.tasks.render_report_run.apply_async", side_effect=OSError("connection refused")):
+    with mock.patch("config.celery.app.send_task", side_effect=OSError("connection refused")):
         started = time.monotonic()
         response = client.post(url, data)
         elapsed = time.monotonic() - started
