@@ -11,8 +11,7 @@ import pytest
 from django.db import connections
 
 from coordination.models import CommitteeRole, Unit
-from coordination.tests.factories import CommitteeFactory, CommitteeRoleFactory, UnitFactory, UserFactory
-from programmes.tests.factories import ProgrammeFactory
+from devtools.factories import CommitteeFactory, CommitteeRoleFactory, ProgrammeFactory, UnitFactory, UserFactory
 
 Role = CommitteeRole.Role
 

@@ -5,7 +5,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from activities.models import Attachment
 from activities.tests.conftest import png_bytes
-from activities.tests.factories import ActivityFactory
+from devtools.factories import ActivityFactory
 
 
 @pytest.fixture

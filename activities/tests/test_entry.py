@@ -3,7 +3,7 @@ import datetime as dt
 import pytest
 
 from activities.models import Activity
-from activities.tests.factories import ActivityFactory
+from devtools.factories import ActivityFactory
 
 
 def test_secretary_creates_a_draft_with_vietnamese_amounts_and_dates(client, secretary, url, form_data):
@@ -85,7 +85,7 @@ def test_a_unit_outside_the_secretarys_scope_is_refused(client, secretary, url, 
 
 
 def test_a_unit_of_another_committee_cannot_be_a_participant(client, secretary, url, form_data, other_committee):
-    from coordination.tests.factories import UnitFactory
+    from devtools.factories import UnitFactory
 
     foreign = UnitFactory(committee=other_committee)
     client.force_login(secretary)

@@ -9,7 +9,7 @@ from openpyxl import Workbook, load_workbook
 
 from activities import exchange
 from activities.models import Activity
-from activities.tests.factories import ActivityFactory
+from devtools.factories import ActivityFactory
 
 HEADERS = [c.header for c in exchange.columns()]
 

@@ -2,7 +2,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from activities.tests.factories import ActivityFactory
+from devtools.factories import ActivityFactory
 
 # The list page's queries, whatever the number of rows:
 #  1 session, 2 user, 3 the user's role in the committee, [4 a secretary's units],

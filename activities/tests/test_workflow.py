@@ -1,7 +1,7 @@
 import pytest
 
 from activities.models import Activity
-from activities.tests.factories import ActivityFactory
+from devtools.factories import ActivityFactory
 
 
 @pytest.fixture

@@ -3,8 +3,8 @@ from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
-from activities.tests.factories import ActivityFactory
 from coordination.permissions import get_access
+from devtools.factories import ActivityFactory
 
 MODELS = [m for m in admin.site._registry]
 

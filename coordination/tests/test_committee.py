@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from coordination.models import Member
-from coordination.tests.factories import MemberFactory
+from devtools.factories import MemberFactory
 
 
 @pytest.fixture

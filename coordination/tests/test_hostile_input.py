@@ -16,7 +16,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.forms import BaseForm
 from django.urls import reverse
 
-from activities.tests.factories import ActivityFactory
+from devtools.factories import ActivityFactory
 from meetings.models import Meeting
 
 HOSTILE = [
@@ -164,8 +164,7 @@ def test_hostile_query_strings_never_500(client, committee, standing_office, wor
 @pytest.mark.parametrize("value", ["999999", "-1", "abc", "0"])
 def test_forged_ids_of_other_committees_are_404(client, standing_office, committee, other_committee, value):
     client.force_login(standing_office)
-    from coordination.tests.factories import UnitFactory
-    from programmes.tests.factories import ProgrammeFactory
+    from devtools.factories import ProgrammeFactory, UnitFactory
 
     foreign = ActivityFactory(
         programme=ProgrammeFactory(committee=other_committee), lead_unit=UnitFactory(committee=other_committee)

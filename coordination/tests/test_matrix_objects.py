@@ -14,10 +14,10 @@ from django.urls import URLResolver, get_resolver, reverse
 
 from activities import services as activity_services
 from activities.tests.conftest import png_bytes
-from activities.tests.factories import ActivityFactory
 from coordination.models import Member
 from coordination.permissions import get_access
 from coordination.tests.test_matrix import DOWNLOAD, ENTER, EVERYONE, ORDER, PAGES, REVIEW, ROLES
+from devtools.factories import ActivityFactory
 from meetings.models import FollowUp, Meeting
 from programmes.models import ActivityCategory, PolicyDocument, ProgrammeTask, Target
 from reports.models import ReportRun, ReviewDraft

@@ -5,11 +5,9 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from activities.models import Activity
-from activities.tests.factories import ActivityFactory
 from coordination.models import Unit
-from coordination.tests.factories import UnitFactory
+from devtools.factories import ActivityFactory, ProgrammeFactory, UnitFactory
 from programmes.models import PolicyDocument, Programme
-from programmes.tests.factories import ProgrammeFactory
 
 
 def _violates(fn):

@@ -2,8 +2,8 @@ import pytest
 from django.http import Http404
 
 from activities.selectors import editable_activities, scope_activities
-from activities.tests.factories import ActivityFactory
 from coordination.permissions import get_access, scope_units
+from devtools.factories import ActivityFactory
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from coordination.models import Unit
-from coordination.tests.factories import CommitteeFactory, UnitFactory
+from devtools.factories import CommitteeFactory, UnitFactory
 from kit.collation import tree_sorted, vi, vi_sorted
 
 # In dictionary order, written out by hand.

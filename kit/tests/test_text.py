@@ -1,7 +1,7 @@
 import unicodedata
 
 from coordination.models import Member
-from coordination.tests.factories import MemberFactory
+from devtools.factories import MemberFactory
 from kit.text import fold
 
 

@@ -6,7 +6,7 @@ import uuid
 
 import pytest
 
-from coordination.tests.workers import running_worker, tail
+from devtools.workers import running_worker, tail
 from kit.models import WorkerHeartbeat
 from kit.tasks import worker_heartbeat
 

@@ -3,7 +3,7 @@ follow-up action, and the assigned unit's secretary finds it on the home page.""
 
 import pytest
 
-from coordination.tests.factories import MemberFactory
+from devtools.factories import MemberFactory
 
 
 @pytest.fixture

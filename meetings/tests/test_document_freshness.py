@@ -9,8 +9,8 @@ from unittest import mock
 import pytest
 from django.urls import reverse
 
-from activities.tests.factories import ActivityFactory
 from coordination.models import Member
+from devtools.factories import ActivityFactory
 from meetings.models import Meeting
 from programmes.models import PolicyDocument, Programme
 from reports.models import ReportRun

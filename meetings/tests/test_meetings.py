@@ -3,7 +3,7 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from coordination.tests.factories import MemberFactory
+from devtools.factories import MemberFactory
 from meetings.models import FollowUp, Meeting
 
 
@@ -114,7 +114,7 @@ def test_overdue_follow_ups_are_highlighted_for_the_standing_office(client, stan
 def test_a_follow_up_for_another_committees_unit_is_refused(
     client, standing_office, committee, meeting, other_committee
 ):
-    from coordination.tests.factories import UnitFactory
+    from devtools.factories import UnitFactory
 
     foreign = UnitFactory(committee=other_committee)
     client.force_login(standing_office)

@@ -1,7 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from activities.tests.factories import ActivityFactory
+from devtools.factories import ActivityFactory
 
 ALL_ROLES = ["secretary", "other_secretary", "standing_office", "chair", "staff", "administrator"]
 
@@ -81,7 +81,7 @@ def test_logout_is_a_post_and_ends_the_session(client, secretary, home_url):
 
 
 def test_secretary_home_lists_only_returned_items_they_can_still_fix(client, secretary, committee, units, home_url):
-    from programmes.tests.factories import ProgrammeFactory
+    from devtools.factories import ProgrammeFactory
 
     closed = ProgrammeFactory(committee=committee, year=2022, status="closed")
     open_year = ProgrammeFactory(committee=committee, year=2023)

@@ -3,8 +3,8 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from activities.tests.factories import ActivityFactory
 from coordination.models import Unit
+from devtools.factories import ActivityFactory
 
 
 def _url(committee, name, **kwargs):
@@ -66,7 +66,7 @@ def test_only_the_standing_office_records_unit_changes(role, status, request, cl
 
 
 def test_another_committees_unit_is_404(client, standing_office, committee, other_committee):
-    from coordination.tests.factories import UnitFactory
+    from devtools.factories import UnitFactory
 
     foreign = UnitFactory(committee=other_committee)
     client.force_login(standing_office)

@@ -2,8 +2,8 @@ import datetime as dt
 
 import pytest
 
-from activities.tests.factories import ActivityFactory
 from coordination.models import Member
+from devtools.factories import ActivityFactory
 from programmes.models import ActivityCategory, Programme
 from reports import documents
 from reports.models import ReportRun, ReviewDraft

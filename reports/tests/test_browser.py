@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from coordination.tests.workers import running_worker
+from devtools.workers import running_worker
 
 
 @pytest.fixture

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from coordination.tests.workers import redis_server, running_worker, signed_in, tail
 from devtools import processes
 from devtools.loadforms import field, forms_of, post_form
+from devtools.workers import redis_server, running_worker, signed_in, tail
 from reports.models import ReportRun
 from reports.services import runs
 

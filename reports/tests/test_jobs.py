@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from coordination.permissions import get_access
-from coordination.tests.workers import running_worker, tail
+from devtools.workers import running_worker, tail
 from reports.models import ReportRun
 from reports.services import rendering, runs
 

@@ -148,7 +148,7 @@ def test_html_that_points_at_files_renders_without_reading_them(monkeypatch):
 
 
 def test_user_text_is_escaped_in_the_document(make_run, review_year, units):
-    from activities.tests.factories import ActivityFactory
+    from devtools.factories import ActivityFactory
 
     ActivityFactory(programme=review_year, lead_unit=units["union"], status="confirmed", title="x")
     run = make_run(issuing_body='<img src="file:///etc/passwd">BAN')

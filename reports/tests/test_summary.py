@@ -5,8 +5,8 @@ from html import unescape
 import pytest
 from django.urls import reverse
 
-from activities.tests.factories import ActivityFactory
 from coordination.models import Locality
+from devtools.factories import ActivityFactory
 from programmes.models import ActivityCategory, PolicyDocument, Programme, Target
 
 

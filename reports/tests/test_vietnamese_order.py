@@ -2,8 +2,8 @@
 
 from django.urls import reverse
 
-from activities.tests.factories import ActivityFactory
 from coordination.models import Unit
+from devtools.factories import ActivityFactory
 from programmes.models import ActivityCategory
 from reports import kinds
 

@@ -3,7 +3,7 @@ page. Screenshots go to test-artifacts/ for a person to look at."""
 
 import pytest
 
-from activities.tests.factories import ActivityFactory
+from devtools.factories import ActivityFactory
 
 
 @pytest.fixture

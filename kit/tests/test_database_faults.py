@@ -15,9 +15,9 @@ import psycopg2
 import pytest
 from django.db import connection
 
-from activities.tests.factories import ActivityFactory
-from coordination.tests.workers import signed_in
+from devtools.factories import ActivityFactory
 from devtools.loadforms import field, forms_of, post_form, set_field
+from devtools.workers import signed_in
 
 CLEAN_PAGE = "Cơ sở dữ liệu tạm thời gián đoạn"
 

@@ -1,9 +1,13 @@
+"""Test data factories for every app, in one place (factory_boy)."""
+
 import datetime as dt
 
 import factory
 from django.contrib.auth import get_user_model
 
+from activities.models import Activity
 from coordination.models import CommitteeRole, Locality, Member, SteeringCommittee, Unit
+from programmes.models import ActivityCategory, Programme
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -67,3 +71,26 @@ class MemberFactory(factory.django.DjangoModelFactory):
     full_name = factory.Sequence(lambda n: f"Nguyễn Văn Thử {n}")
     role = Member.Role.MEMBER
     term_start = dt.date(2021, 1, 1)
+
+
+class ProgrammeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Programme
+
+    committee = factory.SubFactory(CommitteeFactory)
+    year = 2023
+    title = factory.LazyAttribute(lambda p: f"Chương trình phối hợp năm {p.year}")
+    status = Programme.Status.ACTIVE
+
+
+class ActivityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Activity
+
+    programme = factory.SubFactory(ProgrammeFactory)
+    category = factory.LazyFunction(lambda: ActivityCategory.objects.order_by("order").first())
+    title = factory.Sequence(lambda n: f"Hoạt động thử nghiệm {n}")
+    start_date = factory.LazyAttribute(lambda a: dt.date(a.programme.year, 3, 10))
+    end_date = factory.LazyAttribute(lambda a: a.start_date)
+    lead_unit = factory.SubFactory(UnitFactory, committee=factory.SelfAttribute("..programme.committee"))
+    status = Activity.Status.SUBMITTED
