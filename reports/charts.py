@@ -3,6 +3,7 @@ printed report, readable without JavaScript and on paper. This module works
 out the geometry; the SVG comes from templates (reports/charts/), which
 escape every text."""
 
+import html
 from dataclasses import dataclass
 from functools import cache
 
@@ -28,9 +29,14 @@ def _template(name: str):
 
 
 def _render(name: str, context: dict) -> SafeString:
-    # Coordinates are passed as strings: a number in a template is
-    # localised first, which would cost more than the drawing.
-    return _template(name).render({"font": FONT, **context})
+    # Every value arrives as an escaped string (see _text): a number in a
+    # template is localised and a string escaped on the way out, which would
+    # cost more than the drawing.
+    return _template(name).render({"font": _text(FONT), **context})
+
+
+def _text(value) -> SafeString:
+    return SafeString(html.escape(str(value)))
 
 
 def _num(value: int) -> str:
@@ -52,25 +58,26 @@ def bar_chart(bars: list[Bar], *, title: str, unit: str = "", width: int = 680) 
         length = max(1, round(plot * bar.value / peak)) if bar.value else 0
         rows.append(
             {
-                "bar": bar,
-                "label": bar.label if len(bar.label) <= 38 else bar.label[:36] + "…",
-                "value": _valued(bar.value, unit),
-                "y": str(y),
-                "text_y": str(y + 15),
-                "length": str(length),
-                "value_x": str(label_width + length + 6),
+                "full_label": _text(bar.label),
+                "href": _text(bar.href),
+                "label": _text(bar.label if len(bar.label) <= 38 else bar.label[:36] + "…"),
+                "value": _text(_valued(bar.value, unit)),
+                "y": _text(y),
+                "text_y": _text(y + 15),
+                "length": _text(length),
+                "value_x": _text(label_width + length + 6),
             }
         )
     return _render(
         "bar",
         {
-            "title": title,
-            "width": str(width),
-            "height": str(top + len(bars) * (bar_height + gap) + 10),
-            "label_x": str(label_width - 8),
-            "bar_x": str(label_width),
-            "bar_height": str(bar_height),
-            "fill": PALETTE[0],
+            "title": _text(title),
+            "width": _text(width),
+            "height": _text(top + len(bars) * (bar_height + gap) + 10),
+            "label_x": _text(label_width - 8),
+            "bar_x": _text(label_width),
+            "bar_height": _text(bar_height),
+            "fill": _text(PALETTE[0]),
             "rows": rows,
         },
     )
@@ -89,26 +96,27 @@ def column_chart(bars: list[Bar], *, title: str, unit: str = "", width: int = 68
         w = step * 0.7
         columns.append(
             {
-                "bar": bar,
-                "value": _valued(bar.value, unit),
-                "short": _short(bar.value) if bar.value else "",
-                "x": f"{x:.1f}",
-                "w": f"{w:.1f}",
-                "y": str(top + plot_h - h),
-                "h": str(h),
-                "middle": f"{x + w / 2:.1f}",
-                "label_y": str(top + plot_h + 16),
-                "short_y": str(top + plot_h - h - 4),
+                "label": _text(bar.label),
+                "href": _text(bar.href),
+                "value": _text(_valued(bar.value, unit)),
+                "short": _text(_short(bar.value)) if bar.value else "",
+                "x": _text(f"{x:.1f}"),
+                "w": _text(f"{w:.1f}"),
+                "y": _text(top + plot_h - h),
+                "h": _text(h),
+                "middle": _text(f"{x + w / 2:.1f}"),
+                "label_y": _text(top + plot_h + 16),
+                "short_y": _text(top + plot_h - h - 4),
             }
         )
     return _render(
         "column",
         {
-            "title": title,
-            "width": str(width),
-            "height": str(height),
-            "axis": {"x1": str(left), "x2": str(width - left), "y": str(top + plot_h)},
-            "fill": PALETTE[2],
+            "title": _text(title),
+            "width": _text(width),
+            "height": _text(height),
+            "axis": {"x1": _text(left), "x2": _text(width - left), "y": _text(top + plot_h)},
+            "fill": _text(PALETTE[2]),
             "columns": columns,
         },
     )
@@ -124,13 +132,13 @@ def share_bar(parts_in: list[Bar], *, title: str, unit: str = "", width: int = 6
         share = round(bar.value * 100 / total, 1)
         shares.append(
             {
-                "bar": bar,
-                "x": f"{x:.1f}",
-                "w": f"{w:.1f}",
-                "fill": PALETTE[i % len(PALETTE)],
-                "legend_y": str(62 + 22 * i),
-                "swatch_y": str(51 + 22 * i),
-                "text": f"{bar.label}: {_valued(bar.value, unit)} ({number_format(share, 1)}%)",
+                "href": _text(bar.href),
+                "x": _text(f"{x:.1f}"),
+                "w": _text(f"{w:.1f}"),
+                "fill": _text(PALETTE[i % len(PALETTE)]),
+                "legend_y": _text(62 + 22 * i),
+                "swatch_y": _text(51 + 22 * i),
+                "text": _text(f"{bar.label}: {_valued(bar.value, unit)} ({number_format(share, 1)}%)"),
             }
         )
         x += w

@@ -49,6 +49,12 @@ class Drill:
         extra = {k: v for k, v in params.items() if v is not None}
         if not extra:
             return self.prefix
+        if len(extra) == 1:
+            # The common case, hundreds of times a page: one id added to the
+            # base (an int needs no quoting).
+            ((name, value),) = extra.items()
+            if type(value) is int and name not in self.base:
+                return f"{self.prefix}&{name}={value}"
         if extra.keys() & self.base.keys():
             return f"{self.url}?{urlencode({**self.base, **extra})}"
         return f"{self.prefix}&{urlencode(extra)}"
