@@ -19,6 +19,7 @@ from typing import ClassVar, NamedTuple
 
 from django.utils.text import slugify
 
+from kit.text import fold
 from programmes.models import PolicyDocument
 from reports import documents
 from reports.models import ReportRun
@@ -92,7 +93,8 @@ class DocumentKind:
         return f"{self.label} {run.programme.year}"
 
     def file_name(self, run: ReportRun) -> str:
-        return f"{slugify(self.title(run))}-{run.pk}.pdf"
+        # Folded first: slugify would drop đ ("giai-oan" for "giai đoạn").
+        return f"{slugify(fold(self.title(run)).replace('–', '-'))}-{run.pk}.pdf"
 
     def content(self, run: ReportRun) -> Content:
         raise NotImplementedError

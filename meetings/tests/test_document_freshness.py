@@ -109,3 +109,13 @@ def test_a_changed_activity_of_the_period_marks_the_period_review_only(client, p
     assert changes["Năm 2023 – trị giá (đồng)"] == (2_000_000, 3_000_000)
     for kind in ("invitation", "minutes"):
         assert CHANGED not in _run_page(client, committee, runs[kind]).content.decode()
+
+
+def test_file_names_keep_d_and_the_years_of_a_period(printed):
+    from reports import kinds
+
+    run = printed["runs"]["period_review"]
+    assert kinds.kind_of(run).file_name(run) == f"bao-cao-tong-ket-giai-doan-2021-2025-{run.pk}.pdf"
+    invitation = printed["runs"]["invitation"]
+    name = kinds.kind_of(invitation).file_name(invitation)
+    assert name == f"giay-moi-hop-hoi-nghi-tong-ket-nam-2023-{invitation.pk}.pdf"

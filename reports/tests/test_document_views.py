@@ -130,3 +130,9 @@ def test_a_meeting_packet_request_needs_its_conference(client, staff, urls, revi
     )
     assert "meeting" in response.context["form"].errors
     assert not ReportRun.objects.exists()
+
+
+def test_the_download_is_named_after_the_document_with_d_kept(client, staff, urls, done_run):
+    client.force_login(staff)
+    response = client.get(urls("run_download", run_id=done_run.pk))
+    assert response["Content-Disposition"] == f'attachment; filename="bao-cao-tong-ket-nam-2023-{done_run.pk}.pdf"'
