@@ -7,4 +7,4 @@ class ActivitiesConfig(AppConfig):
     verbose_name = _("Activities")
 
     def ready(self):
-        from activities import signals  # noqa: F401
+        from activities import signals  # noqa: F401  (history and file clean-up receivers)
