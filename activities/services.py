@@ -179,7 +179,12 @@ def _claim_version(activity: Activity, expected: int) -> None:
     activity.version = expected + 1
 
 
-def _transition(access: Access, user, activity_id: int, allowed_from: tuple[str, ...], right: str) -> Activity:
+def _transition(
+    access: Access, user, activity_id: int, allowed_from: tuple[str, ...], right: str, seen_version: int | None = None
+) -> Activity:
+    """Moves an activity on in the workflow. A reviewer's decision is bound
+    to the version the reviewer saw (`seen_version`): if the activity was
+    changed since, nothing happens and StaleVersion says what changed."""
     access.require(right)
     activity = editable_activities(access).select_for_update().select_related("programme").get(pk=activity_id)
     ensure_open(activity.programme)
@@ -188,7 +193,7 @@ def _transition(access: Access, user, activity_id: int, allowed_from: tuple[str,
             _("This activity is %(status)s; the action is not possible now.")
             % {"status": activity.get_status_display().lower()}
         )
-    _claim_version(activity, activity.version)
+    _claim_version(activity, activity.version if seen_version is None else seen_version)
     return activity
 
 
@@ -201,11 +206,13 @@ def activity_submit(*, access: Access, user, activity_id: int) -> Activity:
 
 
 @transaction.atomic
-def activity_return(*, access: Access, user, activity_id: int, reason: str) -> Activity:
+def activity_return(*, access: Access, user, activity_id: int, reason: str, seen_version: int) -> Activity:
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": _("Give the reason for returning the activity.")})
-    activity = _transition(access, user, activity_id, (Status.SUBMITTED, Status.CONFIRMED), Right.REVIEW_ACTIVITIES)
+    activity = _transition(
+        access, user, activity_id, (Status.SUBMITTED, Status.CONFIRMED), Right.REVIEW_ACTIVITIES, seen_version
+    )
     activity.status = Status.RETURNED
     activity.return_reason = reason[:2000]
     activity.reviewed_by = user
@@ -215,8 +222,8 @@ def activity_return(*, access: Access, user, activity_id: int, reason: str) -> A
 
 
 @transaction.atomic
-def activity_confirm(*, access: Access, user, activity_id: int) -> Activity:
-    activity = _transition(access, user, activity_id, (Status.SUBMITTED,), Right.REVIEW_ACTIVITIES)
+def activity_confirm(*, access: Access, user, activity_id: int, seen_version: int) -> Activity:
+    activity = _transition(access, user, activity_id, (Status.SUBMITTED,), Right.REVIEW_ACTIVITIES, seen_version)
     _require_complete(activity)
     activity.status = Status.CONFIRMED
     activity.return_reason = ""
@@ -227,17 +234,19 @@ def activity_confirm(*, access: Access, user, activity_id: int) -> Activity:
 
 
 @transaction.atomic
-def activity_bulk_confirm(*, access: Access, user, activity_ids: list[int]) -> int:
-    """Confirms the submitted ones among the ids; returns how many."""
+def activity_bulk_confirm(*, access: Access, user, seen: dict[int, int]) -> int:
+    """Confirms the submitted ones among the ticked activities, each at the
+    version the reviewer saw ({id: version}); returns how many. If any of
+    them changed since the queue was shown, none is confirmed."""
     access.require(Right.REVIEW_ACTIVITIES)
     ids = list(
         editable_activities(access)
-        .filter(pk__in=activity_ids, status=Status.SUBMITTED)
+        .filter(pk__in=list(seen), status=Status.SUBMITTED)
         .exclude(programme__status=Programme.Status.CLOSED)
         .values_list("pk", flat=True)
     )
     for pk in ids:
-        activity_confirm(access=access, user=user, activity_id=pk)
+        activity_confirm(access=access, user=user, activity_id=pk, seen_version=seen[pk])
     return len(ids)
 
 

@@ -1,5 +1,7 @@
 """Figures and documents: the review narrative and each requested document."""
 
+import hashlib
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -46,8 +48,12 @@ class ReviewDraft(NFCModel):
         related_name="+",
     )
     approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
+    # SHA-256 of the text the approver saw and approved.
+    approved_hash = models.CharField(_("hash of the approved text"), max_length=64, blank=True)
 
     history = HistoricalRecords()
+
+    TEXT_FIELDS = ("general_assessment", "strengths", "limitations", "lessons", "directions", "proposals")
 
     class Meta:
         verbose_name = _("review draft")
@@ -60,6 +66,11 @@ class ReviewDraft(NFCModel):
 
     def __str__(self) -> str:
         return str(self.programme)
+
+    def text_hash(self) -> str:
+        """SHA-256 of the narrative as it reads now."""
+        text = "\x1e".join(getattr(self, name) for name in self.TEXT_FIELDS)
+        return hashlib.sha256(text.encode()).hexdigest()
 
 
 class ReportRun(models.Model):

@@ -13,7 +13,9 @@ def submitted(programme, units, gifts_category):
 
 def test_standing_office_returns_with_a_reason_shown_on_the_activity(client, standing_office, url, submitted):
     client.force_login(standing_office)
-    response = client.post(url("return", pk=submitted.pk), {"reason": "Thiếu ảnh minh chứng"})
+    response = client.post(
+        url("return", pk=submitted.pk), {"reason": "Thiếu ảnh minh chứng", "version": submitted.version}
+    )
     assert response.status_code == 302
     submitted.refresh_from_db()
     assert submitted.status == "returned" and submitted.reviewed_by == standing_office
@@ -23,7 +25,7 @@ def test_standing_office_returns_with_a_reason_shown_on_the_activity(client, sta
 
 def test_return_without_reason_changes_nothing(client, standing_office, url, submitted):
     client.force_login(standing_office)
-    response = client.post(url("return", pk=submitted.pk), {"reason": "   "}, follow=True)
+    response = client.post(url("return", pk=submitted.pk), {"reason": "   ", "version": submitted.version}, follow=True)
     assert "lý do" in response.content.decode()
     submitted.refresh_from_db()
     assert submitted.status == "submitted"
@@ -38,11 +40,13 @@ def test_full_loop_submit_return_fix_resubmit_confirm(
     client.force_login(secretary)
     client.post(url("submit", pk=activity.pk))
     client.force_login(standing_office)
-    client.post(url("return", pk=activity.pk), {"reason": "Sai số liệu"})
+    activity.refresh_from_db()
+    client.post(url("return", pk=activity.pk), {"reason": "Sai số liệu", "version": activity.version})
     client.force_login(secretary)
     client.post(url("submit", pk=activity.pk))
     client.force_login(standing_office)
-    client.post(url("confirm", pk=activity.pk))
+    activity.refresh_from_db()
+    client.post(url("confirm", pk=activity.pk), {"version": activity.version})
     activity.refresh_from_db()
     assert activity.status == "confirmed"
     statuses = [h.status for h in activity.history.order_by("history_date")]
@@ -78,8 +82,9 @@ def test_workflow_urls_refuse_get(client, standing_office, url, submitted):
 
 def test_confirmed_activity_cannot_be_confirmed_twice(client, standing_office, url, submitted):
     client.force_login(standing_office)
-    client.post(url("confirm", pk=submitted.pk))
-    response = client.post(url("confirm", pk=submitted.pk), follow=True)
+    client.post(url("confirm", pk=submitted.pk), {"version": submitted.version})
+    submitted.refresh_from_db()
+    response = client.post(url("confirm", pk=submitted.pk), {"version": submitted.version}, follow=True)
     assert "không thể thực hiện" in response.content.decode()
 
 
@@ -92,7 +97,7 @@ def test_review_queue_lists_submitted_and_bulk_confirms(client, standing_office,
     client.force_login(standing_office)
     html = client.get(url("review_queue")).content.decode()
     assert all(a.title in html for a in subs) and draft.title not in html
-    client.post(url("review_bulk_confirm"), {"ids": [subs[0].pk, subs[1].pk, draft.pk]})
+    client.post(url("review_bulk_confirm"), {"ids": [f"{a.pk}:{a.version}" for a in (subs[0], subs[1], draft)]})
     assert set(Activity.objects.filter(status="confirmed").values_list("pk", flat=True)) == {subs[0].pk, subs[1].pk}
 
 
@@ -130,3 +135,67 @@ def test_standing_office_closes_and_reopens_the_year_recorded_in_history(
     assert history[-2:] == [("closed", standing_office), ("active", standing_office)]
     page = client.get(reverse("programmes:detail_year", kwargs={"committee": committee.slug, "year": programme.year}))
     assert "Mở lại năm" not in page.content.decode()  # active again: only "close" is offered
+
+
+def _secretary_raises_the_amount(secretary, committee, activity, amount):
+    from activities import services
+    from coordination.permissions import get_access
+
+    services.activity_update(
+        access=get_access(secretary, committee.slug),
+        user=secretary,
+        activity_id=activity.pk,
+        expected_version=activity.version,
+        fields={"funding_state": amount},
+        participating_units=[],
+    )
+
+
+def test_a_confirmation_is_bound_to_the_version_the_office_saw(
+    client, standing_office, secretary, committee, url, submitted
+):
+    submitted.funding_state = 2_700_000
+    submitted.save()
+    client.force_login(standing_office)
+    page = client.get(url("detail", pk=submitted.pk)).content.decode()
+    seen = submitted.version
+    assert f'name="version" value="{seen}"' in page
+    _secretary_raises_the_amount(secretary, committee, submitted, 9_000_000_000)
+    response = client.post(url("confirm", pk=submitted.pk), {"version": seen}, follow=True)
+    submitted.refresh_from_db()
+    assert submitted.status == "submitted" and submitted.reviewed_by is None
+    message = response.content.decode()
+    assert "chưa thực hiện thao tác nào" in message
+    assert "2.700.000 → 9.000.000.000" in message
+
+
+def test_a_return_is_bound_to_the_version_the_office_saw(client, standing_office, secretary, committee, url, submitted):
+    client.force_login(standing_office)
+    seen = submitted.version
+    _secretary_raises_the_amount(secretary, committee, submitted, 5_000_000)
+    client.post(url("return", pk=submitted.pk), {"reason": "Thiếu ảnh", "version": seen})
+    submitted.refresh_from_db()
+    assert submitted.status == "submitted" and submitted.return_reason == ""
+
+
+def test_a_confirmation_without_the_version_seen_is_refused(client, standing_office, url, submitted):
+    client.force_login(standing_office)
+    response = client.post(url("confirm", pk=submitted.pk), follow=True)
+    assert "Trang này đã cũ" in response.content.decode()
+    submitted.refresh_from_db()
+    assert submitted.status == "submitted"
+
+
+def test_bulk_confirm_confirms_nothing_when_one_ticked_activity_changed(
+    client, standing_office, secretary, committee, url, programme, units, gifts_category
+):
+    subs = [
+        ActivityFactory(programme=programme, lead_unit=units["district"], category=gifts_category, status="submitted")
+        for _ in range(3)
+    ]
+    seen = {a.pk: a.version for a in subs}
+    _secretary_raises_the_amount(secretary, committee, subs[1], 9_000_000_000)
+    client.force_login(standing_office)
+    response = client.post(url("review_bulk_confirm"), {"ids": [f"{pk}:{v}" for pk, v in seen.items()]}, follow=True)
+    assert not Activity.objects.filter(status="confirmed").exists()
+    assert "chưa xác nhận hoạt động nào" in response.content.decode()

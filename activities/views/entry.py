@@ -14,6 +14,8 @@ from activities.models import Activity
 from activities.selectors import editable_activities, history_entries, scope_activities
 from coordination.permissions import Access, Right
 from coordination.views import committee_view, flash_errors
+from kit.fields import parse_id
+from kit.templatetags.vn import num
 from programmes.measures import FUNDING_MEASURES, QUANTITY_MEASURES
 
 
@@ -135,11 +137,33 @@ def _workflow(request, committee: str, pk: int, action, access: Access) -> objec
         action(access)
     except Activity.DoesNotExist:
         raise PermissionDenied from None
-    except services.StaleVersion:
-        messages.error(request, _("Someone changed this activity a moment ago. Check it and try again."))
+    except services.StaleVersion as stale:
+        messages.error(request, stale_message(stale))
     except ValidationError as error:
         flash_errors(request, error)
     return redirect("activities:detail", committee=committee, pk=pk)
+
+
+def stale_message(stale: "services.StaleVersion") -> str:
+    """What changed since the page was shown, so nobody confirms or returns
+    a version they did not see."""
+    changed = "; ".join(f"{c.label}: {display(c.old)} → {display(c.new)}" for c in stale.changes[:8])
+    text = _("The activity was changed after this page was shown, so nothing was done. Check it again.")
+    return f"{text} {changed}" if changed else text
+
+
+def display(value) -> str:
+    if isinstance(value, int):
+        return num(value)
+    return str(value) if value not in (None, "") else "—"
+
+
+def seen_version(request) -> int:
+    """The version of the activity on the page the reviewer decided on."""
+    version = parse_id(request.POST.get("version", ""))
+    if version is None:
+        raise ValidationError(_("This page is out of date; open the activity again."))
+    return version
 
 
 @require_POST
@@ -156,7 +180,8 @@ def activity_submit(request, committee: str, pk: int, *, access: Access):
 @committee_view
 def activity_confirm(request, committee: str, pk: int, *, access: Access):
     def act(access):
-        services.activity_confirm(access=access, user=request.user, activity_id=pk)
+        access.require(Right.REVIEW_ACTIVITIES)
+        services.activity_confirm(access=access, user=request.user, activity_id=pk, seen_version=seen_version(request))
         messages.success(request, _("The activity was confirmed."))
 
     return _workflow(request, committee, pk, act, access)
@@ -170,7 +195,13 @@ def activity_return(request, committee: str, pk: int, *, access: Access):
         form = ReturnForm(request.POST)
         if not form.is_valid():
             raise ValidationError(form.errors["reason"])
-        services.activity_return(access=access, user=request.user, activity_id=pk, reason=form.cleaned_data["reason"])
+        services.activity_return(
+            access=access,
+            user=request.user,
+            activity_id=pk,
+            reason=form.cleaned_data["reason"],
+            seen_version=seen_version(request),
+        )
         messages.success(request, _("The activity was returned to the unit."))
 
     return _workflow(request, committee, pk, act, access)

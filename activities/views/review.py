@@ -8,6 +8,7 @@ from django.views.decorators.http import require_GET, require_POST
 from activities import services
 from activities.models import Activity
 from activities.selectors import list_rows, scope_activities
+from activities.views.entry import stale_message
 from coordination.permissions import Access, Right
 from coordination.views import committee_view
 from kit.fields import parse_id
@@ -38,10 +39,25 @@ def review_queue(request, committee: str, *, access: Access):
 @committee_view
 def review_bulk_confirm(request, committee: str, *, access: Access):
     access.require(Right.REVIEW_ACTIVITIES)
-    ids = [i for i in (parse_id(v) for v in request.POST.getlist("ids")) if i is not None][:QUEUE_LIMIT]
-    if not ids:
+    seen = {}
+    for value in request.POST.getlist("ids")[:QUEUE_LIMIT]:
+        pk, _sep, version = value.partition(":")
+        pk, version = parse_id(pk), parse_id(version)
+        if pk is not None and version is not None:
+            seen[pk] = version
+    if not seen:
         messages.warning(request, _("Tick the activities to confirm first."))
+        return redirect("activities:review_queue", committee=committee)
+    try:
+        count = services.activity_bulk_confirm(access=access, user=request.user, seen=seen)
+    except services.StaleVersion as stale:
+        messages.error(
+            request,
+            _("“%(title)s” was changed after the list was shown; nothing was confirmed.")
+            % {"title": stale.activity.title}
+            + " "
+            + stale_message(stale),
+        )
     else:
-        count = services.activity_bulk_confirm(access=access, user=request.user, activity_ids=ids)
         messages.success(request, _("%(count)s activities confirmed.") % {"count": count})
     return redirect("activities:review_queue", committee=committee)

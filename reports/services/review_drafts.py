@@ -22,6 +22,7 @@ def review_draft_save(*, access: Access, user, programme_id: int, fields: dict) 
     draft.status = ReviewDraft.Status.AWAITING_APPROVAL
     draft.approved_by = None
     draft.approved_at = None
+    draft.approved_hash = ""
     draft.updated_by = user
     draft._history_user = user
     draft.full_clean(validate_constraints=False)
@@ -30,16 +31,23 @@ def review_draft_save(*, access: Access, user, programme_id: int, fields: dict) 
 
 
 @transaction.atomic
-def review_draft_approve(*, access: Access, user, programme_id: int) -> ReviewDraft:
+def review_draft_approve(*, access: Access, user, programme_id: int, seen_hash: str) -> ReviewDraft:
+    """Approves the text the approver saw: if it was saved again since the
+    page was shown (`seen_hash` differs), nothing is approved."""
     access.require(Right.APPROVE_REVIEW)
     draft = ReviewDraft.objects.select_for_update().get(
         programme_id=programme_id, programme__committee=access.committee
     )
     if draft.status == ReviewDraft.Status.APPROVED:
         raise ValidationError(_("The review text is already approved."))
+    if seen_hash != draft.text_hash():
+        raise ValidationError(
+            _("The review text was changed after this page was shown, so it was not approved. Read it again.")
+        )
     draft.status = ReviewDraft.Status.APPROVED
     draft.approved_by = user
     draft.approved_at = timezone.now()
+    draft.approved_hash = draft.text_hash()
     draft._history_user = user
     draft.save()
     return draft

@@ -106,9 +106,12 @@ def test_review_text_written_by_the_office_and_approved_by_the_chair(
     assert client.post(urls("review_draft_approve", year=2023)).status_code == 403
     client.force_login(chair)
     assert client.post(url, {"strengths": "x"}).status_code == 403
-    client.post(urls("review_draft_approve", year=2023))
+    page = client.get(url).content.decode()
+    assert f'name="text_hash" value="{draft.text_hash()}"' in page
+    client.post(urls("review_draft_approve", year=2023), {"text_hash": draft.text_hash()})
     draft.refresh_from_db()
     assert draft.status == "approved" and draft.approved_by == chair
+    assert draft.approved_hash == draft.text_hash()
     client.force_login(secretary)
     assert client.get(url).status_code == 403
 
@@ -136,3 +139,20 @@ def test_the_download_is_named_after_the_document_with_d_kept(client, staff, url
     client.force_login(staff)
     response = client.get(urls("run_download", run_id=done_run.pk))
     assert response["Content-Disposition"] == f'attachment; filename="bao-cao-tong-ket-nam-2023-{done_run.pk}.pdf"'
+
+
+def test_the_chair_approves_only_the_text_she_saw(client, standing_office, chair, urls, review_year):
+    from reports.models import ReviewDraft
+
+    draft = ReviewDraft.objects.get(programme=review_year)
+    draft.status = ReviewDraft.Status.AWAITING_APPROVAL
+    draft.save()
+    client.force_login(chair)
+    seen = client.get(urls("review_draft", year=2023)).context["draft"].text_hash()
+    client.force_login(standing_office)
+    client.post(urls("review_draft", year=2023), {"strengths": "Văn bản đã sửa sau khi đồng chí Trưởng ban mở"})
+    client.force_login(chair)
+    response = client.post(urls("review_draft_approve", year=2023), {"text_hash": seen}, follow=True)
+    draft.refresh_from_db()
+    assert draft.status == "awaiting" and draft.approved_by is None
+    assert "chưa được phê duyệt" in response.content.decode()

@@ -181,7 +181,9 @@ def review_draft_approve(request, committee: str, year: int, *, access: Access):
     programme = _programme(access, year)
     access.require(Right.APPROVE_REVIEW)
     try:
-        review_drafts.review_draft_approve(access=access, user=request.user, programme_id=programme.pk)
+        review_drafts.review_draft_approve(
+            access=access, user=request.user, programme_id=programme.pk, seen_hash=request.POST.get("text_hash", "")
+        )
     except ReviewDraft.DoesNotExist:
         raise Http404 from None
     except ValidationError as error:
