@@ -39,16 +39,47 @@ def backup(out: Path) -> dict:
     return {"rows": len(json.loads(data)), "files": files, "bytes": out.stat().st_size}
 
 
+def _check_entries(members: list[tarfile.TarInfo], media: Path) -> dict[str, Path]:
+    """Where each stored file of the archive goes, after checking every
+    entry: the data file and regular files under media/ only, each resolving
+    to a place inside the media folder. Anything else (an absolute path,
+    "..", a link, a device, a folder named like a file) refuses the whole
+    archive before anything is written."""
+    root = media.resolve()
+    targets: dict[str, Path] = {}
+    seen_data = False
+    for member in members:
+        name = member.name
+        if name == DATA_NAME and member.isfile():
+            seen_data = True
+            continue
+        if member.isdir() and name.startswith(MEDIA_PREFIX):
+            relative = name[len(MEDIA_PREFIX) :]
+        elif member.isfile() and name.startswith(MEDIA_PREFIX):
+            relative = name[len(MEDIA_PREFIX) :]
+        else:
+            raise ValueError(f"Tệp sao lưu có mục không hợp lệ (chỉ nhận tệp dữ liệu và tệp thường): {name}")
+        parts = Path(relative).parts
+        if not relative or relative.startswith("/") or Path(relative).is_absolute() or ".." in parts or "\\" in name:
+            raise ValueError(f"Tệp sao lưu có đường dẫn nằm ngoài thư mục tệp lưu trữ: {name}")
+        target = (root / relative).resolve()
+        if root != target and root not in target.parents:
+            raise ValueError(f"Tệp sao lưu có đường dẫn nằm ngoài thư mục tệp lưu trữ: {name}")
+        if member.isfile():
+            targets[name] = target
+    if not seen_data:
+        raise ValueError(f"Tệp sao lưu thiếu {DATA_NAME}.")
+    return targets
+
+
 def restore(archive: Path) -> dict:
     """Replaces every row and stored file with the archive's, all or nothing
-    for the database (one transaction)."""
+    for the database (one transaction). The archive is checked whole first:
+    a refused archive changes neither the database nor a file."""
     media = Path(settings.MEDIA_ROOT)
     with tarfile.open(archive, "r:gz") as tar, tempfile.TemporaryDirectory() as tmp:
         members = tar.getmembers()
-        for member in members:
-            name = member.name
-            if not (name == DATA_NAME or name.startswith(MEDIA_PREFIX)) or ".." in Path(name).parts:
-                raise ValueError(f"unexpected entry in the archive: {name}")
+        targets = _check_entries(members, media)
         tar.extract(DATA_NAME, tmp, filter="data")
         fixture = Path(tmp) / "restore.json"
         (Path(tmp) / DATA_NAME).rename(fixture)
@@ -59,10 +90,11 @@ def restore(archive: Path) -> dict:
             call_command("loaddata", str(fixture), verbosity=0)
         files = 0
         for member in members:
-            if member.name.startswith(MEDIA_PREFIX) and member.isfile():
-                target = media / member.name[len(MEDIA_PREFIX) :]
-                target.parent.mkdir(parents=True, exist_ok=True)
-                with tar.extractfile(member) as source:
-                    target.write_bytes(source.read())
-                files += 1
+            target = targets.get(member.name)
+            if target is None:
+                continue
+            target.parent.mkdir(parents=True, exist_ok=True)
+            with tar.extractfile(member) as source:
+                target.write_bytes(source.read())
+            files += 1
     return {"files": files}
