@@ -39,13 +39,27 @@ def record(request, kind: str, *, user=None, username: str = "", detail: str = "
     )
 
 
-def is_locked(request, username: str) -> bool:
+def attempt_begin(request, username: str, detail: str = "") -> tuple[AuditEvent, bool]:
+    """Counts a password attempt before the password is checked: the attempt
+    is written as a failure first, then the failures are counted with it. So
+    parallel attempts cannot all pass the limit: each one counts the others
+    already written. Returns the attempt and whether it is over the limit."""
+    attempt = AuditEvent.objects.create(
+        kind=AuditEvent.Kind.LOGIN_FAILED,
+        username=username[:150],
+        address=client_address(request),
+        detail=detail[:300],
+    )
     since = timezone.now() - WINDOW
-    failed = AuditEvent.objects.filter(kind=AuditEvent.Kind.LOGIN_FAILED, at__gte=since)
+    failed = AuditEvent.objects.filter(kind=AuditEvent.Kind.LOGIN_FAILED, at__gte=since, pk__lte=attempt.pk)
     by_name = failed.filter(username__iexact=username).count() if username else 0
-    address = client_address(request)
-    by_address = failed.filter(address=address).count() if address else 0
-    return by_name >= MAX_PER_USERNAME or by_address >= MAX_PER_ADDRESS
+    by_address = failed.filter(address=attempt.address).count() if attempt.address else 0
+    return attempt, by_name > MAX_PER_USERNAME or by_address > MAX_PER_ADDRESS
+
+
+def attempt_succeeded(attempt: AuditEvent) -> None:
+    """The password was right: the attempt was no failure after all."""
+    AuditEvent.objects.filter(pk=attempt.pk).delete()
 
 
 def unlock(username: str) -> int:

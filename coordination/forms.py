@@ -1,9 +1,9 @@
+from django.contrib.auth import forms as auth_forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from coordination import audit
-from coordination.models import AuditEvent
 
 
 class LoginForm(AuthenticationForm):
@@ -21,11 +21,30 @@ class LoginForm(AuthenticationForm):
 
     def clean(self):
         username = (self.cleaned_data.get("username") or "").strip()
-        if self.request is not None and audit.is_locked(self.request, username):
-            raise ValidationError(self.error_messages["locked"], code="locked")
-        try:
+        if self.request is None:
             return super().clean()
-        except ValidationError:
-            if self.request is not None:
-                audit.record(self.request, AuditEvent.Kind.LOGIN_FAILED, username=username)
-            raise
+        attempt, locked = audit.attempt_begin(self.request, username)
+        if locked:
+            raise ValidationError(self.error_messages["locked"], code="locked")
+        cleaned = super().clean()  # a wrong password leaves the attempt counted as a failure
+        audit.attempt_succeeded(attempt)
+        return cleaned
+
+
+class PasswordChangeForm(auth_forms.PasswordChangeForm):
+    """A wrong current password counts as a failed login of the account, so
+    the password page cannot be used to guess it either."""
+
+    error_messages = {**auth_forms.PasswordChangeForm.error_messages, "locked": LoginForm.error_messages["locked"]}
+
+    def __init__(self, user, *args, request=None, **kwargs):
+        self.request = request
+        super().__init__(user, *args, **kwargs)
+
+    def clean_old_password(self):
+        attempt, locked = audit.attempt_begin(self.request, self.user.get_username(), detail="password page")
+        if locked:
+            raise ValidationError(self.error_messages["locked"], code="locked")
+        old_password = super().clean_old_password()
+        audit.attempt_succeeded(attempt)
+        return old_password

@@ -7,6 +7,7 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 
 from coordination.audit import record
+from coordination.forms import PasswordChangeForm
 from coordination.models import AuditEvent
 from coordination.permissions import get_access
 
@@ -39,6 +40,10 @@ class PasswordChange(auth_views.PasswordChangeView):
 
     template_name = "registration/password_change.html"
     success_url = reverse_lazy("home")
+    form_class = PasswordChangeForm
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "request": self.request}
 
     def form_valid(self, form):
         response = super().form_valid(form)
