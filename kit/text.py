@@ -2,7 +2,9 @@
 
 import unicodedata
 
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 def nfc(value: str) -> str:
@@ -36,3 +38,28 @@ class NFCModel(models.Model):
                 if isinstance(value, str):
                     setattr(self, field.attname, nfc(value))
         super().save(*args, **kwargs)
+
+    def clean_fields(self, exclude=None):
+        """One-line fields (names, titles, places) hold one line: a line
+        break there is refused, wherever the text comes from, since it would
+        print as a broken title or header."""
+        errors = {}
+        try:
+            super().clean_fields(exclude=exclude)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        for field in self._meta.concrete_fields:
+            if exclude and field.name in exclude:
+                continue
+            if (
+                type(field) in (models.CharField, models.SlugField)
+                or isinstance(field, models.CharField)
+                and not field.choices
+            ):
+                value = getattr(self, field.attname)
+                if isinstance(value, str) and ("\n" in value or "\r" in value):
+                    errors.setdefault(field.name, []).append(
+                        ValidationError(_("This field holds one line: remove the line breaks."), code="line_break")
+                    )
+        if errors:
+            raise ValidationError(errors)

@@ -225,3 +225,50 @@ def test_sections_are_numbered_by_each_profiles_habit(make_run):
     state_run = rendering.report_render(run_id=make_run(profile="state", symbol="UBND").pk)
     state = " ".join(PdfReader(io.BytesIO(state_run.pdf.read())).pages[0].extract_text().split())
     assert "I. KẾT QUẢ THỰC HIỆN" in state and "1. Công tác lãnh đạo" in state
+
+
+HOSTILE = 'Q"; } .bm1 { display: none } @import url(file:///etc/passwd); </style><img src="file:///etc/passwd"> x'
+
+
+def test_printed_text_is_inert_in_every_place_it_is_printed(make_run, review_year, committee, monkeypatch):
+    """A title with CSS, HTML and url() prints as text: nothing is fetched,
+    nothing is hidden, the bookmark says it as typed."""
+    import datetime as dt
+
+    from meetings.models import AgendaItem, Meeting
+    from programmes.models import Programme
+
+    fetched = []
+
+    def spy(url, *args, **kwargs):
+        fetched.append(url)
+        return refuse_fetch(url)
+
+    monkeypatch.setattr("reports.pdf.refuse_fetch", spy)
+    review_year.title = f"Chương trình {HOSTILE}"
+    review_year.save()
+    meeting = Meeting.objects.create(
+        committee=committee,
+        programme=review_year,
+        kind="yearly_review",
+        title=f"Hội nghị {HOSTILE}",
+        starts_at=dt.datetime(2024, 1, 20, 1, tzinfo=dt.UTC),
+        place=HOSTILE,
+    )
+    AgendaItem.objects.create(meeting=meeting, order=1, title=HOSTILE)
+    Programme.objects.create(committee=committee, year=2024, title=f"Chương trình 2024 {HOSTILE}")
+    run = make_run(issuing_body=HOSTILE, parent_body=HOSTILE, place=HOSTILE, signer_name=HOSTILE)
+    run.kind = "meeting_packet"
+    run.save()
+    kinds.kind_of(run).attach(run, meeting)
+    done = rendering.report_render(run_id=run.pk)
+    assert fetched == []
+    reader = PdfReader(io.BytesIO(done.pdf.read()))
+    agenda = _text(reader, 0)
+    assert "CHƯƠNG TRÌNH" in agenda and "@import url(file:///etc/passwd)" in agenda  # shown, not applied
+    outline = [item.title for item in reader.outline if not isinstance(item, list)]
+    assert outline[0] == "Chương trình hội nghị"
+    assert outline[-1] == f"Chương trình 2024 {HOSTILE}"  # the title as typed, in the bookmark
+    last = _text(reader, reader.get_destination_page_number(reader.outline[-1]))
+    assert "@IMPORT URL(FILE:///ETC/PASSWD)" in last  # the part it names is there (title in capitals), not hidden
+    assert "BÁO CÁO" in " ".join(_text(reader, i) for i in range(len(reader.pages)))
