@@ -2,6 +2,7 @@
 broker and a live worker? For load balancers and monitoring."""
 
 import datetime as dt
+import time
 
 from celery import current_app
 from django.db import connection
@@ -24,13 +25,24 @@ def _database() -> str:
         return "error"
 
 
+BROKER_CHECK_SECONDS = 5.0
+_broker_seen: list = []  # [(monotonic time, result)] of the last real check in this process
+
+
 def _broker() -> str:
+    """The broker's state, checked at most every few seconds per process:
+    anonymous calls to /health/ must not open a broker connection each."""
+    now = time.monotonic()
+    if _broker_seen and now - _broker_seen[0][0] < BROKER_CHECK_SECONDS:
+        return _broker_seen[0][1]
     try:
         with current_app.connection_for_write() as conn:
             conn.ensure_connection(max_retries=0, timeout=2)
-        return "ok"
+        result = "ok"
     except Exception:
-        return "error"
+        result = "error"
+    _broker_seen[:] = [(now, result)]
+    return result
 
 
 def _worker() -> str:

@@ -33,6 +33,9 @@ def meeting_list(request, committee: str, *, access: Access):
         month = dt.date.fromisoformat(month_text + "-01") if month_text else today.replace(day=1)
     except ValueError:
         month = today.replace(day=1)
+    # The calendar pages between 1900 and 2100: beyond, the previous and next
+    # month links would leave the range of dates (9999-12 answered 500).
+    month = min(max(month, dt.date(1900, 1, 1)), dt.date(2100, 12, 1))
     meetings = list(Meeting.objects.filter(committee=access.committee).order_by("-starts_at"))
     by_day: dict[dt.date, list[Meeting]] = {}
     for m in meetings:

@@ -31,6 +31,18 @@ def test_a_database_failure_is_a_503(client, db):
 
 
 def test_the_broker_check_really_connects(db, settings):
-    from kit.health import _broker
+    from kit.health import _broker, _broker_seen
 
+    _broker_seen.clear()
     assert _broker() == "ok"  # the configured broker (Redis in CI, files otherwise) answers
+
+
+def test_the_broker_is_asked_at_most_once_in_a_few_seconds(db):
+    from kit import health
+
+    health._broker_seen.clear()
+    with mock.patch.object(health.current_app, "connection_for_write") as connect:
+        for _ in range(20):
+            health._broker()
+    assert connect.call_count == 1
+    health._broker_seen.clear()

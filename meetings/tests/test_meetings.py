@@ -190,3 +190,11 @@ def test_printing_neither_invitation_nor_minutes_is_refused_with_a_message(clien
     response = client.post(_url(committee, "meeting_print", meeting_id=meeting.pk), {"kind": "agenda"}, follow=True)
     assert "Chọn in giấy mời hay biên bản" in response.content.decode()
     assert not ReportRun.objects.exists()
+
+
+@pytest.mark.parametrize("month", ["9999-12", "0001-01", "2023-13", "abc"])
+def test_the_calendar_clamps_a_month_out_of_range(client, standing_office, committee, month):
+    client.force_login(standing_office)
+    response = client.get(_url(committee, "meetings"), {"month": month})
+    assert response.status_code == 200
+    assert 1900 <= response.context["month"].year <= 2100
