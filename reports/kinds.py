@@ -94,7 +94,9 @@ class DocumentKind:
 
     def file_name(self, run: ReportRun) -> str:
         # Folded first: slugify would drop đ ("giai-oan" for "giai đoạn").
-        return f"{slugify(fold(self.title(run)).replace('–', '-'))}-{run.pk}.pdf"
+        # Short enough for the file field (100 characters with its folder).
+        words = slugify(fold(self.title(run)).replace("–", "-"))[:50].rstrip("-")
+        return f"{words}-{run.pk}.pdf"
 
     def content(self, run: ReportRun) -> Content:
         raise NotImplementedError

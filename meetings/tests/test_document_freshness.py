@@ -119,3 +119,13 @@ def test_file_names_keep_d_and_the_years_of_a_period(printed):
     invitation = printed["runs"]["invitation"]
     name = kinds.kind_of(invitation).file_name(invitation)
     assert name == f"giay-moi-hop-hoi-nghi-tong-ket-nam-2023-{invitation.pk}.pdf"
+
+
+def test_a_long_meeting_title_still_prints_within_the_file_name_limit(printed):
+    from reports import kinds
+
+    meeting, run = printed["meeting"], printed["runs"]["invitation"]
+    meeting.title = "Hội nghị " + "tổng kết công tác dân vận " * 11
+    meeting.save()
+    name = kinds.kind_of(run).file_name(run)
+    assert len(name) <= 50 + len(f"-{run.pk}.pdf") and name.startswith("giay-moi-hop-hoi-nghi-tong-ket")

@@ -102,7 +102,7 @@ def store(run: ReportRun, pdf: bytes, pages: int, snap: dict, fingerprint: str) 
         # The file is written whole, then the row points to it; a failure in
         # between removes the file, so no half-written document remains.
         stored = run.pdf.storage.save(
-            f"reports/{run.programme.year}/{run.programme.committee.slug}-{kinds.kind_of(run).file_name(run)}",
+            f"reports/{run.programme.year}/{run.programme.committee.slug[:20]}-{kinds.kind_of(run).file_name(run)}",
             ContentFile(pdf),
         )
         updated = ReportRun.objects.filter(pk=run_id, status=ReportRun.Status.RUNNING).update(
