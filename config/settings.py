@@ -202,6 +202,8 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # by the sweep after REPORT_REDISPATCH_AFTER seconds.
 REPORT_SWEEP_SECONDS = envint("REPORT_SWEEP_SECONDS", 60)
 REPORT_REDISPATCH_AFTER = envint("REPORT_REDISPATCH_AFTER", 30)
+# /health/ checks the broker at most this often per web process.
+HEALTH_BROKER_CACHE_SECONDS = envint("HEALTH_BROKER_CACHE_SECONDS", 5)
 CELERY_BEAT_SCHEDULE = {
     "sweep-report-runs": {"task": "reports.sweep_report_runs", "schedule": float(REPORT_SWEEP_SECONDS)},
     "worker-heartbeat": {"task": "kit.worker_heartbeat", "schedule": 60.0},

@@ -5,6 +5,7 @@ import datetime as dt
 import time
 
 from celery import current_app
+from django.conf import settings
 from django.db import connection
 from django.http import JsonResponse
 from django.utils import timezone
@@ -25,7 +26,6 @@ def _database() -> str:
         return "error"
 
 
-BROKER_CHECK_SECONDS = 5.0
 _broker_seen: list = []  # [(monotonic time, result)] of the last real check in this process
 
 
@@ -33,7 +33,7 @@ def _broker() -> str:
     """The broker's state, checked at most every few seconds per process:
     anonymous calls to /health/ must not open a broker connection each."""
     now = time.monotonic()
-    if _broker_seen and now - _broker_seen[0][0] < BROKER_CHECK_SECONDS:
+    if _broker_seen and now - _broker_seen[0][0] < settings.HEALTH_BROKER_CACHE_SECONDS:
         return _broker_seen[0][1]
     try:
         with current_app.connection_for_write() as conn:

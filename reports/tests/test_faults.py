@@ -68,7 +68,10 @@ def test_redis_stopped_pages_answer_orders_wait_and_print_once_it_returns(
     port = processes.free_port()
     with redis_server(port, tmp_path) as stop_redis:
         url, web_log, env = served(
-            CELERY_BROKER_URL=f"redis://127.0.0.1:{port}/0", REPORT_SWEEP_SECONDS="2", REPORT_REDISPATCH_AFTER="1"
+            CELERY_BROKER_URL=f"redis://127.0.0.1:{port}/0",
+            REPORT_SWEEP_SECONDS="2",
+            REPORT_REDISPATCH_AFTER="1",
+            HEALTH_BROKER_CACHE_SECONDS="0",  # the health page must see the broker go at once
         )
         with processes.running_worker(tmp_path / "worker.log", env=env, queues="default,reports", beat=True) as log:
             time.sleep(2)
