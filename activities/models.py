@@ -36,9 +36,6 @@ class ActivityQuerySet(models.QuerySet):
         """The activities the figures count: confirmed, or also submitted."""
         return self.filter(status__in=COUNTED_STATUSES.get(counting, COUNTED_STATUSES[Counting.CONFIRMED]))
 
-    def with_amount(self) -> "ActivityQuerySet":
-        return self.annotate(amount=AMOUNT)
-
 
 def _non_negative(field: str) -> models.CheckConstraint:
     return models.CheckConstraint(condition=Q(**{f"{field}__gte": 0}), name=f"activity_{field}_non_negative")

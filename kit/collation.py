@@ -9,7 +9,7 @@ same key as Python, registered on every connection.
 """
 
 import unicodedata
-from functools import cmp_to_key, lru_cache
+from functools import lru_cache
 
 from django.db import connection
 from django.db.models import F, Func
@@ -67,9 +67,6 @@ def vi_sorted(items, key=lambda item: item):
 def _compare(a: str, b: str) -> int:
     ka, kb = vi_key(a), vi_key(b)
     return (ka > kb) - (ka < kb)
-
-
-vi_cmp = cmp_to_key(_compare)
 
 
 def register_sqlite_collation(sender, connection, **kwargs) -> None:

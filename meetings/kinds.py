@@ -7,7 +7,8 @@ from django.utils import timezone
 
 from meetings.models import Meeting, MeetingDocument
 from programmes.models import Programme
-from reports.kinds import Change, Content, DocumentKind, YearlyReview, digest, letterhead, register
+from reports.documents import digest
+from reports.kinds import Change, Content, DocumentKind, YearlyReview, letterhead, register
 from reports.models import ReportRun
 
 
@@ -58,6 +59,11 @@ class MeetingKind(DocumentKind):
     def fingerprint(self, run: ReportRun) -> str:
         return digest(meeting_state(meeting_of(run)))
 
+    def _printed(self, meeting: Meeting) -> tuple[dict, str]:
+        """Snapshot and fingerprint of one state, read once."""
+        state = meeting_state(meeting)
+        return {"v": self.snapshot_version, **state}, digest(state)
+
     def content(self, run: ReportRun) -> Content:
         meeting = Meeting.objects.select_related("programme").get(pk=meeting_of(run).pk)
         attendees = list(meeting.attendees.select_related("member", "unit"))
@@ -75,7 +81,7 @@ class MeetingKind(DocumentKind):
                 "follow_ups": list(meeting.follow_ups.select_related("assigned_unit")),
             },
         )
-        return Content([html], self.snapshot(run), self.fingerprint(run))
+        return Content([html], *self._printed(meeting))
 
 
 @register
@@ -145,14 +151,12 @@ class MeetingPacket(YearlyReview):
                     },
                 )
             )
-        snapshot = {**review.snapshot, "v": self.snapshot_version, "meeting": meeting_state(meeting)}
-        return Content(parts, snapshot, self._combine(review.fingerprint, meeting))
-
-    def _combine(self, year_fingerprint: str, meeting: Meeting) -> str:
-        return digest([year_fingerprint, meeting_state(meeting)])
+        state = meeting_state(meeting)
+        snapshot = {**review.snapshot, "v": self.snapshot_version, "meeting": state}
+        return Content(parts, snapshot, digest([review.fingerprint, state]))
 
     def fingerprint(self, run: ReportRun) -> str:
-        return self._combine(super().fingerprint(run), meeting_of(run))
+        return digest([super().fingerprint(run), meeting_state(meeting_of(run))])
 
     def snapshot(self, run: ReportRun) -> dict:
         return {**super().snapshot(run), "v": self.snapshot_version, "meeting": meeting_state(meeting_of(run))}

@@ -104,11 +104,20 @@ def activity_state(programme_ids: list[int]) -> list[dict]:
     )
 
 
+def digest(payload) -> str:
+    """SHA-256 of a JSON-able value, the same for equal values."""
+    return hashlib.sha256(json.dumps(payload, default=str, sort_keys=True).encode()).hexdigest()
+
+
+def activities_fingerprint(programme_ids: list[int]) -> str:
+    """Changes whenever an activity of these programmes is added, changed or
+    removed."""
+    return digest(activity_state(programme_ids))
+
+
 def data_fingerprint(programme: Programme, previous: Programme | None) -> str:
     """The state of the activities of the year and the year before."""
-    ids = [programme.pk] + ([previous.pk] if previous else [])
-    payload = json.dumps(activity_state(ids), default=str, sort_keys=True)
-    return hashlib.sha256(payload.encode()).hexdigest()
+    return activities_fingerprint([programme.pk] + ([previous.pk] if previous else []))
 
 
 def snapshot(f: figures.YearFigures) -> dict:

@@ -12,8 +12,6 @@ pipeline never depends on them.
 """
 
 import datetime as dt
-import hashlib
-import json
 from dataclasses import dataclass
 from typing import ClassVar, NamedTuple
 
@@ -24,10 +22,6 @@ from programmes.models import PolicyDocument
 from reports import documents
 from reports.models import ReportRun
 from reports.profiles import PROFILES, date_line, number_line
-
-# Labels of the totals in a snapshot (what the run page lists as changed).
-TOTAL_COUNT = "Tổng số hoạt động"
-TOTAL_AMOUNT = "Tổng trị giá (đồng)"
 
 
 def letterhead(meta: dict, *, doc_type: str | None = None) -> dict:
@@ -51,10 +45,6 @@ def letterhead(meta: dict, *, doc_type: str | None = None) -> dict:
         "date_line": date_line(meta.get("place", ""), day),
         "part": "main",
     }
-
-
-def digest(payload) -> str:
-    return hashlib.sha256(json.dumps(payload, default=str, sort_keys=True).encode()).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -169,12 +159,6 @@ def related() -> list[str]:
     return sorted({path for kind in KINDS.values() for path in kind.related})
 
 
-def activities_fingerprint(programme_ids: list[int]) -> str:
-    """Changes whenever an activity of these programmes is added, changed or
-    removed: count, last change and sums of every status."""
-    return digest(documents.activity_state(programme_ids))
-
-
 @register
 class YearlyReview(DocumentKind):
     """The yearly review report with its annexes and, optionally, the
@@ -249,7 +233,7 @@ class PeriodReview(DocumentKind):
 
     def fingerprint(self, run: ReportRun) -> str:
         doc = self.document(run)
-        return activities_fingerprint(
+        return documents.activities_fingerprint(
             documents.programme_ids(run.programme.committee_id, doc.period_start, doc.period_end)
         )
 
@@ -260,7 +244,11 @@ class PeriodReview(DocumentKind):
         return self._snapshot(self._figures(run))
 
     def _snapshot(self, f) -> dict:
-        snap = {"v": self.snapshot_version, TOTAL_COUNT: f.total.count, TOTAL_AMOUNT: f.total.amount_total}
+        snap = {
+            "v": self.snapshot_version,
+            documents.TOTAL_COUNT: f.total.count,
+            documents.TOTAL_AMOUNT: f.total.amount_total,
+        }
         snap.update({f"Năm {r.label} – trị giá (đồng)": r.sums.amount_total for r in f.years})
         snap.update({f"{r.label} – trị giá (đồng)": r.sums.amount_total for r in f.categories})
         return snap
