@@ -19,6 +19,7 @@ from activities.selectors import editable_activities
 from activities.services import activity_update, ensure_open
 from coordination.models import Locality, Unit
 from coordination.permissions import Access, Right, scope_units
+from kit.archives import ZipBounds, open_bounded
 from kit.fields import GroupedIntegerField, MoneyField, parse_id
 from kit.text import fold, has_control_characters, nfc
 from programmes.measures import FUNDING_MEASURES, QUANTITY_MEASURES
@@ -28,6 +29,8 @@ SHEET_NAME = "Hoạt động"
 LISTS_SHEET = "Danh mục"
 ID_PREFIX = "ID:"
 MAX_IMPORT_ROWS = 20000
+MAX_IMPORT_COLUMNS = 60
+WORKBOOK_BOUNDS = ZipBounds(max_parts=200, max_total_bytes=50 * 1024 * 1024, max_ratio=100)
 MAX_TEXT = {"title": 500, "description": 5000, "external_ref": 100}
 
 
@@ -335,26 +338,60 @@ def _auto_ref(year: int, fields: dict) -> str:
 
 
 def read_workbook(data: bytes) -> tuple[list[str], list[tuple[int, list]]]:
+    """The header and the non-empty rows of the activity sheet, read within
+    bounds: the container is checked before anything is inflated, the sheet's
+    declared size before its rows are read, and every row counts toward the
+    limit, empty or not, so a sheet that declares a million rows or columns
+    costs nothing. XML is parsed by defusedxml (openpyxl uses it when it is
+    installed), so entity tricks are refused."""
     from openpyxl import load_workbook
 
+    archive = open_bounded(data, WORKBOOK_BOUNDS)
+    archive.close()
     try:
         wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception:
         raise ValidationError(_("The file is not an Excel workbook (.xlsx) or it is damaged.")) from None
-    ws = wb[SHEET_NAME] if SHEET_NAME in wb.sheetnames else wb.worksheets[0]
-    rows = ws.iter_rows(values_only=True)
     try:
-        header = [nfc(str(h)).strip() if h is not None else "" for h in next(rows)]
-    except StopIteration:
-        raise ValidationError(_("The sheet is empty.")) from None
-    body = []
-    for number, values in enumerate(rows, start=2):
-        if all(v in (None, "") for v in values):
-            continue
-        body.append((number, list(values)))
-        if len(body) > MAX_IMPORT_ROWS:
-            raise ValidationError(_("The file has more than %(max)s rows; split it.") % {"max": MAX_IMPORT_ROWS})
-    wb.close()
+        ws = wb[SHEET_NAME] if SHEET_NAME in wb.sheetnames else wb.worksheets[0]
+        declared_rows, declared_cols = ws.max_row or 0, ws.max_column or 0
+        if declared_rows > MAX_IMPORT_ROWS + 1 or declared_cols > MAX_IMPORT_COLUMNS:
+            raise ValidationError(
+                _(
+                    "The sheet declares %(rows)s rows and %(cols)s columns; at most %(max_rows)s rows "
+                    "and %(max_cols)s columns are accepted. Delete the empty rows and columns below "
+                    "and to the right of the table, or split the file."
+                )
+                % {
+                    "rows": declared_rows,
+                    "cols": declared_cols,
+                    "max_rows": MAX_IMPORT_ROWS + 1,
+                    "max_cols": MAX_IMPORT_COLUMNS,
+                }
+            )
+        rows = ws.iter_rows(max_row=MAX_IMPORT_ROWS + 2, max_col=MAX_IMPORT_COLUMNS, values_only=True)
+        try:
+            header = [nfc(str(h)).strip() if h is not None else "" for h in next(rows)]
+        except StopIteration:
+            raise ValidationError(_("The sheet is empty.")) from None
+        while header and not header[-1]:
+            header.pop()
+        body = []
+        for number, values in enumerate(rows, start=2):
+            if number > MAX_IMPORT_ROWS + 1:
+                raise ValidationError(
+                    _("The file has more than %(max)s rows (empty rows count too); split it.")
+                    % {"max": MAX_IMPORT_ROWS}
+                )
+            if all(v in (None, "") for v in values):
+                continue
+            body.append((number, list(values)))
+    except ValidationError:
+        raise
+    except Exception:
+        raise ValidationError(_("The file is not an Excel workbook (.xlsx) or it is damaged.")) from None
+    finally:
+        wb.close()
     if not body:
         raise ValidationError(_("The sheet has its column headings but no activity below them."))
     return header, body

@@ -10,6 +10,10 @@ from django.core.files.base import ContentFile
 from django.utils.translation import gettext as _
 
 MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
+MAX_FILES_PER_SAVE = 20
+# Photos from phones and cameras fit (most are 12 to 24 megapixels); decoding
+# the largest accepted one takes at most about 160 MB, and only for a PNG or WebP.
+MAX_PHOTO_PIXELS = 40_000_000
 THUMBNAIL_SIZE = (480, 480)
 
 
@@ -67,24 +71,50 @@ def check_upload(upload) -> tuple[FileType, bytes]:
             % {"name": upload.name}
         )
     if filetype.kind == "photo":
-        from PIL import Image
-
-        try:
-            with Image.open(io.BytesIO(data)) as image:
-                image.verify()
-        except Exception:
-            raise ValidationError(
-                _("The photo %(name)s is damaged and cannot be opened.") % {"name": upload.name}
-            ) from None
+        _check_photo(upload.name, data)
     return filetype, data
 
 
+def _check_photo(name: str, data: bytes) -> None:
+    """Reads the photo's header only (its size), refuses one with too many
+    pixels before any decoding, then checks that the rest is sound. Pillow's
+    own bomb warning is an error here."""
+    import warnings
+
+    from PIL import Image
+
+    too_large = ValidationError(
+        _(
+            "The photo %(name)s has more than %(max)s megapixels, more than a photo needs; "
+            "reduce its size and attach it again."
+        )
+        % {"name": name, "max": MAX_PHOTO_PIXELS // 1_000_000}
+    )
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(io.BytesIO(data)) as image:
+                width, height = image.size
+                if width * height > MAX_PHOTO_PIXELS:
+                    raise too_large
+                image.verify()
+    except ValidationError:
+        raise
+    except (Image.DecompressionBombWarning, Image.DecompressionBombError):
+        raise too_large from None
+    except Exception:
+        raise ValidationError(_("The photo %(name)s is damaged and cannot be opened.") % {"name": name}) from None
+
+
 def make_thumbnail(data: bytes) -> ContentFile:
+    """A small JPEG of a checked photo. The reduction comes first, so a JPEG
+    is decoded at a fraction of its size (Pillow's draft mode) and only the
+    small image is turned upright."""
     from PIL import Image, ImageOps
 
     with Image.open(io.BytesIO(data)) as image:
-        image = ImageOps.exif_transpose(image)
         image.thumbnail(THUMBNAIL_SIZE)
+        image = ImageOps.exif_transpose(image)
         out = io.BytesIO()
         image.convert("RGB").save(out, "JPEG", quality=82)
     return ContentFile(out.getvalue())
@@ -93,6 +123,11 @@ def make_thumbnail(data: bytes) -> ContentFile:
 def precheck(uploads) -> None:
     """Checks every upload before anything is written, so one bad file in a
     batch leaves no stored file behind."""
+    if len(uploads) > MAX_FILES_PER_SAVE:
+        raise ValidationError(
+            _("At most %(max)s files can be attached at once; %(count)s were chosen.")
+            % {"max": MAX_FILES_PER_SAVE, "count": len(uploads)}
+        )
     for upload in uploads:
         check_upload(upload)
         upload.seek(0)

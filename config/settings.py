@@ -127,6 +127,9 @@ STATICFILES_DIRS = [
 ]
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(envstr("MEDIA_ROOT", str(VAR_DIR / "media")))
+# A request may carry a few more files than one save accepts (20, with its own
+# message); beyond that Django refuses the request before reading the files.
+DATA_UPLOAD_MAX_NUMBER_FILES = 25
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -15,6 +15,7 @@ from coordination import audit
 from coordination.models import AuditEvent
 from coordination.permissions import Access
 from coordination.views import committee_view, flash_errors
+from kit.downloads import file_download
 
 
 @require_POST
@@ -48,17 +49,12 @@ def _attachment_in_scope(access: Access, attachment_id: int) -> Attachment:
 @committee_view
 def attachment_download(request, committee: str, attachment_id: int, *, access: Access):
     attachment = _attachment_in_scope(access, attachment_id)
-    inline = attachment.kind == Attachment.Kind.PHOTO or attachment.content_type == "application/pdf"
     try:
         handle = attachment.file.open("rb")
     except FileNotFoundError:
         raise Http404 from None
     audit.record(request, AuditEvent.Kind.DOWNLOAD, detail=f"attachment {attachment.pk} {attachment.original_name}")
-    response = FileResponse(
-        handle, content_type=attachment.content_type, as_attachment=not inline, filename=attachment.original_name
-    )
-    response["Cache-Control"] = "private, max-age=3600"
-    return response
+    return file_download(handle, content_type=attachment.content_type, filename=attachment.original_name)
 
 
 @require_GET
@@ -71,9 +67,7 @@ def attachment_thumbnail(request, committee: str, attachment_id: int, *, access:
         handle = attachment.thumbnail.open("rb")
     except FileNotFoundError:
         raise Http404 from None
-    response = FileResponse(handle, content_type="image/jpeg")
-    response["Cache-Control"] = "private, max-age=3600"
-    return response
+    return file_download(handle, content_type="image/jpeg")
 
 
 @require_POST

@@ -12,10 +12,12 @@ import pytest
 from django.apps import apps
 from django.contrib.messages import get_messages
 from django.contrib.messages.constants import ERROR, WARNING
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.forms import BaseForm
 from django.urls import reverse
 
+from devtools import hostile
 from devtools.factories import ActivityFactory
 from meetings.models import Meeting
 
@@ -302,7 +304,52 @@ def _hostile_workbooks() -> list[tuple[str, bytes]]:
             ),
         ),
         ("text in a number column", _workbook(headers, rows(**{"Suất quà (suất)": '=HYPERLINK("http://x")'}))),
+        *((name, make()) for name, make in hostile.WORKBOOKS.items()),
     ]
+
+
+@pytest.mark.parametrize("name", sorted(hostile.WORKBOOKS))
+def test_crafted_workbooks_are_refused_before_they_cost_memory(name):
+    """Each crafted workbook is refused by the reader itself, with at most a
+    few MB of Python memory at its peak (the 300 MiB shared strings once took
+    the server from 88 MB to 707 MB; the declared A1:XFD1048576 sheet held a
+    worker for minutes)."""
+    import tracemalloc
+
+    from activities.exchange import read_workbook
+
+    data = hostile.WORKBOOKS[name]()
+    tracemalloc.start()
+    try:
+        with pytest.raises(ValidationError) as refused:
+            read_workbook(data)
+        _size, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 16 * 2**20, (name, peak)
+    _assert_vietnamese(refused.value.messages, name)
+
+
+def test_openpyxl_parses_with_defusedxml():
+    import openpyxl
+
+    from activities.exchange import read_workbook
+
+    assert openpyxl.DEFUSEDXML is True
+    with pytest.raises(ValidationError):
+        read_workbook(hostile.entity_expansion())
+
+
+def test_a_normal_workbook_still_reads_after_the_bounds(world):
+    """The bounds leave a real export alone: a sheet of 300 rows with every
+    column, a dimension record and shared strings is read in full."""
+    from activities import exchange
+
+    headers = [c.header for c in exchange.columns()]
+    rows = [[f"Hoạt động {i}" if h == "Tên hoạt động" else None for h in headers] for i in range(300)]
+    header, body = exchange.read_workbook(_workbook(headers, rows))
+    assert header == headers
+    assert [values[headers.index("Tên hoạt động")] for _n, values in body] == [f"Hoạt động {i}" for i in range(300)]
 
 
 def test_hostile_spreadsheets_are_refused_in_vietnamese_and_import_nothing(

@@ -42,6 +42,9 @@ def test_download_is_permission_checked(role, status, request, client, urls, don
     assert response.status_code == status
     if status == 200:
         assert response["Content-Type"] == "application/pdf"
+        assert response["Content-Disposition"].startswith("attachment;")
+        assert response["X-Content-Type-Options"] == "nosniff"
+        assert response["Content-Security-Policy"].startswith("sandbox")
         assert b"".join(response.streaming_content).startswith(b"%PDF")
 
 

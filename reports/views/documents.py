@@ -3,7 +3,7 @@ rendering, the archive and permission-checked downloads."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -12,6 +12,7 @@ from coordination import audit
 from coordination.models import AuditEvent
 from coordination.permissions import Access, Right
 from coordination.views import committee_view, flash_errors
+from kit.downloads import file_download
 from programmes.models import Programme
 from reports import documents, kinds
 from reports.forms import DocumentRequestForm, ReviewDraftForm
@@ -133,7 +134,7 @@ def run_download(request, committee: str, run_id: int, *, access: Access):
         raise Http404 from None
     filename = kinds.kind_of(run).file_name(run)
     audit.record(request, AuditEvent.Kind.DOWNLOAD, detail=f"report {run.pk} {run.sha256[:16]}")
-    return FileResponse(handle, content_type="application/pdf", as_attachment=True, filename=filename)
+    return file_download(handle, content_type="application/pdf", filename=filename, cache_seconds=0)
 
 
 @require_POST
