@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from activities.models import MAX_AMOUNT, MAX_QUANTITY, Activity
 from activities.selectors import editable_activities
-from activities.services import activity_update, ensure_open
+from activities.services import activity_update, hold_open
 from coordination.models import Locality, Unit
 from coordination.permissions import Access, Right, scope_units
 from kit.archives import ZipBounds, open_bounded
@@ -605,8 +605,8 @@ def apply_import(*, access: Access, user, plan: ImportPlan) -> ImportPlan:
 
     if not plan.ok:
         raise ValidationError(_("The file has errors; nothing was imported."))
-    programme = Programme.objects.select_for_update().get(pk=plan.programme.pk)
-    ensure_open(programme)
+    hold_open(plan.programme.pk)
+    programme = Programme.objects.get(pk=plan.programme.pk)
     new = []
     for row in plan.creates:
         activity = Activity(programme=programme, created_by=user, status=Activity.Status.DRAFT, **row.fields)

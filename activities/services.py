@@ -13,6 +13,7 @@ from activities.files import check_upload, make_thumbnail
 from activities.models import Activity, Attachment
 from activities.selectors import editable_activities
 from coordination.permissions import Access, Right, scope_units
+from programmes.locks import hold
 from programmes.measures import QUANTITY_FIELDS
 from programmes.models import Programme
 
@@ -55,6 +56,8 @@ class StaleVersion(Exception):
 
 
 def ensure_open(programme: Programme) -> None:
+    """Refuses a closed programme. Writers call hold_open() instead, which
+    reads the programme under its lock first."""
     if programme.is_closed:
         raise ValidationError(
             _(
@@ -63,6 +66,14 @@ def ensure_open(programme: Programme) -> None:
             )
             % {"year": programme.year}
         )
+
+
+def hold_open(*programme_ids: int | None) -> None:
+    """Locks the programmes (see programmes/locks.py) and refuses the write if
+    one of them is closed, so a close cannot land between the check and the
+    write."""
+    for programme in hold(*programme_ids):
+        ensure_open(programme)
 
 
 def _check_scope(access: Access, activity: Activity, participating_units) -> None:
@@ -111,7 +122,7 @@ def _save(activity: Activity, user) -> None:
 def activity_create(*, access: Access, user, fields: dict, participating_units=(), submit: bool = False) -> Activity:
     access.require(Right.ENTER_ACTIVITIES)
     activity = Activity(created_by=user, **fields)
-    ensure_open(activity.programme)
+    hold_open(activity.programme_id)
     _check_scope(access, activity, participating_units)
     _zero_inapplicable_measures(activity)
     if submit:
@@ -145,12 +156,15 @@ def activity_update(
     participating_units=(),
     submit: bool = False,
 ) -> Activity:
+    current = editable_activities(access).values_list("programme_id", flat=True).get(pk=activity_id)
+    moved_to = getattr(fields.get("programme"), "pk", None)
+    hold_open(current, moved_to)  # both the year it leaves and the year it moves to
     activity = editable_activities(access).select_for_update().get(pk=activity_id)
+    if activity.programme_id != current:  # moved by someone else in between
+        hold_open(activity.programme_id)
     _claim_version(activity, expected_version)
-    ensure_open(activity.programme)
     for name, value in fields.items():
         setattr(activity, name, value)
-    ensure_open(activity.programme)  # the programme may have been changed to a closed one
     _check_scope(access, activity, participating_units)
     _zero_inapplicable_measures(activity)
     if submit and activity.status in (Status.DRAFT, Status.RETURNED):
@@ -179,6 +193,17 @@ def _claim_version(activity: Activity, expected: int) -> None:
     activity.version = expected + 1
 
 
+def _locked(access: Access, activity_id: int) -> Activity:
+    """The activity, locked after its programme (always in that order), in
+    an open year."""
+    programme_id = editable_activities(access).values_list("programme_id", flat=True).get(pk=activity_id)
+    hold_open(programme_id)
+    activity = editable_activities(access).select_for_update().select_related("programme").get(pk=activity_id)
+    if activity.programme_id != programme_id:
+        hold_open(activity.programme_id)
+    return activity
+
+
 def _transition(
     access: Access, user, activity_id: int, allowed_from: tuple[str, ...], right: str, seen_version: int | None = None
 ) -> Activity:
@@ -186,8 +211,7 @@ def _transition(
     to the version the reviewer saw (`seen_version`): if the activity was
     changed since, nothing happens and StaleVersion says what changed."""
     access.require(right)
-    activity = editable_activities(access).select_for_update().select_related("programme").get(pk=activity_id)
-    ensure_open(activity.programme)
+    activity = _locked(access, activity_id)
     if activity.status not in allowed_from:
         raise ValidationError(
             _("This activity is %(status)s; the action is not possible now.")
@@ -252,8 +276,7 @@ def activity_bulk_confirm(*, access: Access, user, seen: dict[int, int]) -> int:
 
 @transaction.atomic
 def activity_delete(*, access: Access, user, activity_id: int) -> None:
-    activity = editable_activities(access).select_for_update().select_related("programme").get(pk=activity_id)
-    ensure_open(activity.programme)
+    activity = _locked(access, activity_id)
     if activity.status not in (Status.DRAFT, Status.RETURNED):
         raise PermissionDenied
     activity._history_user = user
@@ -266,8 +289,7 @@ def attachment_add(*, access: Access, user, activity_id: int, upload, caption: s
     import os
     import uuid
 
-    activity = editable_activities(access).select_related("programme").get(pk=activity_id)
-    ensure_open(activity.programme)
+    activity = _locked(access, activity_id)
     filetype, data = check_upload(upload)
     from django.core.files.base import ContentFile
 
@@ -293,5 +315,5 @@ def attachment_delete(*, access: Access, user, attachment_id: int) -> None:
     attachment = Attachment.objects.select_related("activity__programme").get(
         pk=attachment_id, activity__in=editable_activities(access)
     )
-    ensure_open(attachment.activity.programme)
+    hold_open(attachment.activity.programme_id)
     attachment.delete()

@@ -92,7 +92,10 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # A file, not memory, so a Celery worker process started by a test sees
     # the same test database.
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test.sqlite3")}
-    DATABASES["default"]["OPTIONS"] = {"timeout": envint("SQLITE_TIMEOUT", 20)}
+    # Transactions begin IMMEDIATE: a writer waits its turn at the start (up to
+    # the timeout) instead of failing at once with "database is locked" when
+    # it upgrades from reading to writing while another writer is active.
+    DATABASES["default"]["OPTIONS"] = {"timeout": envint("SQLITE_TIMEOUT", 20), "transaction_mode": "IMMEDIATE"}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -15,9 +15,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from coordination.models import Unit
 from coordination.permissions import Access, Right
-from coordination.views import committee_view
+from coordination.views import committee_view, flash_errors
 from kit.fields import GroupedIntegerField, ModelForm
 from kit.widgets import DateInput, SearchSelect, SearchSelectMultiple
+from programmes.locks import hold
 from programmes.measures import measure_choices
 from programmes.models import PolicyDocument, Programme, ProgrammeTask, Target
 
@@ -82,11 +83,20 @@ class TargetForm(ModelForm):
         self.helper.form_tag = False
 
 
+def _hold_open(programme_id: int | None) -> None:
+    """Locks the programme row and refuses a closed year: its title, number,
+    tasks and targets stay as they were when it closed."""
+    for programme in hold(programme_id):
+        if programme.is_closed:
+            raise ValidationError(
+                _("The %(year)s programme year is closed; reopen it before changing it.") % {"year": programme.year}
+            )
+
+
 @transaction.atomic
 def _save(access: Access, user, obj):
     access.require(Right.MANAGE_PROGRAMME)
-    if getattr(obj, "programme_id", None) and obj.programme.is_closed:
-        raise ValidationError(_("The %(year)s programme year is closed.") % {"year": obj.programme.year})
+    _hold_open(obj.pk if isinstance(obj, Programme) else getattr(obj, "programme_id", None))
     obj._history_user = user
     obj.full_clean()
     obj.save()
@@ -95,6 +105,16 @@ def _save(access: Access, user, obj):
 
 def _programme(access: Access, year: int) -> Programme:
     return get_object_or_404(Programme, committee=access.committee, year=year)
+
+
+def _form_page(request, form, programme: Programme, title):
+    """The edit page; a closed year's form is shown read-only, without a
+    save button (a forged post changes nothing either: disabled fields keep
+    their stored values and _save refuses the closed year)."""
+    if programme.is_closed:
+        for field in form.fields.values():
+            field.disabled = True
+    return render(request, "programmes/form.html", {"form": form, "programme": programme, "title": title})
 
 
 def _back(committee: str, year: int):
@@ -108,12 +128,16 @@ def programme_edit(request, committee: str, year: int, *, access: Access):
     access.require(Right.MANAGE_PROGRAMME)
     form = ProgrammeForm(request.POST or None, instance=programme, access=access)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            _save(access, request.user, form.instance)
-            form.instance.policy_documents.set(form.cleaned_data["policy_documents"])
-        messages.success(request, _("The programme was saved."))
-        return _back(committee, year)
-    return render(request, "programmes/form.html", {"form": form, "programme": programme, "title": programme.title})
+        try:
+            with transaction.atomic():
+                _save(access, request.user, form.instance)
+                form.instance.policy_documents.set(form.cleaned_data["policy_documents"])
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The programme was saved."))
+            return _back(committee, year)
+    return _form_page(request, form, programme, programme.title)
 
 
 @require_http_methods(["GET", "POST"])
@@ -137,7 +161,7 @@ def task_edit(request, committee: str, year: int, task_id: int | None = None, *,
             messages.success(request, _("The programme content was saved."))
             return _back(committee, year)
     title = task.title if task else _("New programme content")
-    return render(request, "programmes/form.html", {"form": form, "programme": programme, "title": title})
+    return _form_page(request, form, programme, title)
 
 
 @require_POST
@@ -149,13 +173,19 @@ def task_progress(request, committee: str, year: int, task_id: int, *, access: A
     if not (access.can(Right.MANAGE_PROGRAMME) or (access.is_secretary and task.lead_unit_id in access.unit_ids)):
         raise PermissionDenied
     form = ProgressForm(request.POST)
-    if not form.is_valid() or programme.is_closed:
+    if not form.is_valid():
         messages.error(request, _("Progress must be a whole number from 0 to 100, in an open year."))
         return _back(committee, year)
-    task.progress = form.cleaned_data["progress"]
-    task.progress_note = form.cleaned_data["note"]
-    task._history_user = request.user
-    task.save(update_fields=["progress", "progress_note"])
+    try:
+        with transaction.atomic():
+            _hold_open(programme.pk)
+            task.progress = form.cleaned_data["progress"]
+            task.progress_note = form.cleaned_data["note"]
+            task._history_user = request.user
+            task.save(update_fields=["progress", "progress_note"])
+    except ValidationError as error:
+        flash_errors(request, error)
+        return _back(committee, year)
     messages.success(request, _("Progress posted."))
     return _back(committee, year)
 
@@ -175,4 +205,4 @@ def target_edit(request, committee: str, year: int, target_id: int | None = None
         else:
             messages.success(request, _("The target was saved."))
             return _back(committee, year)
-    return render(request, "programmes/form.html", {"form": form, "programme": programme, "title": _("Target")})
+    return _form_page(request, form, programme, _("Target"))

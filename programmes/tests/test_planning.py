@@ -83,3 +83,22 @@ def test_a_closed_year_refuses_new_contents(client, standing_office, committee, 
     client.force_login(standing_office)
     response = client.post(_url(committee, "task_new"), {"order": 1, "title": "Muộn", "lead_unit": units["union"].pk})
     assert response.status_code == 200 and not ProgrammeTask.objects.exists()
+
+
+def test_a_closed_programme_keeps_its_own_title_and_number(client, standing_office, committee, programme):
+    """Closing the year freezes the programme itself too: the edit page is
+    read-only without a save button, and a forged post is refused with a
+    message and changes nothing."""
+    programme.status = "closed"
+    programme.save()
+    title, number = programme.title, programme.number_symbol
+    client.force_login(standing_office)
+    page = client.get(_url(committee, "edit")).content.decode()
+    assert "đã khóa sổ" in page and ">Lưu</button>" not in page
+    assert 'name="title"' in page and "disabled" in page
+    response = client.post(_url(committee, "edit"), {"title": "Tên sửa sau khi khóa sổ", "number_symbol": "99-CTr/BCĐ"})
+    assert response.status_code == 200
+    assert "đã khóa sổ" in response.content.decode()
+    programme.refresh_from_db()
+    assert (programme.title, programme.number_symbol) == (title, number)
+    assert programme.history.count() == 2  # created, closed: no third record
