@@ -115,6 +115,9 @@ class Activity(NFCModel):
         related_name="+",
     )
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    # The version the unit sent for review; a later version while it is still
+    # submitted was edited after sending, and the office sees what changed.
+    submitted_version = models.PositiveIntegerField(_("version submitted"), null=True, blank=True, editable=False)
     reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("reviewed by"),
@@ -176,6 +179,14 @@ class Activity(NFCModel):
     @property
     def is_complete(self) -> bool:
         return bool(self.category_id and self.start_date and self.end_date)
+
+    @property
+    def changed_since_submission(self) -> bool:
+        return (
+            self.status == self.Status.SUBMITTED
+            and self.submitted_version is not None
+            and self.version != self.submitted_version
+        )
 
     def missing_for_submission(self) -> list[str]:
         return [

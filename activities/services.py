@@ -109,6 +109,7 @@ def _mark_submitted(activity: Activity, user) -> None:
     activity.status = Status.SUBMITTED
     activity.submitted_by = user
     activity.submitted_at = timezone.now()
+    activity.submitted_version = activity.version
     activity.return_reason = ""  # the earlier reason stays in the history
 
 
@@ -225,6 +226,18 @@ def _transition(
 def activity_submit(*, access: Access, user, activity_id: int) -> Activity:
     activity = _transition(access, user, activity_id, (Status.DRAFT, Status.RETURNED), Right.ENTER_ACTIVITIES)
     _mark_submitted(activity, user)
+    _save(activity, user)
+    return activity
+
+
+@transaction.atomic
+def activity_withdraw(*, access: Access, user, activity_id: int, seen_version: int) -> Activity:
+    """The unit takes a submitted activity back to draft to change it at
+    leisure; the step is kept in the history and the office no longer sees
+    it in the queue."""
+    activity = _transition(access, user, activity_id, (Status.SUBMITTED,), Right.ENTER_ACTIVITIES, seen_version)
+    activity.status = Status.DRAFT
+    activity.submitted_version = None
     _save(activity, user)
     return activity
 

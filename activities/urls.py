@@ -10,6 +10,7 @@ urlpatterns = [
     path("<id:pk>/", entry.activity_detail, name="detail"),
     path("<id:pk>/edit/", entry.activity_edit, name="edit"),
     path("<id:pk>/submit/", entry.activity_submit, name="submit"),
+    path("<id:pk>/withdraw/", entry.activity_withdraw, name="withdraw"),
     path("<id:pk>/return/", entry.activity_return, name="return"),
     path("<id:pk>/confirm/", entry.activity_confirm, name="confirm"),
     path("<id:pk>/delete/", entry.activity_delete, name="delete"),

@@ -16,6 +16,8 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(envstr("VAR_DIR", str(BASE_DIR / "var")))
 
 DEBUG = envbool("DEBUG", True)
+# With DEBUG on, missing pages still show the app's own page unless this is set.
+TECHNICAL_404 = envbool("TECHNICAL_404", False)
 _DEV_SECRET = "dev-only-not-secret-change-me-for-production-0123456789abcdef"
 SECRET_KEY = envstr("SECRET_KEY", _DEV_SECRET if DEBUG else "")
 if not SECRET_KEY:
@@ -55,6 +57,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "kit.middleware.app_not_found_page",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "kit.middleware.DatabaseUnavailable",

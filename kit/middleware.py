@@ -36,6 +36,27 @@ def content_security_policy(get_response):
     return middleware
 
 
+def app_not_found_page(get_response):
+    """With DEBUG on (as `make run` starts), Django answers a missing page with
+    its technical page, in English, listing every URL pattern. People trying
+    the app should see what they will see in production: the app's own
+    Vietnamese page. TECHNICAL_404=1 brings Django's page back for debugging."""
+    from django.conf import settings
+
+    def middleware(request):
+        response = get_response(request)
+        if (
+            response.status_code == 404
+            and settings.DEBUG
+            and not getattr(settings, "TECHNICAL_404", False)
+            and response.get("Content-Type", "").startswith("text/html")
+        ):
+            return HttpResponse(loader.render_to_string("404.html", request=request), status=404)
+        return response
+
+    return middleware
+
+
 class DatabaseUnavailable:
     """A database connection lost or refused in the middle of a request: the
     transaction has been rolled back, so say so plainly (503, retry shortly)

@@ -135,3 +135,62 @@ def test_an_edit_that_starts_during_a_close_sees_the_year_closed(
     assert f"Năm {programme.year} của chương trình đã khóa sổ" in " ".join(refused.messages)
     activity.refresh_from_db()
     assert activity.funding_state == 100
+
+
+def test_a_confirmation_racing_an_edit_never_confirms_what_was_not_seen(
+    monkeypatch, secretary, standing_office, committee, programme, units
+):
+    """The office clicks confirm on the 2.700.000 đồng it saw while the unit's
+    edit to 9 billion is being written: the confirmation waits for the edit,
+    finds a newer version than the one seen and is refused; the activity
+    stays submitted with the new amount for the office to look at."""
+    programme.status = Programme.Status.ACTIVE
+    programme.save()
+    activity = ActivityFactory(
+        programme=programme, lead_unit=units["district"], status="submitted", funding_state=2_700_000
+    )
+    seen = activity.version
+    inside, release = threading.Event(), threading.Event()
+    real_check = services._check_scope
+
+    def paused_check(*args, **kwargs):
+        inside.set()
+        release.wait(timeout=20)
+        return real_check(*args, **kwargs)
+
+    monkeypatch.setattr(services, "_check_scope", paused_check)
+    results = {}
+    edit = _run(
+        lambda: services.activity_update(
+            access=get_access(secretary, committee.slug),
+            user=secretary,
+            activity_id=activity.pk,
+            expected_version=seen,
+            fields={"funding_state": 9_000_000_000},
+            participating_units=[],
+        ),
+        results,
+        "edit",
+    )
+    assert inside.wait(timeout=20)
+    confirm = _run(
+        lambda: services.activity_confirm(
+            access=get_access(standing_office, committee.slug),
+            user=standing_office,
+            activity_id=activity.pk,
+            seen_version=seen,
+        ),
+        results,
+        "confirm",
+    )
+    time.sleep(0.7)
+    assert "confirm" not in results  # waits for the edit
+    release.set()
+    edit.join(timeout=30)
+    confirm.join(timeout=30)
+    assert isinstance(results["edit"], Activity), results["edit"]
+    assert isinstance(results["confirm"], services.StaleVersion), results["confirm"]
+    assert [c.field for c in results["confirm"].changes] == ["funding_state"]
+    activity.refresh_from_db()
+    assert activity.status == "submitted" and activity.funding_state == 9_000_000_000
+    assert activity.reviewed_by is None

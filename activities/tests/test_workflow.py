@@ -1,3 +1,5 @@
+import re
+
 import pytest
 
 from activities.models import Activity
@@ -199,3 +201,61 @@ def test_bulk_confirm_confirms_nothing_when_one_ticked_activity_changed(
     response = client.post(url("review_bulk_confirm"), {"ids": [f"{pk}:{v}" for pk, v in seen.items()]}, follow=True)
     assert not Activity.objects.filter(status="confirmed").exists()
     assert "chưa xác nhận hoạt động nào" in response.content.decode()
+
+
+def test_an_edit_after_sending_shows_the_office_what_changed(
+    client, standing_office, secretary, committee, url, programme, units, gifts_category
+):
+    """The unit sent 2.700.000 đồng, then raised it to 9 billion while the
+    activity waited for review: it stays in the queue, marked, and the
+    office's page lists the change against what was sent."""
+    activity = ActivityFactory(
+        programme=programme,
+        lead_unit=units["district"],
+        category=gifts_category,
+        status="draft",
+        funding_state=2_700_000,
+    )
+    client.force_login(secretary)
+    client.post(url("submit", pk=activity.pk))
+    activity.refresh_from_db()
+    assert activity.status == "submitted" and activity.submitted_version == activity.version
+    assert not activity.changed_since_submission
+    _secretary_raises_the_amount(secretary, committee, activity, 9_000_000_000)
+    activity.refresh_from_db()
+    assert activity.status == "submitted" and activity.changed_since_submission
+
+    client.force_login(standing_office)
+    page = client.get(url("detail", pk=activity.pk)).content.decode()
+    assert "Đã sửa sau khi gửi duyệt" in page
+    assert re.search(r"2\.700\.000 → <strong>9\.000\.000\.000</strong>", page)
+    queue = client.get(url("review_queue")).content.decode()
+    assert "đã sửa sau khi gửi" in queue
+    client.post(url("confirm", pk=activity.pk), {"version": activity.version})
+    activity.refresh_from_db()
+    assert activity.status == "confirmed" and activity.funding_state == 9_000_000_000
+    assert "Đã sửa sau khi gửi duyệt" not in client.get(url("detail", pk=activity.pk)).content.decode()
+
+
+def test_the_unit_takes_a_sent_activity_back_to_draft(
+    client, secretary, standing_office, url, programme, units, gifts_category
+):
+    activity = ActivityFactory(
+        programme=programme, lead_unit=units["district"], category=gifts_category, status="draft"
+    )
+    client.force_login(secretary)
+    client.post(url("submit", pk=activity.pk))
+    activity.refresh_from_db()
+    page = client.get(url("detail", pk=activity.pk)).content.decode()
+    assert "Rút về bản nháp" in page
+    stale = client.post(url("withdraw", pk=activity.pk), {"version": activity.version - 1}, follow=True)
+    assert "Hoạt động đã được sửa sau khi trang này hiện ra" in stale.content.decode()
+    activity.refresh_from_db()
+    assert activity.status == "submitted"
+    response = client.post(url("withdraw", pk=activity.pk), {"version": activity.version}, follow=True)
+    assert "Đã rút hoạt động về bản nháp" in response.content.decode()
+    activity.refresh_from_db()
+    assert activity.status == "draft" and activity.submitted_version is None
+    assert [h.status for h in activity.history.order_by("history_date")][-2:] == ["submitted", "draft"]
+    client.force_login(standing_office)
+    assert activity.title not in client.get(url("review_queue")).content.decode()

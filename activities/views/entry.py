@@ -94,7 +94,18 @@ def activity_edit(request, committee: str, pk: int, *, access: Access):
         except ValidationError as error:
             _add_errors(form, error)
         else:
-            messages.success(request, _("The activity was submitted for review.") if submit else _("Changes saved."))
+            if submit:
+                messages.success(request, _("The activity was submitted for review."))
+            elif activity.status == Activity.Status.SUBMITTED:
+                messages.success(
+                    request,
+                    _(
+                        "Changes saved. The activity is still awaiting review; the standing office "
+                        "sees what was changed since it was sent."
+                    ),
+                )
+            else:
+                messages.success(request, _("Changes saved."))
             return redirect("activities:detail", committee=committee, pk=pk)
     return render(request, "activities/form.html", {"form": form, "activity": activity, "conflict": conflict})
 
@@ -109,6 +120,9 @@ def activity_detail(request, committee: str, pk: int, *, access: Access):
         pk=pk,
     )
     editable = editable_activities(access).filter(pk=pk).exists() and not activity.programme.is_closed
+    since_sent = (
+        services.changes_since(activity, activity.submitted_version) if activity.changed_since_submission else []
+    )
     applicable = set(activity.category.measures) if activity.category_id else set()
     return render(
         request,
@@ -125,6 +139,7 @@ def activity_detail(request, committee: str, pk: int, *, access: Access):
             "funding": [(m, getattr(activity, m.name)) for m in FUNDING_MEASURES],
             "history": history_entries(activity),
             "editable": editable,
+            "since_sent": [(c.label, display(c.old), display(c.new)) for c in since_sent],
             "can_review": access.can(Right.REVIEW_ACTIVITIES) and not activity.programme.is_closed,
             "return_form": ReturnForm(),
         },
@@ -172,6 +187,16 @@ def activity_submit(request, committee: str, pk: int, *, access: Access):
     def act(access):
         services.activity_submit(access=access, user=request.user, activity_id=pk)
         messages.success(request, _("The activity was submitted for review."))
+
+    return _workflow(request, committee, pk, act, access)
+
+
+@require_POST
+@committee_view
+def activity_withdraw(request, committee: str, pk: int, *, access: Access):
+    def act(access):
+        services.activity_withdraw(access=access, user=request.user, activity_id=pk, seen_version=seen_version(request))
+        messages.success(request, _("The activity was taken back to draft; submit it again when it is ready."))
 
     return _workflow(request, committee, pk, act, access)
 

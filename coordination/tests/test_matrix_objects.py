@@ -33,6 +33,7 @@ ACTIONS = [
     ("activities:delete", "post", lambda o: {"pk": o["draft"]}, {}, ENTER),
     ("activities:return", "post", lambda o: {"pk": o["submitted"]}, {"reason": "Thiếu ảnh", "version": 1}, REVIEW),
     ("activities:confirm", "post", lambda o: {"pk": o["submitted"]}, {"version": 1}, REVIEW),
+    ("activities:withdraw", "post", lambda o: {"pk": o["submitted"]}, {"version": 1}, ENTER),
     ("activities:review_bulk_confirm", "post", lambda o: {}, lambda o: {"ids": [f"{o['submitted']}:1"]}, REVIEW),
     ("activities:attachment_upload", "post", lambda o: {"pk": o["draft"]}, "photo", ENTER),
     ("activities:attachment", "get", lambda o: {"attachment_id": o["attachment"]}, None, EVERYONE),
