@@ -116,6 +116,7 @@ class HistoryChange:
     label: str
     old: str
     new: str
+    field: str = ""
 
 
 @dataclass
@@ -145,36 +146,30 @@ _QUIET_FIELDS = [
 ]
 
 
-def history_entries(activity: Activity) -> list[HistoryEntry]:
-    """Every change to the activity, newest first: who, when, old → new."""
-    records = list(activity.history.select_related("history_user").order_by("history_date", "history_id"))
-    # The participating units of every record in one query (diff_against would
-    # ask twice per record), compared here.
+def _units_of(records) -> dict[int, list[int]]:
+    """The participating units of every history record, in one query
+    (diff_against would ask twice per record)."""
     units_of: dict[int, list[int]] = {r.pk: [] for r in records}
     if records:
         through = records[0].participating_units.model
         for history_id, unit_id in through.objects.filter(history__in=list(units_of)).values_list("history", "unit"):
             units_of[history_id].append(unit_id)
-    entries: list[HistoryEntry] = []
-    raw: list[tuple[HistoryEntry, list]] = []
-    for previous, record in zip([None, *records], records):  # noqa: B905 -- one longer on purpose
-        entry = HistoryEntry(when=record.history_date, who=record.history_user, kind=record.history_type)
-        changes = []
-        if previous is not None:
-            changes = record.diff_against(previous, excluded_fields=[*_QUIET_FIELDS, "participating_units"]).changes
-            old, new = sorted(units_of[previous.pk]), sorted(units_of[record.pk])
-            if old != new:
-                changes.append(
-                    _UnitsChange("participating_units", [{"unit": u} for u in old], [{"unit": u} for u in new])
-                )
-            if not changes:
-                continue
-        entries.append(entry)
-        raw.append((entry, changes))
+    return units_of
 
-    # Names for the ids the history stores, one query per referenced model.
+
+def _raw_changes(previous, record, units_of) -> list:
+    changes = record.diff_against(previous, excluded_fields=[*_QUIET_FIELDS, "participating_units"]).changes
+    old, new = sorted(units_of[previous.pk]), sorted(units_of[record.pk])
+    if old != new:
+        changes.append(_UnitsChange("participating_units", [{"unit": u} for u in old], [{"unit": u} for u in new]))
+    return changes
+
+
+def _named(raw_lists: list[list]) -> list[list[HistoryChange]]:
+    """The stored ids and codes of each list of changes as people read them,
+    one query per referenced model for all the lists together."""
     ids: dict[str, set] = {"programme": set(), "category": set(), "lead_unit": set(), "locality": set(), "units": set()}
-    for _entry, changes in raw:
+    for changes in raw_lists:
         for c in changes:
             if c.field in ids:
                 ids[c.field].update(v for v in (c.old, c.new) if v)
@@ -187,7 +182,7 @@ def history_entries(activity: Activity) -> list[HistoryEntry]:
         "lead_unit": dict(Unit.objects.filter(pk__in=ids["lead_unit"]).values_list("pk", "name")),
         "locality": dict(Locality.objects.filter(pk__in=ids["locality"]).values_list("pk", "name")),
     }
-    unit_names = dict(Unit.objects.filter(pk__in=ids["units"]).values_list("pk", "name"))
+    unit_names = dict(Unit.objects.filter(pk__in=ids["units"]).values_list("pk", "name")) if ids["units"] else {}
     statuses = dict(Activity.Status.choices)
 
     def show(field_name, value):
@@ -207,10 +202,42 @@ def history_entries(activity: Activity) -> list[HistoryEntry]:
             return number_format(value, force_grouping=True)
         return str(value)
 
-    for entry, changes in raw:
+    named = []
+    for changes in raw_lists:
+        row = []
         for c in changes:
             label = str(Activity._meta.get_field(c.field).verbose_name)
-            entry.changes.append(
-                HistoryChange(label[:1].upper() + label[1:], show(c.field, c.old), show(c.field, c.new))
+            row.append(
+                HistoryChange(label[:1].upper() + label[1:], show(c.field, c.old), show(c.field, c.new), c.field)
             )
+        named.append(row)
+    return named
+
+
+def history_entries(activity: Activity) -> list[HistoryEntry]:
+    """Every change to the activity, newest first: who, when, old → new."""
+    records = list(activity.history.select_related("history_user").order_by("history_date", "history_id"))
+    units_of = _units_of(records)
+    entries: list[HistoryEntry] = []
+    raw: list[list] = []
+    for previous, record in zip([None, *records], records):  # noqa: B905 -- one longer on purpose
+        changes = _raw_changes(previous, record, units_of) if previous is not None else []
+        if previous is not None and not changes:
+            continue
+        entries.append(HistoryEntry(when=record.history_date, who=record.history_user, kind=record.history_type))
+        raw.append(changes)
+    for entry, changes in zip(entries, _named(raw), strict=True):
+        entry.changes = changes
     return list(reversed(entries))
+
+
+def changes_between(activity: Activity, version: int) -> list[HistoryChange]:
+    """What differs between the activity as it stood at `version` (its last
+    record with that version) and as it stands now, named as in the history."""
+    records = list(activity.history.order_by("history_date", "history_id"))
+    old = next((r for r in reversed(records) if r.version == version), None)
+    if old is None or not records or records[-1].pk == old.pk:
+        return []
+    new = records[-1]
+    units_of = _units_of([old, new])
+    return _named([_raw_changes(old, new, units_of)])[0]

@@ -2,8 +2,6 @@
 workflow, attachments. Each service checks rights and scope itself, runs
 full_clean() and owns its transaction."""
 
-from dataclasses import dataclass
-
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -11,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from activities.files import check_upload, make_thumbnail
 from activities.models import Activity, Attachment
-from activities.selectors import editable_activities
+from activities.selectors import HistoryChange, changes_between, editable_activities
 from coordination.permissions import Access, Right, scope_units
 from programmes.locks import hold
 from programmes.measures import QUANTITY_FIELDS
@@ -36,18 +34,10 @@ EDITABLE_FIELDS = (
 )
 
 
-@dataclass
-class Change:
-    field: str
-    label: str
-    old: object
-    new: object
-
-
 class StaleVersion(Exception):
     """Someone saved the activity after the form was opened."""
 
-    def __init__(self, activity: Activity, changes: list[Change], by, at):
+    def __init__(self, activity: Activity, changes: list[HistoryChange], by, at):
         super().__init__("stale version")
         self.activity = activity
         self.changes = changes
@@ -134,16 +124,10 @@ def activity_create(*, access: Access, user, fields: dict, participating_units=(
     return activity
 
 
-def changes_since(activity: Activity, version: int) -> list[Change]:
-    """What differs between the version a user started from and now."""
-    records = list(activity.history.filter(version__in=[version, activity.version]).order_by("history_date"))
-    old = next((r for r in records if r.version == version), None)
-    new = next((r for r in reversed(records) if r.version == activity.version), None)
-    if old is None or new is None:
-        return []
-    delta = new.diff_against(old, excluded_fields=["updated_at", "search_text", "version"])
-    labels = {f.name: str(f.verbose_name) for f in Activity._meta.get_fields() if hasattr(f, "verbose_name")}
-    return [Change(c.field, labels.get(c.field, c.field), c.old, c.new) for c in delta.changes]
+def changes_since(activity: Activity, version: int) -> list[HistoryChange]:
+    """What differs between the version a user started from and now, with
+    the values named as people read them."""
+    return changes_between(activity, version)
 
 
 @transaction.atomic

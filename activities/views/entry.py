@@ -139,7 +139,7 @@ def activity_detail(request, committee: str, pk: int, *, access: Access):
             "funding": [(m, getattr(activity, m.name)) for m in FUNDING_MEASURES],
             "history": history_entries(activity),
             "editable": editable,
-            "since_sent": [(c.label, display(c.old), display(c.new)) for c in since_sent],
+            "since_sent": since_sent,
             "can_review": access.can(Right.REVIEW_ACTIVITIES) and not activity.programme.is_closed,
             "return_form": ReturnForm(),
         },
