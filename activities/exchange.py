@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from activities.models import MAX_AMOUNT, MAX_QUANTITY, Activity
 from activities.selectors import editable_activities
-from activities.services import activity_update, hold_open
+from activities.services import activity_update, hold_open, refuse_locked
 from coordination.models import Locality, Unit
 from coordination.permissions import Access, Right, scope_units
 from kit.archives import ZipBounds, open_bounded
@@ -607,6 +607,11 @@ def apply_import(*, access: Access, user, plan: ImportPlan) -> ImportPlan:
         raise ValidationError(_("The file has errors; nothing was imported."))
     hold_open(plan.programme.pk)
     programme = Programme.objects.get(pk=plan.programme.pk)
+    dates = [row.fields.get("start_date") for row in plan.creates + plan.updates]
+    dates += list(
+        Activity.objects.filter(pk__in=[row.existing_pk for row in plan.updates]).values_list("start_date", flat=True)
+    )
+    refuse_locked(programme.pk, *dates)
     new = []
     for row in plan.creates:
         activity = Activity(programme=programme, created_by=user, status=Activity.Status.DRAFT, **row.fields)

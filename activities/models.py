@@ -205,13 +205,16 @@ class Activity(NFCModel):
         if self.start_date and self.end_date and self.end_date < self.start_date:
             errors.setdefault("end_date", []).append(_("The end date is before the start date."))
         programme = self.programme if self.programme_id else None
-        if programme and self.start_date and self.start_date.year != programme.year:
-            errors.setdefault("start_date", []).append(
-                _("The start date is outside the programme year %(year)s.") % {"year": programme.year}
-            )
-        if programme and self.end_date and self.end_date.year != programme.year:
+        if programme and self.start_date:
+            category = self.category if self.category_id else None
+            if not programme.accepts(self.start_date, category):
+                errors.setdefault("start_date", []).append(_outside_message(programme, self.start_date, category))
+        if programme and self.end_date and not self.start_date and not programme.accepts(self.end_date, None):
+            errors.setdefault("end_date", []).append(_outside_message(programme, self.end_date, None))
+        if programme and self.end_date and self.end_date > programme.data_end:
             errors.setdefault("end_date", []).append(
-                _("The end date is outside the programme year %(year)s.") % {"year": programme.year}
+                _("The end date is after the end of the %(year)s data year (%(end)s).")
+                % {"year": programme.year, "end": programme.data_end.strftime("%d/%m/%Y")}
             )
         for f in FUNDING_FIELDS:
             value = getattr(self, f)
@@ -287,3 +290,24 @@ class Attachment(NFCModel):
 
     def __str__(self) -> str:
         return self.original_name
+
+
+def _outside_message(programme, day, category) -> str:
+    """Why a date does not belong to the programme, naming the days that do."""
+    window_start = programme.tet_window()[0]
+    text = _("%(date)s is outside the %(year)s programme's data year (%(start)s–%(end)s).") % {
+        "date": day.strftime("%d/%m/%Y"),
+        "year": programme.year,
+        "start": programme.data_start.strftime("%d/%m/%Y"),
+        "end": programme.data_end.strftime("%d/%m/%Y"),
+    }
+    if window_start < programme.data_start and day < programme.data_start:
+        if category is not None and category.tet_campaign:
+            return text
+        return (
+            text
+            + " "
+            + _("Only activities of Tết campaign categories may start earlier, from %(from)s, for the Tết of %(year)s.")
+            % {"from": window_start.strftime("%d/%m/%Y"), "year": programme.year}
+        )
+    return text

@@ -14,6 +14,7 @@ from coordination.permissions import Access, Right, scope_units
 from programmes.locks import hold
 from programmes.measures import QUANTITY_FIELDS
 from programmes.models import Programme
+from programmes.services import locked_period_for
 
 Status = Activity.Status
 
@@ -66,6 +67,25 @@ def hold_open(*programme_ids: int | None) -> None:
         ensure_open(programme)
 
 
+def refuse_locked(programme_id: int | None, *days) -> None:
+    """Refuses a change to an activity dated in a locked reporting period:
+    that period's figures are frozen. Called after hold_open(), under the
+    programme row's lock, which period_lock() also takes."""
+    period = locked_period_for(programme_id, days) if programme_id else None
+    if period is not None:
+        raise ValidationError(
+            _(
+                "The reporting period “%(period)s” (%(start)s–%(end)s) is locked: its figures are frozen and "
+                "activities dated in it cannot be changed. Ask the standing office to reopen it if needed."
+            )
+            % {
+                "period": period.name,
+                "start": period.start.strftime("%d/%m/%Y"),
+                "end": period.end.strftime("%d/%m/%Y"),
+            }
+        )
+
+
 def _check_scope(access: Access, activity: Activity, participating_units) -> None:
     allowed_units = scope_units(access)
     if activity.lead_unit_id and not allowed_units.filter(pk=activity.lead_unit_id).exists():
@@ -114,6 +134,7 @@ def activity_create(*, access: Access, user, fields: dict, participating_units=(
     access.require(Right.ENTER_ACTIVITIES)
     activity = Activity(created_by=user, **fields)
     hold_open(activity.programme_id)
+    refuse_locked(activity.programme_id, activity.start_date)
     _check_scope(access, activity, participating_units)
     _zero_inapplicable_measures(activity)
     if submit:
@@ -147,9 +168,11 @@ def activity_update(
     activity = editable_activities(access).select_for_update().get(pk=activity_id)
     if activity.programme_id != current:  # moved by someone else in between
         hold_open(activity.programme_id)
+    refuse_locked(activity.programme_id, activity.start_date)
     _claim_version(activity, expected_version)
     for name, value in fields.items():
         setattr(activity, name, value)
+    refuse_locked(activity.programme_id, activity.start_date)
     _check_scope(access, activity, participating_units)
     _zero_inapplicable_measures(activity)
     if submit and activity.status in (Status.DRAFT, Status.RETURNED):
@@ -178,14 +201,17 @@ def _claim_version(activity: Activity, expected: int) -> None:
     activity.version = expected + 1
 
 
-def _locked(access: Access, activity_id: int) -> Activity:
+def _locked(access: Access, activity_id: int, *, counts: bool = True) -> Activity:
     """The activity, locked after its programme (always in that order), in
-    an open year."""
+    an open year; when the change `counts` in the figures, not dated in a
+    locked reporting period."""
     programme_id = editable_activities(access).values_list("programme_id", flat=True).get(pk=activity_id)
     hold_open(programme_id)
     activity = editable_activities(access).select_for_update().select_related("programme").get(pk=activity_id)
     if activity.programme_id != programme_id:
         hold_open(activity.programme_id)
+    if counts:
+        refuse_locked(activity.programme_id, activity.start_date)
     return activity
 
 
@@ -286,7 +312,7 @@ def attachment_add(*, access: Access, user, activity_id: int, upload, caption: s
     import os
     import uuid
 
-    activity = _locked(access, activity_id)
+    activity = _locked(access, activity_id, counts=False)  # a photo changes no figure
     filetype, data = check_upload(upload)
     from django.core.files.base import ContentFile
 

@@ -2,6 +2,8 @@
 measures by, policy documents, programmes, their content items (tasks) and
 targets."""
 
+import datetime as dt
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -10,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from coordination.models import SteeringCommittee, Unit
+from kit import lunar
 from kit.text import NFCModel
 from programmes.measures import MEASURES, QUANTITY_FIELDS
 
@@ -24,6 +27,14 @@ class ActivityCategory(NFCModel):
         help_text=_("Names of the quantity measures recorded for this category."),
     )
     order = models.PositiveIntegerField(_("order"), default=0)
+    tet_campaign = models.BooleanField(
+        _("Tết campaign"),
+        default=False,
+        help_text=_(
+            "Activities of this category may be dated in the weeks before the Lunar New Year, "
+            "in December of the year before, and still belong to the programme of that Tết's year."
+        ),
+    )
 
     class Meta:
         # Kept from when categories lived with the activities.
@@ -110,6 +121,16 @@ class Programme(NFCModel):
         ACTIVE = "active", _("Active")
         CLOSED = "closed", _("Closed")
 
+    class DataYear(models.TextChoices):
+        CALENDAR = "calendar", _("The calendar year (01/01–31/12)")
+        DEC15 = "dec15", _("From 15/12 of the year before to 14/12")
+
+    class TetFrom(models.IntegerChoices):
+        # (lunar month × 100 + day) of the first day of the Tết campaign
+        ELEVENTH_15 = 1115, _("the 15th of the 11th lunar month")
+        TWELFTH_1 = 1201, _("the 1st of the 12th lunar month (mùng 1 tháng Chạp)")
+        TWELFTH_15 = 1215, _("the 15th of the 12th lunar month (rằm tháng Chạp)")
+
     committee = models.ForeignKey(
         SteeringCommittee, verbose_name=_("committee"), on_delete=models.CASCADE, related_name="programmes"
     )
@@ -130,6 +151,22 @@ class Programme(NFCModel):
         related_name="+",
     )
     status_changed_at = models.DateTimeField(_("status changed at"), null=True, blank=True)
+    data_year = models.CharField(
+        _("data year"),
+        max_length=10,
+        choices=DataYear.choices,
+        default=DataYear.CALENDAR,
+        help_text=_("Which days the year's figures count."),
+    )
+    tet_from = models.PositiveSmallIntegerField(
+        _("Tết campaign from"),
+        choices=TetFrom.choices,
+        default=TetFrom.TWELFTH_1,
+        help_text=_(
+            "Activities of Tết campaign categories dated from this day before the Tết of the programme's year "
+            "(to the 15th of the 1st lunar month) belong to this programme."
+        ),
+    )
 
     objects = ProgrammeQuerySet.as_manager()
     history = HistoricalRecords()
@@ -149,6 +186,36 @@ class Programme(NFCModel):
     @property
     def is_closed(self) -> bool:
         return self.status == self.Status.CLOSED
+
+    # -- the programme's calendar ------------------------------------------------
+    @property
+    def data_start(self) -> dt.date:
+        if self.data_year == self.DataYear.DEC15:
+            return dt.date(self.year - 1, 12, 15)
+        return dt.date(self.year, 1, 1)
+
+    @property
+    def data_end(self) -> dt.date:
+        if self.data_year == self.DataYear.DEC15:
+            return dt.date(self.year, 12, 14)
+        return dt.date(self.year, 12, 31)
+
+    def tet_window(self) -> tuple[dt.date, dt.date]:
+        """The Tết campaign days for the Tết of this programme's year."""
+        return lunar.tet_window(self.year, start=divmod(self.tet_from, 100))
+
+    @property
+    def opening(self) -> dt.date:
+        """The earliest date an activity of this programme can have: the
+        start of its data year or of its Tết campaign, whichever is earlier."""
+        return min(self.data_start, self.tet_window()[0])
+
+    def accepts(self, day: dt.date, category: "ActivityCategory | None") -> bool:
+        """Whether an activity starting on `day` belongs to this programme."""
+        if self.data_start <= day <= self.data_end:
+            return True
+        first, last = self.tet_window()
+        return bool(category is not None and category.tet_campaign and first <= day <= last)
 
 
 class ProgrammeTask(NFCModel):
@@ -240,3 +307,133 @@ class Target(models.Model):
         super().clean()
         if self.measure not in MEASURES:
             raise ValidationError({"measure": _("Unknown measure.")})
+
+
+class ReportingPeriod(NFCModel):
+    """A stretch of a programme year the committee reports on: the first six
+    months for the July preliminary review, a quarter, the whole year, the
+    Tết campaign, or any range. Figures count the activities of the programme
+    that start from `start` to the cut-off date (or `end`). A locked period's
+    figures are frozen: activities dated in it cannot be changed."""
+
+    class Kind(models.TextChoices):
+        FIRST_HALF = "first-half", _("First six months")
+        Q1 = "q1", _("First quarter")
+        Q2 = "q2", _("Second quarter")
+        Q3 = "q3", _("Third quarter")
+        Q4 = "q4", _("Fourth quarter")
+        YEAR = "year", _("Whole year")
+        TET = "tet", _("Tết campaign")
+        CUSTOM = "custom", _("Other period")
+
+    programme = models.ForeignKey(
+        Programme, verbose_name=_("programme"), on_delete=models.CASCADE, related_name="periods"
+    )
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices, default=Kind.CUSTOM)
+    name = models.CharField(_("name"), max_length=200)
+    start = models.DateField(_("from"))
+    end = models.DateField(_("to"))
+    cutoff = models.DateField(
+        _("data cut-off date"),
+        null=True,
+        blank=True,
+        help_text=_("Figures count activities starting up to this day (“tính đến ngày …”); empty: to the end."),
+    )
+    locked_at = models.DateTimeField(_("locked at"), null=True, blank=True)
+    locked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("locked by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    lock_note = models.CharField(_("reason for the last lock change"), max_length=500, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("reporting period")
+        verbose_name_plural = _("reporting periods")
+        ordering = ["programme", "start", "-end"]
+        constraints = [
+            models.CheckConstraint(condition=Q(end__gte=F("start")), name="period_end_after_start"),
+            models.UniqueConstraint(fields=["programme", "name"], name="period_unique_name"),
+            models.UniqueConstraint(
+                fields=["programme", "kind"], condition=~Q(kind="custom"), name="period_one_of_each_kind"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_locked(self) -> bool:
+        return self.locked_at is not None
+
+    @property
+    def counted_until(self) -> dt.date:
+        return self.cutoff or self.end
+
+    @property
+    def span(self) -> tuple[dt.date, dt.date]:
+        return (self.start, self.counted_until)
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.start and self.end and self.end < self.start:
+            errors["end"] = _("The period ends before it starts.")
+        if self.cutoff and self.start and self.end and not (self.start <= self.cutoff <= self.end):
+            errors["cutoff"] = _("The cut-off date must lie within the period.")
+        if self.programme_id and self.start and self.end:
+            opening, closing = self.programme.opening, self.programme.data_end
+            if self.start < opening or self.end > closing:
+                errors["start"] = _("The period must lie within the %(year)s data year (%(start)s–%(end)s).") % {
+                    "year": self.programme.year,
+                    "start": opening.strftime("%d/%m/%Y"),
+                    "end": closing.strftime("%d/%m/%Y"),
+                }
+        if errors:
+            raise ValidationError(errors)
+
+    def same_period_of(self, programme: "Programme") -> tuple[dt.date, dt.date]:
+        """The span of the same period in another programme year: the period
+        of the same kind there if it exists, else the same days."""
+        if self.kind != self.Kind.CUSTOM:
+            other = programme.periods.filter(kind=self.kind).first()
+            if other is not None:
+                return other.span
+            preset = {p.kind: p for p in presets(programme)}.get(self.kind)
+            if preset is not None:
+                return (preset.start, preset.cutoff or preset.end)
+        shift = programme.year - self.programme.year
+        return (_shift(self.start, shift), _shift(self.counted_until, shift))
+
+
+def _shift(day: dt.date, years: int) -> dt.date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
+def presets(programme: Programme) -> list[ReportingPeriod]:
+    """The usual periods of a programme year, unsaved: the first half and the
+    quarters start at the programme's opening (so a Tết campaign begun in
+    December counts in the first half), the year runs to the data year's
+    end, and the Tết campaign is its window."""
+    year = programme.year
+    opening, closing = programme.opening, programme.data_end
+    kind = ReportingPeriod.Kind
+    tet_first, tet_last = programme.tet_window()
+    rows = [
+        (kind.FIRST_HALF, f"6 tháng đầu năm {year}", opening, dt.date(year, 6, 30)),
+        (kind.Q1, f"Quý I năm {year}", opening, dt.date(year, 3, 31)),
+        (kind.Q2, f"Quý II năm {year}", dt.date(year, 4, 1), dt.date(year, 6, 30)),
+        (kind.Q3, f"Quý III năm {year}", dt.date(year, 7, 1), dt.date(year, 9, 30)),
+        (kind.Q4, f"Quý IV năm {year}", dt.date(year, 10, 1), closing),
+        (kind.YEAR, f"Năm {year}", opening, closing),
+        (kind.TET, f"Tết Nguyên đán {year}", tet_first, tet_last),
+    ]
+    return [ReportingPeriod(programme=programme, kind=k, name=n, start=s, end=e) for k, n, s, e in rows]

@@ -18,9 +18,10 @@ from coordination.permissions import Access, Right
 from coordination.views import committee_view, flash_errors
 from kit.fields import GroupedIntegerField, ModelForm
 from kit.widgets import DateInput, SearchSelect, SearchSelectMultiple
+from programmes import services
 from programmes.locks import hold
 from programmes.measures import measure_choices
-from programmes.models import PolicyDocument, Programme, ProgrammeTask, Target
+from programmes.models import PolicyDocument, Programme, ProgrammeTask, ReportingPeriod, Target
 
 
 def _unit_widgets(form, access: Access, *names):
@@ -56,6 +57,18 @@ class TaskForm(ModelForm):
         super().__init__(*args, **kwargs)
         _unit_widgets(self, access, "lead_unit", "supporting_units")
         self.fields["supporting_units"].required = False
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+
+class PeriodForm(ModelForm):
+    class Meta:
+        model = ReportingPeriod
+        fields = ["name", "start", "end", "cutoff"]
+        widgets = {"start": DateInput(), "end": DateInput(), "cutoff": DateInput()}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
         self.helper = FormHelper()
         self.helper.form_tag = False
 
@@ -206,3 +219,60 @@ def target_edit(request, committee: str, year: int, target_id: int | None = None
             messages.success(request, _("The target was saved."))
             return _back(committee, year)
     return _form_page(request, form, programme, _("Target"))
+
+
+# -- reporting periods ---------------------------------------------------------
+@require_POST
+@committee_view
+def periods_usual(request, committee: str, year: int, *, access: Access):
+    programme = _programme(access, year)
+    try:
+        added = services.periods_add_usual(access=access, user=request.user, programme_id=programme.pk)
+    except ValidationError as error:
+        flash_errors(request, error)
+    else:
+        messages.success(request, _("%(count)s usual periods added.") % {"count": added})
+    return _back(committee, year)
+
+
+@require_http_methods(["GET", "POST"])
+@committee_view
+def period_edit(request, committee: str, year: int, period_id: int | None = None, *, access: Access):
+    programme = _programme(access, year)
+    access.require(Right.MANAGE_PROGRAMME)
+    period = get_object_or_404(ReportingPeriod, pk=period_id, programme=programme) if period_id else None
+    form = PeriodForm(request.POST or None, instance=period or ReportingPeriod(programme=programme))
+    if period is not None and period.is_locked:
+        for field in form.fields.values():
+            field.disabled = True
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.period_save(access=access, user=request.user, period=form.instance)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The period was saved."))
+            return _back(committee, year)
+    title = period.name if period else _("New reporting period")
+    return _form_page(request, form, programme, title)
+
+
+@require_POST
+@committee_view
+def period_lock(request, committee: str, year: int, period_id: int, *, access: Access):
+    programme = _programme(access, year)
+    period = get_object_or_404(ReportingPeriod, pk=period_id, programme=programme)
+    try:
+        if request.POST.get("action") == "reopen":
+            services.period_reopen(
+                access=access, user=request.user, period_id=period.pk, reason=request.POST.get("reason", "")
+            )
+            messages.success(request, _("The period was reopened."))
+        else:
+            services.period_lock(
+                access=access, user=request.user, period_id=period.pk, note=request.POST.get("note", "")
+            )
+            messages.success(request, _("The period is locked: its figures are frozen."))
+    except ValidationError as error:
+        flash_errors(request, error)
+    return _back(committee, year)

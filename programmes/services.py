@@ -1,10 +1,11 @@
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from coordination.permissions import Access, Right
-from programmes.models import Programme, ProgrammeTask, Target
+from programmes.models import Programme, ProgrammeTask, ReportingPeriod, Target, presets
 
 # Which status each action moves a programme to, and from where.
 TRANSITIONS = {
@@ -90,3 +91,97 @@ def programme_copy_forward(*, access: Access, user, programme_id: int) -> Progra
         copy._history_user = user
         copy.save()
     return target
+
+
+# -- reporting periods ---------------------------------------------------------
+def _period(access: Access, period_id: int) -> ReportingPeriod:
+    return ReportingPeriod.objects.select_related("programme").get(pk=period_id, programme__committee=access.committee)
+
+
+@transaction.atomic
+def periods_add_usual(*, access: Access, user, programme_id: int) -> int:
+    """Adds the usual periods (first half, quarters, year, Tết campaign) the
+    programme does not have yet; returns how many were added."""
+    access.require(Right.MANAGE_PROGRAMME)
+    programme = Programme.objects.select_for_update().get(pk=programme_id, committee=access.committee)
+    if programme.is_closed:
+        raise ValidationError(_("The %(year)s programme year is closed.") % {"year": programme.year})
+    have = set(programme.periods.values_list("kind", flat=True))
+    names = set(programme.periods.values_list("name", flat=True))
+    added = 0
+    for period in presets(programme):
+        if period.kind in have or period.name in names:
+            continue
+        period._history_user = user
+        period.full_clean()
+        period.save()
+        added += 1
+    return added
+
+
+@transaction.atomic
+def period_save(*, access: Access, user, period: ReportingPeriod) -> ReportingPeriod:
+    access.require(Right.MANAGE_PROGRAMME)
+    programme = Programme.objects.select_for_update().get(pk=period.programme_id, committee=access.committee)
+    if programme.is_closed:
+        raise ValidationError(_("The %(year)s programme year is closed.") % {"year": programme.year})
+    if period.pk and ReportingPeriod.objects.filter(pk=period.pk, locked_at__isnull=False).exists():
+        raise ValidationError(_("The period is locked; reopen it before changing it."))
+    period._history_user = user
+    period.full_clean()
+    period.save()
+    return period
+
+
+@transaction.atomic
+def period_lock(*, access: Access, user, period_id: int, note: str = "") -> ReportingPeriod:
+    """Freezes the period's figures. The programme row is taken for update
+    first, so activity writes under way finish before and later ones see the
+    lock (programmes/locks.py)."""
+    access.require(Right.MANAGE_PROGRAMME)
+    period = _period(access, period_id)
+    Programme.objects.select_for_update().get(pk=period.programme_id)
+    period = ReportingPeriod.objects.select_for_update().get(pk=period.pk)
+    if period.is_locked:
+        raise ValidationError(_("The period is already locked."))
+    period.locked_at = timezone.now()
+    period.locked_by = user
+    period.lock_note = (note or "").strip()[:500]
+    period._history_user = user
+    period.save()
+    return period
+
+
+@transaction.atomic
+def period_reopen(*, access: Access, user, period_id: int, reason: str) -> ReportingPeriod:
+    """Unfreezes a locked period; who, when and why stay in its history."""
+    access.require(Right.REOPEN_YEAR)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Give the reason for reopening the period.")})
+    period = _period(access, period_id)
+    Programme.objects.select_for_update().get(pk=period.programme_id)
+    period = ReportingPeriod.objects.select_for_update().get(pk=period.pk)
+    if not period.is_locked:
+        raise ValidationError(_("The period is not locked."))
+    period.locked_at = None
+    period.locked_by = None
+    period.lock_note = reason[:500]
+    period._history_user = user
+    period.save()
+    return period
+
+
+def locked_period_for(programme_id: int, days) -> ReportingPeriod | None:
+    """The first locked period of the programme that holds one of the days."""
+    q = Q()
+    for day in {d for d in days if d}:
+        q |= Q(start__lte=day, end__gte=day)
+    if not q:
+        return None
+    return (
+        ReportingPeriod.objects.filter(programme_id=programme_id, locked_at__isnull=False)
+        .filter(q)
+        .order_by("start")
+        .first()
+    )

@@ -14,5 +14,9 @@ urlpatterns = [
     path("<id:year>/tasks/<id:task_id>/", planning.task_edit, name="task_edit"),
     path("<id:year>/tasks/<id:task_id>/progress/", planning.task_progress, name="task_progress"),
     path("<id:year>/targets/new/", planning.target_edit, name="target_new"),
+    path("<id:year>/periods/usual/", planning.periods_usual, name="periods_usual"),
+    path("<id:year>/periods/new/", planning.period_edit, name="period_new"),
+    path("<id:year>/periods/<id:period_id>/", planning.period_edit, name="period_edit"),
+    path("<id:year>/periods/<id:period_id>/lock/", planning.period_lock, name="period_lock"),
     path("<id:year>/targets/<id:target_id>/", planning.target_edit, name="target_edit"),
 ]

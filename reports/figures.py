@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from django.db import connection
 from django.db.models import CharField, Count, F, IntegerField, QuerySet, Sum, Value
-from django.db.models.functions import Cast, Coalesce, ExtractMonth
+from django.db.models.functions import Cast, Coalesce, ExtractMonth, ExtractYear
 
 from activities.models import Activity, Counting
 from coordination.models import Locality, Unit
@@ -75,7 +75,8 @@ DIMENSIONS = {
     "category": F("category_id"),
     "unit": F("lead_unit_id"),
     "locality": F("locality_id"),
-    "month": ExtractMonth("start_date"),
+    # year × 100 + month: a Tết campaign's December belongs to the next year's programme
+    "month": ExtractYear("start_date") * 100 + ExtractMonth("start_date"),
     "year": F("programme__year"),
 }
 
@@ -291,8 +292,24 @@ def locality_rows(table: dict[int | None, Group], names: dict[int, Label], *, un
     return rows
 
 
-def month_rows(table: dict[int | None, Group]) -> list[Row]:
-    return [Row(m, f"{m:02d}", table[m].sums if m in table else Sums()) for m in range(1, 13)]
+def month_rows(table: dict[int | None, Group], first: dt.date, last: dt.date, *, year: int) -> list[Row]:
+    """Every month from `first` to `last` (and any other month with figures),
+    keyed year × 100 + month; the months of the programme's own year are
+    labelled "01"…"12", others "12/2022"."""
+    keys = set()
+    y, m = first.year, first.month
+    while (y, m) <= (last.year, last.month):
+        keys.add(y * 100 + m)
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+    keys |= {k for k in table if k is not None}
+    return [
+        Row(
+            k,
+            f"{k % 100:02d}" if k // 100 == year else f"{k % 100:02d}/{k // 100}",
+            table[k].sums if k in table else Sums(),
+        )
+        for k in sorted(keys)
+    ]
 
 
 # -- targets -----------------------------------------------------------------------------
@@ -377,6 +394,8 @@ class YearFigures:
     months: list[Row]
     targets: list[TargetProgress]
     previous_year: int | None = None
+    span: tuple[dt.date, dt.date] | None = None  # the start dates counted, when not the whole year
+    previous_span: tuple[dt.date, dt.date] | None = None
 
     @property
     def change_amount(self) -> float | None:
@@ -395,15 +414,22 @@ def year_figures(
     previous_programme=None,
     counting: str = Counting.CONFIRMED,
     unknown_locality: str = "—",
+    span: tuple[dt.date, dt.date] | None = None,
+    previous_span: tuple[dt.date, dt.date] | None = None,
 ) -> YearFigures:
     """All tables of one programme year from `activities` (already scoped to
     what the viewer may see). Three queries: one UNION of the GROUP BYs of
     this year and of the previous year's categories, the committee's units
     (names of the tree for the roll-up), and the targets."""
     this_year = activities.filter(programme=programme).counted(counting)
+    if span is not None:
+        this_year = this_year.filter(start_date__range=span)
     parts = [(this_year, d, d) for d in ("category", "unit", "locality", "month")]
     if previous_programme is not None:
-        parts.append((activities.filter(programme=previous_programme).counted(counting), "category", "previous"))
+        last_year = activities.filter(programme=previous_programme).counted(counting)
+        if previous_span is not None:
+            last_year = last_year.filter(start_date__range=previous_span)
+        parts.append((last_year, "category", "previous"))
     tables = grouped_many(parts)
     previous_table = tables["previous"] if previous_programme is not None else None
     names = labels(programme.committee_id, [k for k in tables["locality"] if k is not None])
@@ -418,8 +444,10 @@ def year_figures(
         categories=category_rows(tables["category"], names["category"], previous_table),
         units=unit_rows(tables["unit"], names["unit"]),
         localities=locality_rows(tables["locality"], names["locality"], unknown_label=unknown_locality),
-        months=month_rows(tables["month"]),
+        months=month_rows(tables["month"], *(span or (programme.opening, programme.data_end)), year=programme.year),
         targets=target_progress(targets, tables["category"], by_cat_unit, names["unit"]),
+        span=span,
+        previous_span=previous_span if previous_programme is not None else None,
     )
 
 
@@ -450,7 +478,9 @@ def period_figures(
     )
 
 
-def month_bounds(year: int, month: int) -> tuple[dt.date, dt.date]:
+def month_bounds(key: int) -> tuple[dt.date, dt.date]:
+    """The first and last day of the month keyed year × 100 + month."""
+    year, month = divmod(key, 100)
     first = dt.date(year, month, 1)
     last = (dt.date(year + (month == 12), month % 12 + 1, 1)) - dt.timedelta(days=1)
     return first, last

@@ -57,7 +57,7 @@ def test_anonymous_users_are_sent_to_log_in(name, kwargs, allowed, client, commi
 def test_refusals_and_missing_pages_are_explained_in_vietnamese(client, chair, outsider, committee, programme):
     client.force_login(chair)
     forbidden = client.get(reverse("activities:create", kwargs={"committee": committee.slug}))
-    assert forbidden.status_code == 403 and "Bạn không có quyền" in forbidden.content.decode()
+    assert forbidden.status_code == 403 and "Đồng chí không có quyền" in forbidden.content.decode()
     client.force_login(outsider)
     missing = client.get(reverse("activities:list", kwargs={"committee": committee.slug}))
     assert missing.status_code == 404 and "Không tìm thấy trang" in missing.content.decode()

@@ -19,7 +19,7 @@ from coordination.permissions import get_access
 from coordination.tests.test_matrix import DOWNLOAD, ENTER, EVERYONE, ORDER, PAGES, REVIEW, ROLES
 from devtools.factories import ActivityFactory
 from meetings.models import FollowUp, Meeting
-from programmes.models import ActivityCategory, PolicyDocument, ProgrammeTask, Target
+from programmes.models import ActivityCategory, PolicyDocument, ProgrammeTask, ReportingPeriod, Target
 from reports.models import ReportRun, ReviewDraft
 
 APPROVE = {"chair", "administrator"}
@@ -54,6 +54,10 @@ ACTIONS = [
     ),
     ("programmes:target_new", "get", lambda o: {"year": 2023}, None, REVIEW),
     ("programmes:target_edit", "get", lambda o: {"year": 2023, "target_id": o["target"]}, None, REVIEW),
+    ("programmes:periods_usual", "post", lambda o: {"year": 2023}, {}, REVIEW),
+    ("programmes:period_new", "get", lambda o: {"year": 2023}, None, REVIEW),
+    ("programmes:period_edit", "get", lambda o: {"year": 2023, "period_id": o["period"]}, None, REVIEW),
+    ("programmes:period_lock", "post", lambda o: {"year": 2023, "period_id": o["period"]}, {"note": ""}, REVIEW),
     ("coordination:member_edit", "get", lambda o: {"member_id": o["member"]}, None, REVIEW),
     ("overview:unit", "get", lambda o: {"unit_id": o["unit"]}, None, EVERYONE),
     ("meetings:meeting", "get", lambda o: {"meeting_id": o["meeting"]}, None, EVERYONE),
@@ -130,6 +134,9 @@ def objects(committee, programme, units, standing_office, settings, tmp_path):
     target = Target.objects.create(
         programme=programme, category=category, measure=category.measures[0], target_value=100
     )
+    period = ReportingPeriod.objects.create(
+        programme=programme, kind="q3", name="Quý III năm 2023", start=dt.date(2023, 7, 1), end=dt.date(2023, 9, 30)
+    )
     policy = PolicyDocument.objects.create(
         committee=committee,
         kind=PolicyDocument.Kind.choices[0][0],
@@ -163,6 +170,7 @@ def objects(committee, programme, units, standing_office, settings, tmp_path):
         "member": head.pk,
         "task": task.pk,
         "target": target.pk,
+        "period": period.pk,
         "policy": policy.pk,
         "run_done": done.pk,
         "run_failed": failed.pk,

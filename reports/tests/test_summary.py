@@ -90,6 +90,99 @@ def test_every_figure_links_to_a_list_whose_totals_equal_it(client, standing_off
     assert set(_links(html)) >= {p[0] for p in pairs}  # every figure on the page is a link
 
 
+@pytest.fixture
+def first_half(year_data, units):
+    """The 2023 first half with a cut-off on 15/06, and a Tết campaign
+    activity of the 2023 programme dated in December 2022; the 2022
+    programme has its own first half (by preset)."""
+    from programmes.models import ReportingPeriod
+
+    tet = ActivityCategory.objects.get(code="tet-vi-nguoi-ngheo")
+    day = dt.date(2022, 12, 28)
+    ActivityFactory(
+        programme=year_data,
+        category=tet,
+        lead_unit=units["commune"],
+        start_date=day,
+        end_date=day,
+        status="confirmed",
+        funding_social=7_000_000,
+        gifts=70,
+    )
+    return ReportingPeriod.objects.create(
+        programme=year_data,
+        kind="first-half",
+        name="6 tháng đầu năm 2023",
+        start=year_data.opening,
+        end=dt.date(2023, 6, 30),
+        cutoff=dt.date(2023, 6, 15),
+    )
+
+
+@pytest.mark.parametrize("scope", ["confirmed", "reported"])
+def test_a_periods_every_figure_links_to_a_list_whose_totals_equal_it(
+    client, standing_office, summary_url, first_half, scope
+):
+    """The first half to its cut-off, with the Tết activity of December 2022
+    counted in it (and its month shown as 12/2022), against the first half of
+    2022: every figure, last year's too, links to exactly its rows."""
+    client.force_login(standing_office)
+    response = client.get(summary_url, {"year": 2023, "count": scope, "period": first_half.pk})
+    f = response.context["f"]
+    assert f.span == (dt.date(2022, 12, 23), dt.date(2023, 6, 15))
+    assert f.previous_span == (dt.date(2022, 1, 1), dt.date(2022, 6, 30))
+    assert f.months[0].label == "12/2022" and f.months[0].sums.count == 1
+    assert [r.label for r in f.months[1:]] == ["01", "02", "03", "04", "05", "06"]
+    pairs = [(response.context["drill"](), f.total)]
+    pairs += [(response.context["category_links"][r.key], r.sums) for r in f.categories]
+    pairs += [(response.context["previous_category_links"][r.key], r.previous) for r in f.categories]
+    pairs += [(response.context["previous_drill"](), f.previous_total)]
+    pairs += [(response.context["unit_links"][r.key], r.sums) for r in f.units]
+    pairs += [(response.context["locality_links"][r.key], r.sums) for r in f.localities]
+    pairs += [(response.context["month_links"][r.key], r.sums) for r in f.months]
+    for link, sums in pairs:
+        totals = client.get(link).context["totals"]
+        assert (totals["count"], totals["amount_total"], totals["gifts"]) == (
+            sums.count,
+            sums.amount_total,
+            sums["gifts"],
+        ), link
+    # Independently of the page: the 2023 activities starting 23/12/2022–15/06/2023.
+    from activities.models import Activity
+
+    expected = Activity.objects.filter(
+        programme=first_half.programme, start_date__range=(dt.date(2022, 12, 23), dt.date(2023, 6, 15))
+    ).counted(scope)
+    assert f.total.count == expected.count() and f.total["gifts"] == sum(a.gifts for a in expected)
+    whole = client.get(summary_url, {"year": 2023, "count": scope}).context["f"]
+    assert (
+        whole.total.count
+        == f.total.count
+        + Activity.objects.filter(programme=first_half.programme, start_date__gt=dt.date(2023, 6, 15))
+        .counted(scope)
+        .count()
+    )
+    html = response.content.decode()
+    assert "6 tháng đầu năm 2023" in html and "15/06/2023" in html
+
+
+def test_a_period_of_another_year_stands_for_the_same_kind(client, chair, summary_url, first_half):
+    from programmes.models import Programme, ReportingPeriod
+
+    client.force_login(chair)
+    previous = Programme.objects.get(year=2022)
+    ReportingPeriod.objects.create(
+        programme=previous,
+        kind="first-half",
+        name="6 tháng đầu năm 2022",
+        start=dt.date(2022, 1, 1),
+        end=dt.date(2022, 6, 30),
+    )
+    response = client.get(summary_url, {"year": 2022, "period": first_half.pk})
+    assert response.status_code == 200 and response.context["period"].name == "6 tháng đầu năm 2022"
+    assert client.get(summary_url, {"year": 2023, "period": "999999"}).status_code == 404
+
+
 def test_unconfirmed_activities_are_left_out_and_the_page_says_so(client, chair, summary_url, year_data):
     client.force_login(chair)
     response = client.get(summary_url, {"year": 2023})
@@ -111,10 +204,10 @@ def test_comparison_with_the_previous_year(client, chair, summary_url, year_data
     assert f.change("amount_total") == round((f.total.amount_total - 15_000_000) * 100 / 15_000_000, 1)
 
 
-# Session, user, role, [a secretary's units], the committee's programmes, one
-# UNION of the year's GROUP BYs, the unit tree, the targets, [the GROUP BY
-# (category, unit) for per-unit targets].
-SUMMARY_QUERIES = {"chair": 8, "secretary": 9}
+# Session, user, role, [a secretary's units], the committee's programmes, the
+# programme's reporting periods, one UNION of the year's GROUP BYs, the unit
+# tree, the targets, [the GROUP BY (category, unit) for per-unit targets].
+SUMMARY_QUERIES = {"chair": 9, "secretary": 10}
 
 
 @pytest.mark.parametrize("role", ["chair", "secretary"])

@@ -19,7 +19,7 @@ from coordination.permissions import Access
 from coordination.views import committee_view
 from kit.templatetags.vn import num
 from programmes.measures import FUNDING_MEASURES, MEASURES
-from programmes.models import PolicyDocument, Programme, pick_current
+from programmes.models import PolicyDocument, Programme, ReportingPeriod, pick_current
 from reports import charts, figures
 from reports.words import amount_in_words
 
@@ -37,8 +37,11 @@ HEADLINE_MEASURES = [
 class Drill:
     """Builds links to the activity list that reproduces a figure."""
 
-    def __init__(self, committee_slug: str, base: dict):
+    def __init__(self, committee_slug: str, base: dict, span=None):
         self.url = reverse("activities:list", kwargs={"committee": committee_slug})
+        self.span = span
+        if span is not None:  # a period: the list shows the same start dates
+            base = {**base, "date_from": span[0].strftime("%d/%m/%Y"), "date_to": span[1].strftime("%d/%m/%Y")}
         self.base = base
         self.prefix = f"{self.url}?{urlencode(base)}"  # a summary makes hundreds of links on the same base
 
@@ -117,14 +120,23 @@ def summary(request, committee: str, *, access: Access):
     previous = next((p for p in programmes if p.year == programme.year - 1), None)
     counting = request.GET.get("count")
     counting = counting if counting in Counting.values else Counting.CONFIRMED
+    periods = list(programme.periods.all())
+    period = _choose_period(request, periods, access)
+    span = period.span if period else None
+    previous_span = period.same_period_of(previous) if period and previous else None
     figs = figures.year_figures(
         scope_activities(access),
         programme=programme,
         previous_programme=previous,
         counting=counting,
         unknown_locality=_("No locality given"),
+        span=span,
+        previous_span=previous_span,
     )
-    drill = Drill(access.committee.slug, {"year": programme.year, "status": counting})
+    drill = Drill(access.committee.slug, {"year": programme.year, "status": counting}, span)
+    previous_drill = (
+        Drill(access.committee.slug, {"year": previous.year, "status": counting}, previous_span) if previous else None
+    )
     headlines = [
         {
             "name": m,
@@ -141,7 +153,7 @@ def summary(request, committee: str, *, access: Access):
         title=_("Value by category (đồng)"),
     )
     month_chart = charts.column_chart(
-        [charts.Bar(r.label, r.sums.count, _month_link(drill, programme.year, r.key)) for r in figs.months],
+        [charts.Bar(r.label, r.sums.count, _month_link(drill, r.key)) for r in figs.months],
         title=_("Activities by month of start"),
     )
     funding_chart = charts.share_bar(
@@ -157,6 +169,9 @@ def summary(request, committee: str, *, access: Access):
         {
             "programme": programme,
             "previous": previous,
+            "period": period,
+            "periods": periods,
+            "previous_drill": previous_drill,
             "years": [p.year for p in programmes],
             "counting": counting,
             "f": figs,
@@ -165,6 +180,9 @@ def summary(request, committee: str, *, access: Access):
             "funding_measures": FUNDING_MEASURES,
             "drill": drill,
             "category_links": {r.key: drill(category=r.key) for r in figs.categories},
+            "previous_category_links": (
+                {r.key: previous_drill(category=r.key) for r in figs.categories} if previous_drill else {}
+            ),
             "unit_links": unit_links,
             "locality_links": locality_links,
             "unit_rows": _figure_rows(figs.units, "unit", unit_links),
@@ -173,14 +191,36 @@ def summary(request, committee: str, *, access: Access):
                 t.target_id: drill(category=t.category_id, unit=t.unit_id, credit="lead" if t.unit_id else None)
                 for t in figs.targets
             },
-            "month_links": {r.key: _month_link(drill, programme.year, r.key) for r in figs.months},
+            "month_links": {r.key: _month_link(drill, r.key) for r in figs.months},
             "charts": {"category": category_chart, "month": month_chart, "funding": funding_chart},
         },
     )
 
 
-def _month_link(drill: Drill, year: int, month: int) -> str:
-    first, last = figures.month_bounds(year, month)
+def _choose_period(request, periods, access: Access):
+    """The period asked for (?period=<id>) among the programme's; none: the
+    whole year. A period of another year of the committee (the year was
+    changed in the form) stands for the period of the same kind in this one."""
+    wanted = request.GET.get("period", "")
+    if not wanted:
+        return None
+    if not wanted.isdigit() or len(wanted) > 18:
+        raise Http404
+    for period in periods:
+        if period.pk == int(wanted):
+            return period
+    other = ReportingPeriod.objects.filter(pk=int(wanted), programme__committee=access.committee).first()
+    if other is None:
+        raise Http404
+    if other.kind == ReportingPeriod.Kind.CUSTOM:
+        return None
+    return next((p for p in periods if p.kind == other.kind), None)
+
+
+def _month_link(drill: Drill, key: int) -> str:
+    first, last = figures.month_bounds(key)
+    if drill.span is not None:  # a month cut by the period counts only the period's days
+        first, last = max(first, drill.span[0]), min(last, drill.span[1])
     return drill(date_from=first.strftime("%d/%m/%Y"), date_to=last.strftime("%d/%m/%Y"))
 
 
