@@ -8,7 +8,8 @@ from programmes.models import ActivityCategory
 
 @admin.register(ActivityCategory)
 class ActivityCategoryAdmin(GuardedIdsAdmin, admin.ModelAdmin):
-    list_display = ["order", "code", "name"]
+    list_display = ["order", "code", "name", "tet_campaign"]
+    list_filter = ["tet_campaign"]
     list_display_links = ["code", "name"]
     search_fields = ["code", "name"]
 

@@ -37,14 +37,22 @@ def _unit_widgets(form, access: Access, *names):
 class ProgrammeForm(ModelForm):
     class Meta:
         model = Programme
-        fields = ["title", "number_symbol", "signed_on", "policy_documents"]
+        fields = ["title", "number_symbol", "signed_on", "data_year", "tet_from", "policy_documents"]
         widgets = {"signed_on": DateInput(), "policy_documents": forms.CheckboxSelectMultiple}
 
     def __init__(self, *args, access: Access, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["policy_documents"].queryset = PolicyDocument.objects.filter(committee=access.committee)
+        for name in ("data_year", "tet_from"):  # left out of a post: kept as they are
+            self.fields[name].required = False
         self.helper = FormHelper()
         self.helper.form_tag = False
+
+    def clean_data_year(self):
+        return self.cleaned_data.get("data_year") or self.instance.data_year
+
+    def clean_tet_from(self):
+        return self.cleaned_data.get("tet_from") or self.instance.tet_from
 
 
 class TaskForm(ModelForm):

@@ -50,7 +50,7 @@ def test_incomplete_activity_cannot_be_submitted(client, secretary, url, form_da
 
 
 BAD_INPUT = [
-    ({"start_date": "05/02/2022", "end_date": "06/02/2022"}, "start_date", "ngoài năm của chương trình"),
+    ({"start_date": "05/02/2022", "end_date": "06/02/2022"}, "start_date", "ngoài năm số liệu của chương trình"),
     ({"end_date": "01/02/2023"}, "end_date", "trước ngày bắt đầu"),
     ({"start_date": "31/02/2023"}, "start_date", "Nhập một ngày hợp lệ"),
     ({"funding_state": "-5"}, "funding_state", "đồng"),

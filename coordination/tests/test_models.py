@@ -64,7 +64,7 @@ def test_activity_clean_reports_dates_outside_the_programme_year_in_vietnamese(p
     activity.category_id = 1
     with pytest.raises(ValidationError) as err:
         activity.full_clean()
-    assert "ngoài năm của chương trình" in str(err.value.message_dict["start_date"])
+    assert "ngoài năm số liệu của chương trình" in str(err.value.message_dict["start_date"])
 
 
 def test_activity_clean_refuses_a_unit_of_another_committee(programme, other_committee):

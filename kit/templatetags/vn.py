@@ -84,3 +84,17 @@ def bs_field(bound_field):
         control,
         extra,
     )
+
+
+@register.filter
+def lunar_date(day):
+    """The lunar date of a solar date, as people say it ("mùng 6 tháng
+    Chạp"); empty outside the computed range."""
+    from kit import lunar
+
+    if not day or not hasattr(day, "toordinal"):
+        return ""
+    try:
+        return str(lunar.to_lunar(day))
+    except ValueError:
+        return ""

@@ -168,3 +168,26 @@ def test_reopening_needs_a_reason_and_keeps_who_when_and_why(client, standing_of
     last = locked_half.history.order_by("-history_date").first()
     assert last.lock_note == "Bổ sung số liệu của Ban CHQS huyện" and last.history_user == standing_office
     assert [h.locked_at is not None for h in locked_half.history.order_by("history_date")] == [False, True, False]
+
+
+def test_a_tet_activity_shows_its_lunar_date(client, secretary, committee, programme, units):
+    activity = ActivityFactory(
+        programme=programme,
+        lead_unit=units["district"],
+        category=ActivityCategory.objects.get(code="tet-vi-nguoi-ngheo"),
+        start_date=dt.date(2022, 12, 28),
+        end_date=dt.date(2022, 12, 28),
+    )
+    client.force_login(secretary)
+    page = client.get(reverse("activities:detail", kwargs={"committee": committee.slug, "pk": activity.pk}))
+    assert "âm lịch: mùng 6 tháng Chạp" in page.content.decode()
+
+
+def test_the_office_sets_the_data_year_and_the_tet_campaign_start(client, standing_office, committee, programme):
+    client.force_login(standing_office)
+    client.post(
+        _url(committee, "edit"),
+        {"title": programme.title, "number_symbol": "", "signed_on": "", "data_year": "dec15", "tet_from": "1115"},
+    )
+    programme.refresh_from_db()
+    assert programme.data_year == "dec15" and programme.tet_window()[0] == dt.date(2022, 12, 8)
