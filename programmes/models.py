@@ -372,6 +372,10 @@ class ReportingPeriod(NFCModel):
         return self.locked_at is not None
 
     @property
+    def committee_id(self) -> int:
+        return self.programme.committee_id
+
+    @property
     def counted_until(self) -> dt.date:
         return self.cutoff or self.end
 
@@ -405,8 +409,10 @@ class ReportingPeriod(NFCModel):
             if other is not None:
                 return other.span
             preset = {p.kind: p for p in presets(programme)}.get(self.kind)
-            if preset is not None:
-                return (preset.start, preset.cutoff or preset.end)
+            if preset is not None:  # the usual period there, cut off on the same day as this one
+                shift = programme.year - self.programme.year
+                end = _shift(self.cutoff, shift) if self.cutoff else preset.end
+                return (preset.start, min(end, preset.end))
         shift = programme.year - self.programme.year
         return (_shift(self.start, shift), _shift(self.counted_until, shift))
 

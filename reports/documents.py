@@ -165,6 +165,21 @@ def _measure_text(sums: figures.Sums, names: list[str]) -> str:
     return "; ".join(parts)
 
 
+def period_report_figures(programme: Programme, period) -> tuple[figures.YearFigures, Programme | None]:
+    """The figures of a reporting period of the year, against the same
+    period of the year before."""
+    previous = previous_programme(programme)
+    f = figures.year_figures(
+        Activity.objects.filter(programme__committee=programme.committee_id),
+        programme=programme,
+        previous_programme=previous,
+        unknown_locality="Chưa xác định địa bàn",
+        span=period.span,
+        previous_span=period.same_period_of(previous) if previous else None,
+    )
+    return f, previous
+
+
 def yearly_review_figures(programme: Programme) -> tuple[figures.YearFigures, Programme | None]:
     previous = previous_programme(programme)
     f = figures.year_figures(
@@ -176,20 +191,62 @@ def yearly_review_figures(programme: Programme) -> tuple[figures.YearFigures, Pr
     return f, previous
 
 
-def yearly_review_html(run: ReportRun, f: figures.YearFigures, base: dict) -> list[str]:
+def review_words(programme: Programme, period=None, *, day: dt.date) -> dict:
+    """The words that change between the yearly review and the review of a
+    period (the July preliminary review of the first six months above all):
+    what is reported on, what comes next, what it is compared with."""
+    year = programme.year
+    if period is None:
+        return {
+            "scope": f"năm {year}",
+            "lead": "kết quả thực hiện",
+            "next": f"năm {year + 1}",
+            "compare": f"so với năm {year - 1}",
+            "previous_scope": f"năm {year - 1}",
+            "tasks_intro": f"Tập trung thực hiện các nội dung phối hợp năm {year + 1}",
+            "data_note": f"số liệu các hoạt động đã được cơ quan thường trực xác nhận đến ngày {day:%d/%m/%Y}",
+            "bookmark": f"Báo cáo năm {year}",
+        }
+    name = period.name[:1].lower() + period.name[1:]
+    first_half = period.kind == "first-half"
+    return {
+        "scope": name,
+        "lead": f"sơ kết {name} thực hiện" if first_half else f"kết quả {name} thực hiện",
+        "next": f"6 tháng cuối năm {year}" if first_half else "thời gian tới",
+        "compare": f"so với cùng kỳ năm {year - 1}",
+        "previous_scope": f"cùng kỳ năm {year - 1}",
+        "tasks_intro": f"Tiếp tục thực hiện các nội dung phối hợp còn lại của Chương trình năm {year}",
+        "data_note": (
+            f"số liệu các hoạt động đã được cơ quan thường trực xác nhận, tính đến ngày {period.counted_until:%d/%m/%Y}"
+        ),
+        "bookmark": f"Báo cáo {name}",
+    }
+
+
+def yearly_review_html(run: ReportRun, f: figures.YearFigures, base: dict, *, period=None) -> list[str]:
     """The report and each of its annexes as separate HTML documents: each
     annex numbers its own pages, and the parts can render in parallel.
-    `base` is the letterhead (kinds.letterhead)."""
+    `base` is the letterhead (kinds.letterhead). With a `period`, the same
+    report for that period: its figures, its own approved text, and the
+    directions for the rest of the year."""
     programme = run.programme
     committee = programme.committee
-    draft = ReviewDraft.objects.filter(programme=programme, status=ReviewDraft.Status.APPROVED).first()
-    next_programme = Programme.objects.filter(committee=committee, year=programme.year + 1).first()
+    approved = ReviewDraft.objects.filter(programme=programme, status=ReviewDraft.Status.APPROVED)
+    draft = (approved.filter(period=period) if period else approved.filter(period__isnull=True)).first()
+    words = review_words(programme, period, day=base["day"])
+    next_programme = (
+        Programme.objects.filter(committee=committee, year=programme.year + 1).first() if not period else None
+    )
     categories = {c.pk: c for c in ActivityCategory.objects.all()}
     # Through the committee's reverse relation: the report lists the
-    # meetings held without depending on the meetings app.
-    meetings = list(
-        committee.meetings.filter(Q(programme=programme) | Q(starts_at__year=programme.year)).order_by("starts_at")
-    )
+    # meetings held without depending on the meetings app; only those held
+    # by the report's date (and the period's cut-off), not those to come.
+    until = min(base["day"], period.counted_until) if period else base["day"]
+    meetings = committee.meetings.filter(Q(programme=programme) | Q(starts_at__year=programme.year))
+    meetings = meetings.filter(starts_at__date__lte=until)
+    if period:
+        meetings = meetings.filter(starts_at__date__gte=period.start)
+    meetings = list(meetings.order_by("starts_at"))
     title = programme.title or "Chương trình phối hợp"
     subject_title = title if str(programme.year) in title else f"{title} năm {programme.year}"
     category_lines = []
@@ -198,10 +255,8 @@ def yearly_review_html(run: ReportRun, f: figures.YearFigures, base: dict) -> li
         change = r.change()
         change_text = ""
         if change is not None:
-            change_text = (
-                f", {'tăng' if change >= 0 else 'giảm'} {abs(change):.1f}% so với năm {f.previous_year}".replace(
-                    ".", ","
-                )
+            change_text = f", {'tăng' if change >= 0 else 'giảm'} {abs(change):.1f}% {words['compare']}".replace(
+                ".", ","
             )
         category_lines.append(
             {
@@ -212,7 +267,10 @@ def yearly_review_html(run: ReportRun, f: figures.YearFigures, base: dict) -> li
                 "change": change_text,
             }
         )
-    by_cat_unit = figures.by_category_and_unit(Activity.objects.filter(programme=programme).counted(f.counting))
+    counted = Activity.objects.filter(programme=programme).counted(f.counting)
+    if f.span is not None:
+        counted = counted.filter(start_date__range=f.span)
+    by_cat_unit = figures.by_category_and_unit(counted)
     code_to_id = {c.code: c.pk for c in categories.values()}
     unit_names = {u.pk: u.name for u in committee.units.all()}
     themes = []
@@ -242,7 +300,16 @@ def yearly_review_html(run: ReportRun, f: figures.YearFigures, base: dict) -> li
         "f": f,
         "draft": draft,
         "next_programme": next_programme,
-        "next_tasks": list(next_programme.tasks.order_by("order")) if next_programme else [],
+        "words": words,
+        "bookmark": words["bookmark"],
+        "next_tasks": (
+            list(programme.tasks.filter(progress__lt=100).order_by("order"))
+            if period
+            else list(next_programme.tasks.order_by("order"))
+            if next_programme
+            else []
+        ),
+        "remaining_targets": [t for t in f.targets if not t.met] if period else [],
         "next_targets": list(next_programme.targets.select_related("category")) if next_programme else [],
         "tasks": list(programme.tasks.select_related("lead_unit").order_by("order")),
         "meetings": meetings,

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from coordination.models import Member
 from kit.fields import ModelChoiceField, ModelForm, refuse_control_characters
 from kit.widgets import DateInput
-from programmes.models import PolicyDocument
+from programmes.models import PolicyDocument, ReportingPeriod
 from reports.documents import signature
 from reports.kinds import kind_of
 from reports.models import ReviewDraft
@@ -24,8 +24,12 @@ class DocumentRequestForm(forms.Form):
         choices=[
             ("yearly_review", _("Yearly review report")),
             ("meeting_packet", _("Meeting packet")),
+            ("interim_review", _("Preliminary review of a period (e.g. the first six months)")),
             ("period_review", _("Period review")),
         ],
+    )
+    period = ModelChoiceField(
+        label=_("Reporting period (for a preliminary review)"), queryset=ReportingPeriod.objects.none(), required=False
     )
     meeting = ModelChoiceField(label=_("Conference (for a meeting packet)"), queryset=None, required=False)
     policy_document = ModelChoiceField(
@@ -50,8 +54,10 @@ class DocumentRequestForm(forms.Form):
         label=_("Distribution (one recipient per line)"), widget=forms.Textarea(attrs={"rows": 5})
     )
 
-    def __init__(self, *args, committee, **kwargs):
+    def __init__(self, *args, committee, programme=None, **kwargs):
         super().__init__(*args, **kwargs)
+        if programme is not None:
+            self.fields["period"].queryset = programme.periods.exclude(kind="year")
         # The committee's reverse relation: the form offers the meetings
         # without depending on the meetings app.
         self.fields["meeting"].queryset = committee.meetings.order_by("-starts_at")
@@ -66,9 +72,10 @@ class DocumentRequestForm(forms.Form):
         self.helper.form_tag = False
         self.helper.layout = Layout(
             Row(
-                Column("kind", css_class="col-md-4"),
-                Column("meeting", css_class="col-md-4"),
-                Column("policy_document", css_class="col-md-4"),
+                Column("kind", css_class="col-md-3"),
+                Column("period", css_class="col-md-3"),
+                Column("meeting", css_class="col-md-3"),
+                Column("policy_document", css_class="col-md-3"),
             ),
             Row(Column("profile", css_class="col-md-6"), Column("annexes", "register", css_class="col-md-6 pt-md-4")),
             Fieldset(
@@ -88,6 +95,8 @@ class DocumentRequestForm(forms.Form):
         cleaned = super().clean()
         if cleaned.get("kind") == "meeting_packet" and not cleaned.get("meeting"):
             self.add_error("meeting", _("Choose the conference the packet is for."))
+        if cleaned.get("kind") == "interim_review" and not cleaned.get("period"):
+            self.add_error("period", _("Choose the reporting period the review is for."))
         if cleaned.get("kind") == "period_review" and not cleaned.get("policy_document"):
             self.add_error("policy_document", _("Choose the policy document whose period is reviewed."))
         refuse_control_characters(
@@ -99,6 +108,8 @@ class DocumentRequestForm(forms.Form):
         d = self.cleaned_data
         if d["kind"] == "period_review":
             return {}
+        if d["kind"] == "interim_review":
+            return {"annexes": d["annexes"]}
         return {"annexes": d["annexes"], "register": d["register"]}
 
     def subject(self):
@@ -146,8 +157,13 @@ class ReviewDraftForm(ModelForm):
         fields = ["general_assessment", "strengths", "limitations", "lessons", "directions", "proposals"]
         widgets = {name: forms.Textarea(attrs={"rows": 5}) for name in fields}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, period=None, **kwargs):
         super().__init__(*args, **kwargs)
+        if period is not None:
+            if period.kind == "first-half":
+                self.fields["directions"].label = _("directions and tasks for the last six months")
+            else:
+                self.fields["directions"].label = _("directions and tasks for the time ahead")
         self.helper = FormHelper()
         self.helper.form_tag = False
 

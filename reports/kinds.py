@@ -202,6 +202,57 @@ class YearlyReview(DocumentKind):
 
 
 @register
+class InterimReview(YearlyReview):
+    """The review of a reporting period of the year, above all the July
+    preliminary review of the first six months (sơ kết 6 tháng đầu năm):
+    the yearly report's structure with the period's figures against the
+    same period last year, its own approved text, and the directions for
+    the rest of the year."""
+
+    code = ReportRun.Kind.INTERIM_REVIEW
+    snapshot_version = 2
+    subject_field = "period"
+    related = ("period",)
+
+    def period(self, run: ReportRun):
+        if run.period_id:
+            return run.period
+        return run.programme.periods.get(pk=run.options["period"])
+
+    def title(self, run: ReportRun) -> str:
+        period = self.period(run)
+        name = period.name[:1].lower() + period.name[1:]
+        if period.kind == "first-half":
+            return f"Báo cáo sơ kết {name}"
+        return f"Báo cáo kết quả {name}"
+
+    def attach(self, run: ReportRun, subject) -> None:
+        run.period = subject
+        run.save(update_fields=["period"])
+
+    def _figures(self, run: ReportRun):
+        return documents.period_report_figures(run.programme, self.period(run))
+
+    def content(self, run: ReportRun) -> Content:
+        figs, previous = self._figures(run)
+        html = documents.yearly_review_html(run, figs, letterhead(run.document_meta), period=self.period(run))
+        return Content(html, {**documents.snapshot(figs), "v": self.snapshot_version}, self._fingerprint(run, previous))
+
+    def cache_key(self, run: ReportRun) -> tuple:
+        return ("period-report", run.period_id or run.options.get("period"))
+
+    def snapshot(self, run: ReportRun) -> dict:
+        figs, _previous = self._figures(run)
+        return {**documents.snapshot(figs), "v": self.snapshot_version}
+
+    def changes(self, printed: dict, now: dict) -> list[Change]:
+        return [Change(*c) for c in documents.snapshot_changes(printed, now)]
+
+    def register_chunks(self, run: ReportRun) -> int:
+        return 0
+
+
+@register
 class PeriodReview(DocumentKind):
     """The review of a policy document's period (e.g. a Đề án 2021–2025)."""
 

@@ -20,8 +20,18 @@ class ReviewDraft(NFCModel):
         AWAITING_APPROVAL = "awaiting", _("Awaiting approval")
         APPROVED = "approved", _("Approved")
 
-    programme = models.OneToOneField(
-        "programmes.Programme", verbose_name=_("programme"), on_delete=models.CASCADE, related_name="review_draft"
+    programme = models.ForeignKey(
+        "programmes.Programme", verbose_name=_("programme"), on_delete=models.CASCADE, related_name="review_drafts"
+    )
+    # Empty: the yearly review's text; else the text of that period's review
+    # (the July preliminary review of the first six months, for instance).
+    period = models.OneToOneField(
+        "programmes.ReportingPeriod",
+        verbose_name=_("reporting period"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="review_draft",
     )
     general_assessment = models.TextField(_("general assessment"), blank=True)
     strengths = models.TextField(_("strengths"), blank=True)
@@ -62,6 +72,9 @@ class ReviewDraft(NFCModel):
             models.CheckConstraint(
                 condition=~Q(status="approved") | Q(approved_at__isnull=False), name="review_approved_has_date"
             ),
+            models.UniqueConstraint(
+                fields=["programme"], condition=Q(period__isnull=True), name="one_yearly_review_text"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -82,6 +95,7 @@ class ReportRun(models.Model):
         REGISTER = "register", _("Activity register")
         MEETING_PACKET = "meeting_packet", _("Meeting packet")
         PERIOD_REVIEW = "period_review", _("Period review")
+        INTERIM_REVIEW = "interim_review", _("Preliminary review report")
         INVITATION = "invitation", _("Meeting invitation")
         MINUTES = "minutes", _("Meeting minutes")
 
@@ -100,6 +114,14 @@ class ReportRun(models.Model):
     policy_document = models.ForeignKey(
         "programmes.PolicyDocument",
         verbose_name=_("policy document"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="report_runs",
+    )
+    period = models.ForeignKey(
+        "programmes.ReportingPeriod",
+        verbose_name=_("reporting period"),
         null=True,
         blank=True,
         on_delete=models.PROTECT,

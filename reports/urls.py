@@ -12,6 +12,12 @@ urlpatterns = [
     path("reports/<id:year>/new/", documents.request_document, name="request"),
     path("reports/<id:year>/review/", documents.review_draft, name="review_draft"),
     path("reports/<id:year>/review/approve/", documents.review_draft_approve, name="review_draft_approve"),
+    path("reports/<id:year>/review/<id:period_id>/", documents.review_draft, name="review_draft_period"),
+    path(
+        "reports/<id:year>/review/<id:period_id>/approve/",
+        documents.review_draft_approve,
+        name="review_draft_approve_period",
+    ),
     path("reports/runs/<id:run_id>/", documents.run_detail, name="run"),
     path("reports/runs/<id:run_id>/download/", documents.run_download, name="run_download"),
     path("reports/runs/<id:run_id>/retry/", documents.run_retry, name="run_retry"),

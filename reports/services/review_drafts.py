@@ -12,10 +12,14 @@ from reports.models import ReviewDraft
 
 
 @transaction.atomic
-def review_draft_save(*, access: Access, user, programme_id: int, fields: dict) -> ReviewDraft:
+def review_draft_save(
+    *, access: Access, user, programme_id: int, fields: dict, period_id: int | None = None
+) -> ReviewDraft:
+    """Saves the yearly review's text, or a period's (`period_id`)."""
     access.require(Right.WRITE_REVIEW)
     programme = Programme.objects.get(pk=programme_id, committee=access.committee)
-    draft, _created = ReviewDraft.objects.select_for_update().get_or_create(programme=programme)
+    period = programme.periods.get(pk=period_id) if period_id else None
+    draft, _created = ReviewDraft.objects.select_for_update().get_or_create(programme=programme, period=period)
     for name, value in fields.items():
         setattr(draft, name, value)
     # Any change sends an approved text back for approval.
@@ -31,12 +35,14 @@ def review_draft_save(*, access: Access, user, programme_id: int, fields: dict) 
 
 
 @transaction.atomic
-def review_draft_approve(*, access: Access, user, programme_id: int, seen_hash: str) -> ReviewDraft:
+def review_draft_approve(
+    *, access: Access, user, programme_id: int, seen_hash: str, period_id: int | None = None
+) -> ReviewDraft:
     """Approves the text the approver saw: if it was saved again since the
     page was shown (`seen_hash` differs), nothing is approved."""
     access.require(Right.APPROVE_REVIEW)
     draft = ReviewDraft.objects.select_for_update().get(
-        programme_id=programme_id, programme__committee=access.committee
+        programme_id=programme_id, programme__committee=access.committee, period_id=period_id
     )
     if draft.status == ReviewDraft.Status.APPROVED:
         raise ValidationError(_("The review text is already approved."))

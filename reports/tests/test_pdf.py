@@ -184,7 +184,7 @@ def test_meeting_packet_has_agenda_report_and_bookmarks(make_run, review_year, c
     first = _text(reader, 0)
     assert "CHƯƠNG TRÌNH" in first and "Hội nghị tổng kết năm 2023" in first and "08 giờ 00" in first
     outline = [item.title for item in reader.outline if not isinstance(item, list)]
-    assert outline[0] == "Chương trình hội nghị" and "Báo cáo" in outline
+    assert outline[0] == "Chương trình hội nghị" and "Báo cáo năm 2023" in outline
     assert outline[-1] == "Chương trình phối hợp năm 2024"
     assert reader.get_destination_page_number(reader.outline[-1]) == len(reader.pages) - 1
 

@@ -44,14 +44,18 @@ def archive(request, committee: str, year: int | None = None, *, access: Access)
         kind = kinds.kind_of(run)
         run.title = kind.title(run)
         run.stale = kind.is_stale(run, fingerprints=fingerprints)
-    draft = ReviewDraft.objects.filter(programme=programme).first()
+    drafts = {d.period_id: d for d in ReviewDraft.objects.filter(programme=programme)}
+    periods = [p for p in programme.periods.all() if p.kind != "year"]
+    for period in periods:
+        period.draft = drafts.get(period.pk)
     return render(
         request,
         "reports/archive.html",
         {
             "programme": programme,
             "runs": printed,
-            "draft": draft,
+            "draft": drafts.get(None),
+            "periods": periods,
             "years": list(
                 Programme.objects.filter(committee=access.committee).order_by("-year").values_list("year", flat=True)
             ),
@@ -70,7 +74,9 @@ def request_document(request, committee: str, year: int, *, access: Access):
     kind = request.GET.get("kind")
     if kind in dict(ReportRun.Kind.choices):
         initial["kind"] = kind
-    form = DocumentRequestForm(request.POST or None, initial=initial, committee=access.committee)
+    if request.GET.get("period", "").isdigit():
+        initial["period"] = int(request.GET["period"])
+    form = DocumentRequestForm(request.POST or None, initial=initial, committee=access.committee, programme=programme)
     if request.method == "POST" and form.is_valid():
         try:
             run = runs.report_request(
@@ -87,7 +93,7 @@ def request_document(request, committee: str, year: int, *, access: Access):
         else:
             messages.success(request, _("The document is being printed; this page updates by itself."))
             return redirect("reports:run", committee=committee, run_id=run.pk)
-    draft = ReviewDraft.objects.filter(programme=programme).first()
+    draft = ReviewDraft.objects.filter(programme=programme, period__isnull=True).first()
     return render(request, "reports/request.html", {"form": form, "programme": programme, "draft": draft})
 
 
@@ -150,19 +156,28 @@ def run_retry(request, committee: str, run_id: int, *, access: Access):
 
 @require_http_methods(["GET", "POST"])
 @committee_view
-def review_draft(request, committee: str, year: int, *, access: Access):
+def review_draft(request, committee: str, year: int, period_id: int | None = None, *, access: Access):
+    """The review text of the year or, with `period_id`, of a reporting
+    period (the July preliminary review)."""
     access.require(Right.DOWNLOAD_REPORTS)
     programme = _programme(access, year)
-    draft = ReviewDraft.objects.filter(programme=programme).first()
+    period = get_object_or_404(programme.periods, pk=period_id) if period_id else None
+    draft = ReviewDraft.objects.filter(programme=programme, period=period).first()
     editable = access.can(Right.WRITE_REVIEW)
-    form = ReviewDraftForm(request.POST or None, instance=draft)
+    form = ReviewDraftForm(request.POST or None, instance=draft, period=period)
     if request.method == "POST":
         access.require(Right.WRITE_REVIEW)
         if form.is_valid():
             fields = {name: form.cleaned_data[name] for name in ReviewDraftForm.Meta.fields}
-            review_drafts.review_draft_save(access=access, user=request.user, programme_id=programme.pk, fields=fields)
+            review_drafts.review_draft_save(
+                access=access,
+                user=request.user,
+                programme_id=programme.pk,
+                fields=fields,
+                period_id=period.pk if period else None,
+            )
             messages.success(request, _("The review text was saved and awaits the chair's approval."))
-            return redirect("reports:review_draft", committee=committee, year=year)
+            return _back_to_draft(committee, year, period)
     return render(
         request,
         "reports/review_draft.html",
@@ -170,6 +185,7 @@ def review_draft(request, committee: str, year: int, *, access: Access):
             "form": form,
             "draft": draft,
             "programme": programme,
+            "period": period,
             "editable": editable,
             "can_approve": access.can(Right.APPROVE_REVIEW),
         },
@@ -178,12 +194,17 @@ def review_draft(request, committee: str, year: int, *, access: Access):
 
 @require_POST
 @committee_view
-def review_draft_approve(request, committee: str, year: int, *, access: Access):
+def review_draft_approve(request, committee: str, year: int, period_id: int | None = None, *, access: Access):
     programme = _programme(access, year)
     access.require(Right.APPROVE_REVIEW)
+    period = get_object_or_404(programme.periods, pk=period_id) if period_id else None
     try:
         review_drafts.review_draft_approve(
-            access=access, user=request.user, programme_id=programme.pk, seen_hash=request.POST.get("text_hash", "")
+            access=access,
+            user=request.user,
+            programme_id=programme.pk,
+            seen_hash=request.POST.get("text_hash", ""),
+            period_id=period.pk if period else None,
         )
     except ReviewDraft.DoesNotExist:
         raise Http404 from None
@@ -191,4 +212,10 @@ def review_draft_approve(request, committee: str, year: int, *, access: Access):
         flash_errors(request, error)
     else:
         messages.success(request, _("The review text is approved; it is what the report prints."))
+    return _back_to_draft(committee, year, period)
+
+
+def _back_to_draft(committee: str, year: int, period):
+    if period is not None:
+        return redirect("reports:review_draft_period", committee=committee, year=year, period_id=period.pk)
     return redirect("reports:review_draft", committee=committee, year=year)

@@ -1,7 +1,9 @@
-"""python manage.py render_review --committee SLUG --year N --out FILE.pdf
+"""python manage.py render_review --committee SLUG --year N [--period KIND] --out FILE.pdf
 
-Renders the yearly review synchronously with the same code the workers run,
-and records it in the archive like a printed document."""
+Renders the yearly review (or, with --period, the review of a reporting
+period, e.g. --period first-half for the July preliminary review)
+synchronously with the same code the workers run, and records it in the
+archive like a printed document."""
 
 import datetime as dt
 from pathlib import Path
@@ -26,9 +28,25 @@ class Command(BaseCommand):
         parser.add_argument("--register", action="store_true", help="add the full activity register annex")
         parser.add_argument("--number", default="", help="the document's number, e.g. 15")
         parser.add_argument("--date", help="the date line's date, dd/mm/yyyy (default: today)")
+        parser.add_argument(
+            "--period",
+            help="a reporting period of the year: first-half, q1, q2, q3, q4, tet, or its number (id)",
+        )
 
-    def handle(self, *args, committee, year, out: Path, no_annexes, number, register=False, date=None, **options):
+    def handle(
+        self, *args, committee, year, out: Path, no_annexes, number, register=False, date=None, period=None, **options
+    ):
         committee_obj, programme = programme_for_command(committee, year)
+        chosen = None
+        if period:
+            lookup = {"pk": int(period)} if period.isdigit() else {"kind": period}
+            chosen = programme.periods.filter(**lookup).first()
+            if chosen is None:
+                kinds = ", ".join(programme.periods.values_list("kind", flat=True)) or "chưa có kỳ nào"
+                raise CommandError(
+                    f"Chương trình năm {year} không có kỳ báo cáo “{period}” (hiện có: {kinds}). "
+                    "Thêm kỳ trên trang Chương trình."
+                )
         day = None
         if date:
             try:
@@ -37,12 +55,21 @@ class Command(BaseCommand):
                 raise CommandError("Ngày phải theo dạng dd/mm/yyyy.") from None
         meta = documents.default_meta(committee_obj, programme, day=day)
         meta["number"] = number
-        run = ReportRun.objects.create(
-            programme=programme,
-            kind=ReportRun.Kind.YEARLY_REVIEW,
-            document_meta=meta,
-            options={"annexes": not no_annexes, "register": register},
-        )
+        if chosen is not None:
+            run = ReportRun.objects.create(
+                programme=programme,
+                kind=ReportRun.Kind.INTERIM_REVIEW,
+                period=chosen,
+                document_meta=meta,
+                options={"annexes": not no_annexes},
+            )
+        else:
+            run = ReportRun.objects.create(
+                programme=programme,
+                kind=ReportRun.Kind.YEARLY_REVIEW,
+                document_meta=meta,
+                options={"annexes": not no_annexes, "register": register},
+            )
         started = timezone.now()
         done = rendering.report_render(run_id=run.pk)
         if done is None:
