@@ -91,6 +91,14 @@ ACTIONS = [
     ("reports:run_download", "get", lambda o: {"run_id": o["run_done"]}, None, DOWNLOAD),
     ("reports:run_retry", "post", lambda o: {"run_id": o["run_failed"]}, {}, ORDER),
     ("reports:review_draft_approve", "post", lambda o: {"year": 2023}, {}, APPROVE),
+    ("reports:review_draft_period", "get", lambda o: {"year": 2023, "period_id": o["period"]}, None, DOWNLOAD),
+    (
+        "reports:review_draft_approve_period",
+        "post",
+        lambda o: {"year": 2023, "period_id": o["period"]},
+        {},
+        APPROVE,
+    ),
 ]
 
 
@@ -161,6 +169,7 @@ def objects(committee, programme, units, standing_office, settings, tmp_path):
     ReviewDraft.objects.create(
         programme=programme, strengths="Phối hợp tốt", limitations="Còn chậm", directions="Tiếp tục"
     )
+    ReviewDraft.objects.create(programme=programme, period=period, strengths="Quý III làm tốt")
     return {
         "draft": draft.pk,
         "submitted": submitted.pk,
