@@ -3,7 +3,10 @@
 Tỉnh Sơn Hà does not exist; every person and place name here is invented.
 It follows the reference case: a committee co-run by the province's Party
 Mass Mobilization Commission and its Military Command, localities and units
-across the 2025 reform, programmes for 2022 and 2023. Seeding is idempotent:
+across the 2025 reform, programmes for every year of the 2021–2025 Đề án
+(2025 the year under way), the usual reporting periods with the first half of
+2023 reviewed in July, and Tết campaigns that start in the December before.
+Seeding is idempotent:
 rows are found by natural keys and only created when missing.
 """
 
@@ -16,8 +19,17 @@ from django.db import transaction
 
 from activities.models import Activity
 from coordination.models import CommitteeRole, Locality, Member, SteeringCommittee, Unit
+from kit import lunar
 from meetings.models import AgendaItem, Attendee, FollowUp, Meeting
-from programmes.models import ActivityCategory, PolicyDocument, Programme, ProgrammeTask, Target
+from programmes.models import (
+    ActivityCategory,
+    PolicyDocument,
+    Programme,
+    ProgrammeTask,
+    ReportingPeriod,
+    Target,
+    presets,
+)
 from reports.models import ReviewDraft
 
 DEMO_PASSWORD = "SonHa@2026"
@@ -93,11 +105,13 @@ class Seeder:
         self.link_successor(old, new)
         self.province = old
         self.old_communes: list[Locality] = []
+        self.new_communes: list[Locality] = []
         self.districts: dict[str, Locality] = {}
         for i, (district, communes, merged) in enumerate(DISTRICTS, start=1):
             d = self.locality(district, Locality.Level.DISTRICT, parent=old, valid_to=REFORM_END, code=f"9{i:02d}")
             self.districts[district] = d
             successor = self.locality(merged, Locality.Level.COMMUNE, parent=new, valid_from=REFORM_START)
+            self.new_communes.append(successor)
             for j, commune in enumerate(communes, start=1):
                 c = self.locality(
                     commune, Locality.Level.COMMUNE, parent=d, valid_to=REFORM_END, code=f"9{i:02d}{j:02d}"
@@ -398,8 +412,11 @@ class Seeder:
         )
         self.programmes = {}
         specs = [
+            (2021, "02-CTr/BDVTU-BCHQS", dt.date(2021, 1, 22), Programme.Status.CLOSED),
             (2022, "03-CTr/BDVTU-BCHQS", dt.date(2022, 1, 20), Programme.Status.CLOSED),
-            (2023, "07-CTr/BDVTU-BCHQS", dt.date(2023, 1, 18), Programme.Status.ACTIVE),
+            (2023, "07-CTr/BDVTU-BCHQS", dt.date(2023, 1, 18), Programme.Status.CLOSED),
+            (2024, "05-CTr/BDVTU-BCHQS", dt.date(2024, 1, 19), Programme.Status.CLOSED),
+            (2025, "04-CTr/BTGDVTU-BCHQS", dt.date(2025, 1, 17), Programme.Status.ACTIVE),
         ]
         for year, number, signed, status in specs:
             p, created = Programme.objects.get_or_create(
@@ -417,6 +434,19 @@ class Seeder:
             self.programmes[year] = p
             self.seed_tasks(p)
             self.seed_targets(p)
+            self.seed_periods(p)
+
+    def seed_periods(self, programme):
+        """The usual periods of the year; the first half counted to 15/06 for
+        the July preliminary review, and locked once reviewed."""
+        for period in presets(programme):
+            if period.kind == ReportingPeriod.Kind.FIRST_HALF:
+                period.cutoff = dt.date(programme.year, 6, 15)
+                if programme.year < 2025 or programme.status == Programme.Status.CLOSED:
+                    period.locked_at = dt.datetime(programme.year, 7, 20, 9, 0, tzinfo=TZ)
+                    period.lock_note = "Đã sơ kết 6 tháng đầu năm."
+            if not ReportingPeriod.objects.filter(programme=programme, kind=period.kind).exists():
+                period.save()
 
     def seed_tasks(self, programme):
         u = self.units
@@ -560,12 +590,21 @@ class Seeder:
             u: [unit.path for unit in CommitteeRole.objects.get(user=self.users[u]).units.all()]
             for u in ("thuky.vankhe", "thuky.hoinongdan")
         }
+        eras = {}  # units and communes as they were on each day (units end and merge in 2025)
+
+        def era(day):
+            if day not in eras:
+                units = sorted(Unit.objects.filter(committee=self.committee).valid_on(day), key=lambda u: u.pk)
+                favoured = [
+                    u for u in units if any(u.path.startswith(p) for paths in secretaries.values() for p in paths)
+                ]
+                eras[day] = (units, favoured or units, self.new_communes if day >= REFORM_START else self.old_communes)
+            return eras[day]
+
         for year, programme in self.programmes.items():
             rng = random.Random(f"son-ha-{year}")
-            day = dt.date(year, 12, 31)
-            units = [u for u in Unit.objects.filter(committee=self.committee).valid_on(day)]
-            units.sort(key=lambda u: u.pk)
-            favoured = [u for u in units if any(u.path.startswith(p) for paths in secretaries.values() for p in paths)]
+            tet_first = programme.tet_window()[0]
+            tet_day = lunar.tet(year)
             n = 0
             for code, weight in self.WEIGHTS.items():
                 for _ in range(weight):
@@ -573,11 +612,15 @@ class Seeder:
                     ref = f"DEMO-{year}-{n:04d}"
                     if Activity.objects.filter(programme=programme, external_ref=ref).exists():
                         continue
-                    place = rng.choice(self.old_communes)
                     start = dt.date(year, 1, 1) + dt.timedelta(days=rng.randint(0, 360))
                     if code == "tet-vi-nguoi-ngheo":
-                        start = dt.date(year, 1, rng.randint(5, 25))
+                        # the weeks before Tết, from mùng 1 tháng Chạp: for Tết 2023 that is December 2022
+                        start = tet_first + dt.timedelta(days=rng.randint(0, (tet_day - tet_first).days - 1))
+                    units, favoured, communes = era(start)
+                    place = rng.choice(communes)
                     end = min(start + dt.timedelta(days=rng.choice([0, 0, 1, 2, 4])), dt.date(year, 12, 31))
+                    if start < REFORM_START <= end:
+                        end = start
                     lead = rng.choice(favoured) if rng.random() < 0.25 else rng.choice(units)
                     status = self._status(rng, programme)
                     creator = next(
@@ -727,6 +770,29 @@ class Seeder:
                 "approved_at": dt.datetime(2023, 2, 10, 9, 0, tzinfo=TZ),
             },
         )
+        # The July 2023 preliminary review of the first six months.
+        first_half = ReportingPeriod.objects.get(programme=self.programmes[2023], kind=ReportingPeriod.Kind.FIRST_HALF)
+        draft, created = ReviewDraft.objects.get_or_create(
+            programme=self.programmes[2023],
+            period=first_half,
+            defaults={
+                "general_assessment": "Sáu tháng đầu năm 2023, các cơ quan, đơn vị đã triển khai Tuần cao điểm "
+                "Tết vì người nghèo từ tháng Chạp, bảo đảm mọi hộ nghèo, gia đình chính sách đều được đón Tết.",
+                "strengths": "Phối hợp kịp thời trong đợt cao điểm Tết; nhiều mô hình hay ở cơ sở.",
+                "limitations": "Tiến độ xây dựng nhà đồng đội còn chậm so với kế hoạch năm.",
+                "lessons": "Chuẩn bị sớm nguồn lực xã hội hóa từ cuối năm trước.",
+                "directions": "Sáu tháng cuối năm tập trung hoàn thành chỉ tiêu nhà đồng đội, nhà đại đoàn kết; "
+                "chủ động phòng chống thiên tai mùa mưa lũ.",
+                "proposals": "Đề nghị các cơ quan thành viên báo cáo số liệu đúng hạn.",
+                "status": ReviewDraft.Status.APPROVED,
+                "updated_by": office,
+                "approved_by": chair,
+                "approved_at": dt.datetime(2023, 7, 6, 9, 0, tzinfo=TZ),
+            },
+        )
+        if created:
+            draft.approved_hash = draft.text_hash()
+            draft.save(update_fields=["approved_hash"])
 
     def run(self):
         self.seed_localities()
