@@ -156,6 +156,9 @@ class ActivityFilterForm(forms.Form):
     reported on the form and ignored, never a 500."""
 
     year = forms.TypedChoiceField(label=_("Year"), required=False, coerce=int, empty_value=None)
+    # A range of programme years (a five-year Đề án), used by its review's links.
+    year_from = forms.IntegerField(label=_("From programme year"), required=False, min_value=2000, max_value=2100)
+    year_to = forms.IntegerField(label=_("To programme year"), required=False, min_value=2000, max_value=2100)
     category = ModelChoiceField(label=_("Category"), queryset=ActivityCategory.objects.all(), required=False)
     unit = ModelChoiceField(label=_("Unit (with sub-units)"), queryset=Unit.objects.none(), required=False)
     locality = ModelChoiceField(label=_("Locality"), queryset=Locality.objects.all(), required=False)
@@ -170,6 +173,7 @@ class ActivityFilterForm(forms.Form):
         required=False,
     )
     no_locality = forms.BooleanField(label=_("Without a locality"), required=False)
+    fold = forms.BooleanField(label=_("With the localities merged into it"), required=False)
     date_from = forms.DateField(label=_("Started from"), required=False, widget=DateInput())
     date_to = forms.DateField(label=_("Started until"), required=False, widget=DateInput())
     q = forms.CharField(label=_("Search"), required=False, max_length=200)
@@ -196,4 +200,7 @@ class ActivityFilterForm(forms.Form):
         start, end = cleaned.get("date_from"), cleaned.get("date_to")
         if start and end and end < start:
             self.add_error("date_to", _("The end of the period is before its start."))
+        first, last = cleaned.get("year_from"), cleaned.get("year_to")
+        if first and last and last < first:
+            self.add_error("year_to", _("The last year is before the first."))
         return cleaned

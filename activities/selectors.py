@@ -63,6 +63,10 @@ def filter_activities(access: Access, filters: dict) -> QuerySet[Activity]:
         qs = qs.filter(programme_id=filters["programme_id"])
     elif filters.get("year"):
         qs = qs.filter(programme__year=filters["year"])
+    if filters.get("year_from"):
+        qs = qs.filter(programme__year__gte=filters["year_from"])
+    if filters.get("year_to"):
+        qs = qs.filter(programme__year__lte=filters["year_to"])
     if filters.get("category"):
         qs = qs.filter(category=filters["category"])
     if filters.get("unit"):
@@ -74,7 +78,10 @@ def filter_activities(access: Access, filters: dict) -> QuerySet[Activity]:
                 "activity_id"
             )
             qs = qs.filter(Q(lead_unit__path__startswith=unit.path) | Q(pk__in=participated))
-    if filters.get("locality"):
+    if filters.get("locality") and filters.get("fold"):
+        # the locality and those merged into it (their successor chain leads here)
+        qs = qs.filter(locality__in=Locality.objects.filter(pk__in=with_predecessors(filters["locality"])))
+    elif filters.get("locality"):
         qs = qs.filter(locality__path__startswith=filters["locality"].path)
     elif filters.get("no_locality"):
         qs = qs.filter(locality__isnull=True)
@@ -91,6 +98,24 @@ def filter_activities(access: Access, filters: dict) -> QuerySet[Activity]:
         for word in fold(filters["q"]).split():
             qs = qs.filter(search_text__contains=word)
     return qs
+
+
+def with_predecessors(locality: Locality) -> set[int]:
+    """The ids of a locality, everything under it, and every locality (with
+    what was under it) that was merged into it, however many reforms back."""
+    ids = set(Locality.objects.filter(path__startswith=locality.path).values_list("pk", flat=True))
+    frontier = set(ids)
+    for _ in range(10):  # reforms are few; a cycle in bad data cannot loop for ever
+        merged = Locality.objects.filter(successor__in=frontier).exclude(pk__in=ids)
+        paths = list(merged.values_list("path", flat=True))
+        if not paths:
+            break
+        found = set()
+        for path in paths:
+            found |= set(Locality.objects.filter(path__startswith=path).values_list("pk", flat=True))
+        frontier = found - ids
+        ids |= found
+    return ids
 
 
 def order_activities(qs: QuerySet[Activity], sort: str | None) -> QuerySet[Activity]:

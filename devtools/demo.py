@@ -24,6 +24,7 @@ from meetings.models import AgendaItem, Attendee, FollowUp, Meeting
 from programmes.models import (
     ActivityCategory,
     PolicyDocument,
+    PolicyTarget,
     Programme,
     ProgrammeTask,
     ReportingPeriod,
@@ -410,6 +411,18 @@ class Seeder:
                 "orientation_year": 2030,
             },
         )
+        self.de_an = de_an
+        cats = {c.code: c for c in ActivityCategory.objects.all()}
+        for code, measure, value in [
+            ("nha-dong-doi", "houses_built", 40),
+            ("nha-dai-doan-ket", "houses_built", 80),
+            ("kham-benh", "people_examined", 30_000),
+            ("nong-thon-moi", "man_days", 60_000),
+            ("qua-chinh-sach", "gifts", 14_000),
+        ]:
+            PolicyTarget.objects.get_or_create(
+                document=de_an, category=cats[code], measure=measure, defaults={"target_value": value}
+            )
         self.programmes = {}
         specs = [
             (2021, "02-CTr/BDVTU-BCHQS", dt.date(2021, 1, 22), Programme.Status.CLOSED),
@@ -793,6 +806,26 @@ class Seeder:
         if created:
             draft.approved_hash = draft.text_hash()
             draft.save(update_fields=["approved_hash"])
+        # The final review of the 2021–2025 Đề án, written and approved.
+        final, created = ReviewDraft.objects.get_or_create(
+            policy_document=self.de_an,
+            defaults={
+                "general_assessment": "Sau 5 năm thực hiện Đề án, công tác dân vận của lực lượng vũ trang tỉnh có "
+                "chuyển biến rõ nét, góp phần xây dựng thế trận lòng dân vững chắc.",
+                "strengths": "Các chỉ tiêu về nhà đại đoàn kết, khám bệnh, cấp thuốc miễn phí đều đạt và vượt.",
+                "limitations": "Việc sắp xếp đơn vị hành chính năm 2025 làm gián đoạn một số mô hình ở cơ sở.",
+                "lessons": "Gắn công tác dân vận với nhiệm vụ quốc phòng, an ninh của từng địa bàn.",
+                "directions": "Xây dựng Đề án giai đoạn 2026–2030 phù hợp với chính quyền địa phương hai cấp.",
+                "proposals": "Đề nghị Ban Thường vụ Tỉnh ủy cho chủ trương xây dựng Đề án giai đoạn mới.",
+                "status": ReviewDraft.Status.APPROVED,
+                "updated_by": office,
+                "approved_by": chair,
+                "approved_at": dt.datetime(2025, 11, 28, 9, 0, tzinfo=TZ),
+            },
+        )
+        if created:
+            final.approved_hash = final.text_hash()
+            final.save(update_fields=["approved_hash"])
 
     def run(self):
         self.seed_localities()

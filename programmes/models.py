@@ -59,6 +59,9 @@ class PolicyDocument(NFCModel):
         PLAN = "plan", _("Plan (Kế hoạch)")
         DIRECTIVE = "directive", _("Directive (Chỉ thị)")
 
+    # As printed in documents, whatever the interface language.
+    KIND_WORDS = {"project": "Đề án", "resolution": "Nghị quyết", "plan": "Kế hoạch", "directive": "Chỉ thị"}
+
     committee = models.ForeignKey(
         SteeringCommittee, verbose_name=_("committee"), on_delete=models.CASCADE, related_name="policy_documents"
     )
@@ -83,6 +86,10 @@ class PolicyDocument(NFCModel):
             ),
             models.UniqueConstraint(fields=["committee", "number_symbol"], name="policy_unique_number"),
         ]
+
+    @property
+    def kind_word(self) -> str:
+        return self.KIND_WORDS.get(self.kind, self.kind)
 
     def __str__(self) -> str:
         return f"{self.number_symbol} – {self.title}"
@@ -443,3 +450,37 @@ def presets(programme: Programme) -> list[ReportingPeriod]:
         (kind.TET, f"Tết Nguyên đán {year}", tet_first, tet_last),
     ]
     return [ReportingPeriod(programme=programme, kind=k, name=n, start=s, end=e) for k, n, s, e in rows]
+
+
+class PolicyTarget(models.Model):
+    """A target for the whole period of a policy document (e.g. "2.000 nhà
+    đại đoàn kết in 2021–2025"), entered once; the progress of each year is
+    read from the activities."""
+
+    document = models.ForeignKey(
+        PolicyDocument, verbose_name=_("policy document"), on_delete=models.CASCADE, related_name="targets"
+    )
+    category = models.ForeignKey(
+        ActivityCategory, verbose_name=_("category"), on_delete=models.PROTECT, related_name="policy_targets"
+    )
+    measure = models.CharField(_("measure"), max_length=30)
+    target_value = models.BigIntegerField(_("target value"))
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("target for the period")
+        verbose_name_plural = _("targets for the period")
+        ordering = ["document", "category__order", "measure"]
+        constraints = [
+            models.CheckConstraint(condition=Q(target_value__gte=0), name="policy_target_non_negative"),
+            models.UniqueConstraint(fields=["document", "category", "measure"], name="policy_target_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.category} – {self.measure}: {self.target_value}"
+
+    def clean(self):
+        super().clean()
+        if self.measure not in MEASURES:
+            raise ValidationError({"measure": _("Unknown measure.")})

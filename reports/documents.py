@@ -378,23 +378,35 @@ def register_chunks(programme: Programme) -> int:
     return (count + REGISTER_CHUNK_ROWS - 1) // REGISTER_CHUNK_ROWS
 
 
-def period_review_figures(committee_id: int, doc) -> figures.PeriodFigures:
+def period_review_figures(committee_id: int, doc, *, fold: bool = False) -> figures.PeriodFigures:
     return figures.period_figures(
         Activity.objects.filter(programme__committee=committee_id),
         committee_id=committee_id,
         start=doc.period_start,
         end=doc.period_end,
+        targets=doc.targets.select_related("category"),
+        fold=fold,
+        unknown_locality="Chưa xác định địa bàn",
     )
 
 
 def period_review_html(doc, f: figures.PeriodFigures, base: dict) -> str:
+    """The final review of a policy document's period: results overall, year
+    by year and against the period's targets, the approved assessment and
+    directions, and annexes by lead unit and by locality."""
+    draft = ReviewDraft.objects.filter(policy_document=doc, status=ReviewDraft.Status.APPROVED).first()
+    years = f.end - f.start + 1
     return render_to_string(
         "reports/pdf/period_review.html",
         {
             **base,
-            "bookmark": f"Báo cáo giai đoạn {doc.period_start}–{doc.period_end}",
+            "bookmark": f"Báo cáo tổng kết giai đoạn {doc.period_start}–{doc.period_end}",
             "doc": doc,
             "f": f,
+            "draft": draft,
+            "years_word": f"{years} năm" if years > 1 else "",
+            "year_keys": [r.key for r in f.years],
+            "roman": ROMAN,
             "amount_words": amount_in_words(f.total.amount_total),
             "measures": [MEASURES[m] for m in ("houses_built", "people_examined", "gifts", "man_days")],
             "chart": charts.column_chart(

@@ -452,29 +452,113 @@ def year_figures(
 
 
 @dataclass
+class PeriodTarget:
+    target_id: int
+    category_id: int
+    category: str
+    measure: str
+    label: str
+    unit_of_measure: str
+    target: int
+    by_year: dict[int, int]
+
+    @property
+    def actual(self) -> int:
+        return sum(self.by_year.values())
+
+    @property
+    def percent(self) -> float | None:
+        return round(self.actual * 100 / self.target, 1) if self.target else None
+
+
+@dataclass
 class PeriodFigures:
     start: int
     end: int
     years: list[Row]
     categories: list[Row]
     total: Sums
+    units: list[Row] = field(default_factory=list)
+    localities: list[Row] = field(default_factory=list)
+    targets: list[PeriodTarget] = field(default_factory=list)
+    folded: bool = False
+
+
+def latest_successors(locality_ids) -> dict[int, int]:
+    """For each locality, the one that carries it on today (itself when it
+    was never merged): old communes folded into the communes of the 2025
+    reform. One query per reform followed."""
+    result = {pk: pk for pk in locality_ids if pk is not None}
+    pending = set(result.values())
+    for _ in range(10):
+        step = dict(Locality.objects.filter(pk__in=pending, successor__isnull=False).values_list("pk", "successor"))
+        if not step:
+            break
+        result = {k: step.get(v, v) for k, v in result.items()}
+        pending = set(step.values())
+    return result
 
 
 def period_figures(
-    activities: QuerySet[Activity], *, committee_id: int, start: int, end: int, counting: str = Counting.CONFIRMED
+    activities: QuerySet[Activity],
+    *,
+    committee_id: int,
+    start: int,
+    end: int,
+    counting: str = Counting.CONFIRMED,
+    targets=(),
+    fold: bool = False,
+    unknown_locality: str = "—",
 ) -> PeriodFigures:
-    """Totals over several programme years (e.g. a 2021–2025 project): by
-    year and by category, in one query."""
+    """Totals over several programme years (e.g. a 2021–2025 Đề án): by
+    year, category, lead unit and locality in one query, the period's
+    targets with each year's progress, and (with `fold`) the localities of
+    before the 2025 reform counted in the ones that carry them on."""
     qs = activities.filter(programme__year__gte=start, programme__year__lte=end).counted(counting)
-    tables = grouped_many([(qs, "year", "year"), (qs, "category", "category")])
+    tables = grouped_many([(qs, d, d) for d in ("year", "category", "unit", "locality")])
+    localities = tables["locality"]
+    if fold:
+        successor = latest_successors(localities)
+        folded: dict[int | None, Group] = {}
+        for key, group in localities.items():
+            target = successor.get(key, key)
+            folded.setdefault(target, Group(target, Sums())).sums.add(group.sums)
+        localities = folded
     years = [Row(y, str(y), tables["year"][y].sums if y in tables["year"] else Sums()) for y in range(start, end + 1)]
-    names = labels(committee_id, [])
+    names = labels(committee_id, [k for k in localities if k is not None])
+    targets = list(targets)
+    progress = []
+    if targets:
+        per_year: dict[tuple[int, int], Sums] = {}
+        for row in qs.order_by().values("category_id", "programme__year").annotate(n=Count("id"), **_sum_expressions()):
+            per_year[(row["category_id"], row["programme__year"])] = _sums(row)
+        for t in targets:
+            measure = MEASURES.get(t.measure)
+            progress.append(
+                PeriodTarget(
+                    target_id=t.pk,
+                    category_id=t.category_id,
+                    category=t.category.name,
+                    measure=t.measure,
+                    label=str(measure.label) if measure else t.measure,
+                    unit_of_measure=str(measure.unit_of_measure) if measure else "",
+                    target=t.target_value,
+                    by_year={
+                        y: per_year[(t.category_id, y)][t.measure] if (t.category_id, y) in per_year else 0
+                        for y in range(start, end + 1)
+                    },
+                )
+            )
     return PeriodFigures(
         start=start,
         end=end,
         years=years,
         categories=category_rows(tables["category"], names["category"]),
         total=_sum_of(tables["year"]),
+        units=unit_rows(tables["unit"], names["unit"]),
+        localities=locality_rows(localities, names["locality"], unknown_label=unknown_locality),
+        targets=progress,
+        folded=fold,
     )
 
 

@@ -157,8 +157,10 @@ class ReviewDraftForm(ModelForm):
         fields = ["general_assessment", "strengths", "limitations", "lessons", "directions", "proposals"]
         widgets = {name: forms.Textarea(attrs={"rows": 5}) for name in fields}
 
-    def __init__(self, *args, period=None, **kwargs):
+    def __init__(self, *args, period=None, document=None, **kwargs):
         super().__init__(*args, **kwargs)
+        if document is not None:
+            self.fields["directions"].label = _("directions and tasks for the next period")
         if period is not None:
             if period.kind == "first-half":
                 self.fields["directions"].label = _("directions and tasks for the last six months")

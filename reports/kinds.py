@@ -257,6 +257,8 @@ class PeriodReview(DocumentKind):
     """The review of a policy document's period (e.g. a Đề án 2021–2025)."""
 
     code = ReportRun.Kind.PERIOD_REVIEW
+    # 3: the period's targets are part of what was printed
+    snapshot_version = 3
     subject_field = "policy_document"
     related = ("policy_document",)
 
@@ -267,14 +269,16 @@ class PeriodReview(DocumentKind):
 
     def title(self, run: ReportRun) -> str:
         doc = self.document(run)
-        return f"{self.label} {doc.period_start}–{doc.period_end}"
+        return f"Báo cáo tổng kết {doc.kind_word} {doc.number_symbol} giai đoạn {doc.period_start}–{doc.period_end}"
 
     def attach(self, run: ReportRun, subject) -> None:
         run.policy_document = subject
         run.save(update_fields=["policy_document"])
 
     def _figures(self, run: ReportRun):
-        return documents.period_review_figures(run.programme.committee_id, self.document(run))
+        return documents.period_review_figures(
+            run.programme.committee_id, self.document(run), fold=run.options.get("fold", True)
+        )
 
     def content(self, run: ReportRun) -> Content:
         doc = self.document(run)
@@ -302,4 +306,5 @@ class PeriodReview(DocumentKind):
         }
         snap.update({f"Năm {r.label} – trị giá (đồng)": r.sums.amount_total for r in f.years})
         snap.update({f"{r.label} – trị giá (đồng)": r.sums.amount_total for r in f.categories})
+        snap.update({f"Chỉ tiêu giai đoạn: {t.category} – {t.label}": t.actual for t in f.targets})
         return snap

@@ -21,7 +21,22 @@ class ReviewDraft(NFCModel):
         APPROVED = "approved", _("Approved")
 
     programme = models.ForeignKey(
-        "programmes.Programme", verbose_name=_("programme"), on_delete=models.CASCADE, related_name="review_drafts"
+        "programmes.Programme",
+        verbose_name=_("programme"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="review_drafts",
+    )
+    # The final review of a policy document's period (a five-year Đề án) has
+    # no programme of its own.
+    policy_document = models.OneToOneField(
+        "programmes.PolicyDocument",
+        verbose_name=_("policy document"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="review_draft",
     )
     # Empty: the yearly review's text; else the text of that period's review
     # (the July preliminary review of the first six months, for instance).
@@ -75,10 +90,15 @@ class ReviewDraft(NFCModel):
             models.UniqueConstraint(
                 fields=["programme"], condition=Q(period__isnull=True), name="one_yearly_review_text"
             ),
+            models.CheckConstraint(
+                condition=Q(programme__isnull=False, policy_document__isnull=True)
+                | Q(programme__isnull=True, policy_document__isnull=False, period__isnull=True),
+                name="review_text_of_a_year_or_a_policy_document",
+            ),
         ]
 
     def __str__(self) -> str:
-        return str(self.programme)
+        return str(self.programme or self.policy_document)
 
     def text_hash(self) -> str:
         """SHA-256 of the narrative as it reads now."""

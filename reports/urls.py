@@ -7,6 +7,12 @@ app_name = "reports"
 urlpatterns = [
     path("summary/", summary.summary, name="summary"),
     path("summary/period/<id:document>/", summary.period, name="period"),
+    path("summary/period/<id:document>/review/", documents.period_review_text, name="period_review_text"),
+    path(
+        "summary/period/<id:document>/review/approve/",
+        documents.period_review_text_approve,
+        name="period_review_text_approve",
+    ),
     path("reports/", documents.archive, name="archive"),
     path("reports/<id:year>/", documents.archive, name="archive_year"),
     path("reports/<id:year>/new/", documents.request_document, name="request"),

@@ -23,15 +23,15 @@ PAGE_SIZE = 50
 
 
 def read_filters(request, access: Access) -> tuple[ActivityFilterForm, dict]:
-    """The filter form bound to the query string. With no query string the
-    list opens on the current programme year. Invalid values are shown on
+    """The filter form bound to the query string. With no year (nor range of
+    years) the list opens on the current programme year. Invalid values are shown on
     the form and left out of the filter."""
     programmes = list(
         Programme.objects.filter(committee=access.committee).order_by("-year").only("pk", "year", "status")
     )
     years = [p.year for p in programmes]
     data = request.GET.copy()
-    if "year" not in data:
+    if "year" not in data and "year_from" not in data and "year_to" not in data:
         current = pick_current(programmes, fallback=False)
         data["year"] = str(current.year if current else "")
     form = ActivityFilterForm(data, access=access, years=years)

@@ -86,6 +86,8 @@ ACTIONS = [
     ),
     ("meetings:meeting_print", "post", lambda o: {"meeting_id": o["meeting"]}, {"kind": "invitation"}, ORDER),
     ("reports:period", "get", lambda o: {"document": o["policy"]}, None, EVERYONE),
+    ("reports:period_review_text", "get", lambda o: {"document": o["policy"]}, None, DOWNLOAD),
+    ("reports:period_review_text_approve", "post", lambda o: {"document": o["policy"]}, {}, APPROVE),
     ("reports:archive_year", "get", lambda o: {"year": 2023}, None, DOWNLOAD),
     ("reports:run", "get", lambda o: {"run_id": o["run_done"]}, None, DOWNLOAD),
     ("reports:run_download", "get", lambda o: {"run_id": o["run_done"]}, None, DOWNLOAD),
@@ -170,6 +172,7 @@ def objects(committee, programme, units, standing_office, settings, tmp_path):
         programme=programme, strengths="Phối hợp tốt", limitations="Còn chậm", directions="Tiếp tục"
     )
     ReviewDraft.objects.create(programme=programme, period=period, strengths="Quý III làm tốt")
+    ReviewDraft.objects.create(policy_document=policy, strengths="Giai đoạn làm tốt")
     return {
         "draft": draft.pk,
         "submitted": submitted.pk,

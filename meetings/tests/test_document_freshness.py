@@ -115,7 +115,7 @@ def test_file_names_keep_d_and_the_years_of_a_period(printed):
     from reports import kinds
 
     run = printed["runs"]["period_review"]
-    assert kinds.kind_of(run).file_name(run) == f"bao-cao-tong-ket-giai-doan-2021-2025-{run.pk}.pdf"
+    assert kinds.kind_of(run).file_name(run) == f"bao-cao-tong-ket-de-an-05-datu-giai-doan-2021-2025-{run.pk}.pdf"
     invitation = printed["runs"]["invitation"]
     name = kinds.kind_of(invitation).file_name(invitation)
     assert name == f"giay-moi-hop-hoi-nghi-tong-ket-nam-2023-{invitation.pk}.pdf"

@@ -7,19 +7,43 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from coordination.permissions import Access, Right
-from programmes.models import Programme
+from programmes.models import PolicyDocument, Programme, ReportingPeriod
 from reports.models import ReviewDraft
+
+
+def _subject(access: Access, programme_id, period_id, document_id) -> dict:
+    """Whose text it is: a programme year's, one of its periods', or a
+    policy document's final review."""
+    if document_id:
+        return {
+            "programme": None,
+            "period": None,
+            "policy_document": PolicyDocument.objects.get(pk=document_id, committee=access.committee),
+        }
+    programme = Programme.objects.get(pk=programme_id, committee=access.committee)
+    return {
+        "programme": programme,
+        "period": programme.periods.get(pk=period_id) if period_id else None,
+        "policy_document": None,
+    }
 
 
 @transaction.atomic
 def review_draft_save(
-    *, access: Access, user, programme_id: int, fields: dict, period_id: int | None = None
+    *,
+    access: Access,
+    user,
+    fields: dict,
+    programme_id: int | None = None,
+    period_id: int | None = None,
+    document_id: int | None = None,
 ) -> ReviewDraft:
-    """Saves the yearly review's text, or a period's (`period_id`)."""
+    """Saves the yearly review's text, a period's (`period_id`) or a policy
+    document's final review text (`document_id`)."""
     access.require(Right.WRITE_REVIEW)
-    programme = Programme.objects.get(pk=programme_id, committee=access.committee)
-    period = programme.periods.get(pk=period_id) if period_id else None
-    draft, _created = ReviewDraft.objects.select_for_update().get_or_create(programme=programme, period=period)
+    draft, _created = ReviewDraft.objects.select_for_update().get_or_create(
+        **_subject(access, programme_id, period_id, document_id)
+    )
     for name, value in fields.items():
         setattr(draft, name, value)
     # Any change sends an approved text back for approval.
@@ -36,14 +60,22 @@ def review_draft_save(
 
 @transaction.atomic
 def review_draft_approve(
-    *, access: Access, user, programme_id: int, seen_hash: str, period_id: int | None = None
+    *,
+    access: Access,
+    user,
+    seen_hash: str,
+    programme_id: int | None = None,
+    period_id: int | None = None,
+    document_id: int | None = None,
 ) -> ReviewDraft:
     """Approves the text the approver saw: if it was saved again since the
     page was shown (`seen_hash` differs), nothing is approved."""
     access.require(Right.APPROVE_REVIEW)
-    draft = ReviewDraft.objects.select_for_update().get(
-        programme_id=programme_id, programme__committee=access.committee, period_id=period_id
-    )
+    try:
+        subject = _subject(access, programme_id, period_id, document_id)
+    except (Programme.DoesNotExist, PolicyDocument.DoesNotExist, ReportingPeriod.DoesNotExist):
+        raise ReviewDraft.DoesNotExist from None
+    draft = ReviewDraft.objects.select_for_update().get(**subject)
     if draft.status == ReviewDraft.Status.APPROVED:
         raise ValidationError(_("The review text is already approved."))
     if seen_hash != draft.text_hash():

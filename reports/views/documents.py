@@ -13,7 +13,7 @@ from coordination.models import AuditEvent
 from coordination.permissions import Access, Right
 from coordination.views import committee_view, flash_errors
 from kit.downloads import file_download
-from programmes.models import Programme
+from programmes.models import PolicyDocument, Programme
 from reports import documents, kinds
 from reports.forms import DocumentRequestForm, ReviewDraftForm
 from reports.models import ReportRun, ReviewDraft
@@ -213,6 +213,53 @@ def review_draft_approve(request, committee: str, year: int, period_id: int | No
     else:
         messages.success(request, _("The review text is approved; it is what the report prints."))
     return _back_to_draft(committee, year, period)
+
+
+@require_http_methods(["GET", "POST"])
+@committee_view
+def period_review_text(request, committee: str, document: int, *, access: Access):
+    """The final review text of a policy document's period (a five-year Đề
+    án), written by the standing office and approved by the chair."""
+    access.require(Right.DOWNLOAD_REPORTS)
+    doc = get_object_or_404(PolicyDocument, pk=document, committee=access.committee)
+    draft = ReviewDraft.objects.filter(policy_document=doc).first()
+    form = ReviewDraftForm(request.POST or None, instance=draft, document=doc)
+    if request.method == "POST":
+        access.require(Right.WRITE_REVIEW)
+        if form.is_valid():
+            fields = {name: form.cleaned_data[name] for name in ReviewDraftForm.Meta.fields}
+            review_drafts.review_draft_save(access=access, user=request.user, fields=fields, document_id=doc.pk)
+            messages.success(request, _("The review text was saved and awaits the chair's approval."))
+            return redirect("reports:period_review_text", committee=committee, document=doc.pk)
+    return render(
+        request,
+        "reports/review_draft.html",
+        {
+            "form": form,
+            "draft": draft,
+            "doc": doc,
+            "editable": access.can(Right.WRITE_REVIEW),
+            "can_approve": access.can(Right.APPROVE_REVIEW),
+        },
+    )
+
+
+@require_POST
+@committee_view
+def period_review_text_approve(request, committee: str, document: int, *, access: Access):
+    access.require(Right.APPROVE_REVIEW)
+    doc = get_object_or_404(PolicyDocument, pk=document, committee=access.committee)
+    try:
+        review_drafts.review_draft_approve(
+            access=access, user=request.user, seen_hash=request.POST.get("text_hash", ""), document_id=doc.pk
+        )
+    except ReviewDraft.DoesNotExist:
+        raise Http404 from None
+    except ValidationError as error:
+        flash_errors(request, error)
+    else:
+        messages.success(request, _("The review text is approved; it is what the report prints."))
+    return redirect("reports:period_review_text", committee=committee, document=doc.pk)
 
 
 def _back_to_draft(committee: str, year: int, period):

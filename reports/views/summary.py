@@ -21,6 +21,7 @@ from kit.templatetags.vn import num
 from programmes.measures import FUNDING_MEASURES, MEASURES
 from programmes.models import PolicyDocument, Programme, ReportingPeriod, pick_current
 from reports import charts, figures
+from reports.models import ReviewDraft
 from reports.words import amount_in_words
 
 HEADLINE_MEASURES = [
@@ -227,17 +228,32 @@ def _month_link(drill: Drill, key: int) -> str:
 @require_GET
 @committee_view
 def period(request, committee: str, document: int, *, access: Access):
+    """The results over a policy document's period (a five-year Đề án): by
+    year, category, unit and locality, and the period's targets year by
+    year; every figure links to the list of its activities."""
     doc = get_object_or_404(PolicyDocument, pk=document, committee=access.committee)
     counting = request.GET.get("count")
     counting = counting if counting in Counting.values else Counting.CONFIRMED
+    fold = request.GET.get("fold") == "on"
     figs = figures.period_figures(
         scope_activities(access),
         committee_id=access.committee.pk,
         start=doc.period_start,
         end=doc.period_end,
         counting=counting,
+        targets=doc.targets.select_related("category"),
+        fold=fold,
+        unknown_locality=_("No locality given"),
     )
-    year_links = {r.key: Drill(access.committee.slug, {"year": r.key, "status": counting})() for r in figs.years}
+    slug = access.committee.slug
+    drill = Drill(slug, {"year_from": doc.period_start, "year_to": doc.period_end, "status": counting})
+    year_drills = {r.key: Drill(slug, {"year": r.key, "status": counting}) for r in figs.years}
+    year_links = {key: d() for key, d in year_drills.items()}
+    unit_links = {r.key: drill(unit=r.key, credit="lead") for r in figs.units}
+    locality_links = {
+        r.key: (drill(locality=r.key, fold="on" if fold else None) if r.key else drill(no_locality="on"))
+        for r in figs.localities
+    }
     chart = charts.column_chart(
         [charts.Bar(r.label, r.sums.amount_total, year_links[r.key]) for r in figs.years],
         title=_("Value by year (đồng)"),
@@ -249,9 +265,25 @@ def period(request, committee: str, document: int, *, access: Access):
             "doc": doc,
             "f": figs,
             "counting": counting,
+            "fold": fold,
+            "drill": drill,
             "year_links": year_links,
+            "category_links": {r.key: drill(category=r.key) for r in figs.categories},
+            "unit_rows": _figure_rows(figs.units, "unit", unit_links),
+            "locality_rows": _figure_rows(figs.localities, "locality", locality_links, top_in_bold=True),
+            "unit_links": unit_links,
+            "locality_links": locality_links,
+            "target_links": {
+                t.target_id: {
+                    "total": drill(category=t.category_id),
+                    "years": [(y, v, year_drills[y](category=t.category_id)) for y, v in sorted(t.by_year.items())],
+                }
+                for t in figs.targets
+            },
+            "years": [r.key for r in figs.years],
             "chart": chart,
             "amount_words": amount_in_words(figs.total.amount_total),
             "headline_measures": [MEASURES[m] for m in HEADLINE_MEASURES],
+            "draft": ReviewDraft.objects.filter(policy_document=doc).first(),
         },
     )
