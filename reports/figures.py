@@ -78,6 +78,8 @@ DIMENSIONS = {
     # year × 100 + month: a Tết campaign's December belongs to the next year's programme
     "month": ExtractYear("start_date") * 100 + ExtractMonth("start_date"),
     "year": F("programme__year"),
+    # category id × 10000 + programme year: a period's targets year by year
+    "category_year": F("category_id") * 10000 + F("programme__year"),
 }
 
 
@@ -101,8 +103,7 @@ def _grouped(queryset: QuerySet[Activity], dimension: str, name: str | None = No
 def _tables(rows) -> dict[str, dict[int | None, Group]]:
     tables: dict[str, dict[int | None, Group]] = {}
     for dim, key, n, *values in rows:
-        # int(): PostgreSQL's SUM of a bigint is a numeric (Decimal) in raw SQL.
-        sums = Sums(count=n, values={f: int(v or 0) for f, v in zip(VALUE_FIELDS, values, strict=True)})
+        sums = Sums(count=n, values={f: v or 0 for f, v in zip(VALUE_FIELDS, values, strict=True)})
         tables.setdefault(dim, {})[key] = Group(key, sums)
     return tables
 
@@ -142,7 +143,9 @@ def _grouping_sets(parts: list[tuple[QuerySet[Activity], str, str]]):
         else:
             by_queryset.append((qs, [(dimension, name)]))
     statements, params = [], []
-    sums = ", ".join(f"SUM(b.{f})" for f in VALUE_FIELDS)
+    # bigint, not numeric: psycopg then hands back ints, not Decimals to convert
+    # (9.2·10^18 đồng is far beyond any committee's sum).
+    sums = ", ".join(f"CAST(SUM(b.{f}) AS bigint)" for f in VALUE_FIELDS)
     for qs, dims in by_queryset:
         keys = {f"k{i}": Cast(DIMENSIONS[d], IntegerField()) for i, (d, _n) in enumerate(dims)}
         inner_sql, inner_params = (
@@ -511,11 +514,13 @@ def period_figures(
     unknown_locality: str = "—",
 ) -> PeriodFigures:
     """Totals over several programme years (e.g. a 2021–2025 Đề án): by
-    year, category, lead unit and locality in one query, the period's
-    targets with each year's progress, and (with `fold`) the localities of
+    year, category, lead unit, locality and (for the period's targets)
+    category and year, all in one query, and (with `fold`) the localities of
     before the 2025 reform counted in the ones that carry them on."""
+    targets = list(targets)
     qs = activities.filter(programme__year__gte=start, programme__year__lte=end).counted(counting)
-    tables = grouped_many([(qs, d, d) for d in ("year", "category", "unit", "locality")])
+    dims = ("year", "category", "unit", "locality") + (("category_year",) if targets else ())
+    tables = grouped_many([(qs, d, d) for d in dims])
     localities = tables["locality"]
     if fold:
         successor = latest_successors(localities)
@@ -526,12 +531,9 @@ def period_figures(
         localities = folded
     years = [Row(y, str(y), tables["year"][y].sums if y in tables["year"] else Sums()) for y in range(start, end + 1)]
     names = labels(committee_id, [k for k in localities if k is not None])
-    targets = list(targets)
     progress = []
     if targets:
-        per_year: dict[tuple[int, int], Sums] = {}
-        for row in qs.order_by().values("category_id", "programme__year").annotate(n=Count("id"), **_sum_expressions()):
-            per_year[(row["category_id"], row["programme__year"])] = _sums(row)
+        per_year = {divmod(k, 10000): g.sums for k, g in tables["category_year"].items() if k is not None}
         for t in targets:
             measure = MEASURES.get(t.measure)
             progress.append(

@@ -112,13 +112,13 @@ def test_every_figure_of_the_period_links_to_a_list_whose_totals_equal_it(client
 def test_the_period_page_asks_a_fixed_number_of_queries(client, chair, committee, de_an, django_assert_num_queries):
     client.force_login(chair)
     client.get(_url(committee, de_an))  # warm caches (content types, sessions)
-    # session, user, role, document, the UNION of the four tables, the
-    # category × year progress, the targets, the labels, the review text;
-    # folding adds one query per reform followed (one here, and the last
-    # that finds no successor).
-    with django_assert_num_queries(9):
+    # session, user, role, document, the targets, the GROUPING SETS of the
+    # five tables (year, category, unit, locality, category × year), the
+    # labels, the review text; folding adds one query per reform followed
+    # (one here, and the last that finds no successor).
+    with django_assert_num_queries(8):
         client.get(_url(committee, de_an))
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(10):
         client.get(_url(committee, de_an, fold="on"))
 
 

@@ -5,6 +5,7 @@ repeated requests) and query count of the main pages, in-process through
 Django's test client (no network), compared with Django admin's changelist
 for the same activities. Writes JSON and a Markdown table."""
 
+import datetime as dt
 import json
 import platform
 import statistics
@@ -21,7 +22,7 @@ from django.urls import reverse
 
 from activities.models import Activity
 from coordination.models import SteeringCommittee
-from programmes.models import Programme
+from programmes.models import ActivityCategory, PolicyDocument, PolicyTarget, Programme, ReportingPeriod, presets
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -81,6 +82,39 @@ class Command(BaseCommand):
             )
         except Exception:  # the summary page is not installed yet
             pass
+        # The period pages: the first half of the current year and a policy
+        # document over the last five years (made here when the data set has
+        # none, as a committee would).
+        first_half = programme.periods.filter(kind=ReportingPeriod.Kind.FIRST_HALF).first()
+        if first_half is None:
+            first_half = next(p for p in presets(programme) if p.kind == ReportingPeriod.Kind.FIRST_HALF)
+            first_half.cutoff = dt.date(programme.year, 6, 15)
+            first_half.save()
+        last = programme.year
+        doc, created = PolicyDocument.objects.get_or_create(
+            committee=committee,
+            number_symbol="BENCH-ĐA",
+            defaults={
+                "kind": PolicyDocument.Kind.PROJECT,
+                "title": f"Đề án thử tải giai đoạn {last - 4}–{last}",
+                "issuer": "Ban Chỉ đạo",
+                "issued_on": dt.date(last - 4, 1, 15),
+                "period_start": last - 4,
+                "period_end": last,
+            },
+        )
+        if created:
+            for category in ActivityCategory.objects.order_by("order")[:4]:
+                PolicyTarget.objects.create(
+                    document=doc, category=category, measure=category.measures[0], target_value=10_000
+                )
+        summary_url = reverse("reports:summary", kwargs={"committee": c})
+        period_url = reverse("reports:period", kwargs={"committee": c, "document": doc.pk})
+        pages += [
+            ("first-half summary to 15/06 (chair)", chair, f"{summary_url}?{year}&period={first_half.pk}"),
+            ("five-year period review (chair)", chair, period_url),
+            ("five-year period review, communes folded (chair)", chair, f"{period_url}?fold=on"),
+        ]
         results = []
         for name, user, url in pages:
             client = Client()
