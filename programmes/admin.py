@@ -2,11 +2,18 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from kit.fields import GuardedIdsAdmin
-from programmes.models import PolicyDocument, Programme, ProgrammeTask, Target
+from programmes.models import PolicyDocument, PolicyTarget, Programme, ProgrammeTask, Target
+
+
+class PolicyTargetInline(GuardedIdsAdmin, admin.TabularInline):
+    model = PolicyTarget
+    extra = 0
+    fields = ["category", "measure", "target_value"]
 
 
 @admin.register(PolicyDocument)
 class PolicyDocumentAdmin(GuardedIdsAdmin, admin.ModelAdmin):
+    inlines = [PolicyTargetInline]
     list_display = [
         "number_symbol",
         "kind",

@@ -21,7 +21,7 @@ from kit.widgets import DateInput, SearchSelect, SearchSelectMultiple
 from programmes import services
 from programmes.locks import hold
 from programmes.measures import measure_choices
-from programmes.models import PolicyDocument, Programme, ProgrammeTask, ReportingPeriod, Target
+from programmes.models import PolicyDocument, PolicyTarget, Programme, ProgrammeTask, ReportingPeriod, Target
 
 
 def _unit_widgets(form, access: Access, *names):
@@ -77,6 +77,20 @@ class PeriodForm(ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+
+class PolicyTargetForm(ModelForm):
+    target_value = GroupedIntegerField(label=gettext_lazy("target value"), max_value=10**13)
+
+    class Meta:
+        model = PolicyTarget
+        fields = ["category", "measure", "target_value"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["measure"] = forms.ChoiceField(label=gettext_lazy("measure"), choices=measure_choices())
         self.helper = FormHelper()
         self.helper.form_tag = False
 
@@ -284,3 +298,35 @@ def period_lock(request, committee: str, year: int, period_id: int, *, access: A
     except ValidationError as error:
         flash_errors(request, error)
     return _back(committee, year)
+
+
+# -- targets of a policy document's period ----------------------------------------
+@require_http_methods(["GET", "POST"])
+@committee_view
+def policy_target_edit(request, committee: str, document: int, target_id: int | None = None, *, access: Access):
+    """A target for the whole period of a Đề án or resolution, entered once;
+    the period page shows each year's progress against it."""
+    access.require(Right.MANAGE_PROGRAMME)
+    doc = get_object_or_404(PolicyDocument, pk=document, committee=access.committee)
+    target = get_object_or_404(PolicyTarget, pk=target_id, document=doc) if target_id else None
+    form = PolicyTargetForm(request.POST or None, instance=target or PolicyTarget(document=doc))
+    if request.method == "POST" and form.is_valid():
+        try:
+            with transaction.atomic():
+                form.instance._history_user = request.user
+                form.instance.full_clean()
+                form.instance.save()
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The target for the period was saved."))
+            return redirect("reports:period", committee=committee, document=doc.pk)
+    return render(
+        request,
+        "programmes/policy_target_form.html",
+        {
+            "form": form,
+            "doc": doc,
+            "title": _("Target for %(start)s–%(end)s") % {"start": doc.period_start, "end": doc.period_end},
+        },
+    )

@@ -19,7 +19,14 @@ from coordination.permissions import get_access
 from coordination.tests.test_matrix import DOWNLOAD, ENTER, EVERYONE, ORDER, PAGES, REVIEW, ROLES
 from devtools.factories import ActivityFactory
 from meetings.models import FollowUp, Meeting
-from programmes.models import ActivityCategory, PolicyDocument, ProgrammeTask, ReportingPeriod, Target
+from programmes.models import (
+    ActivityCategory,
+    PolicyDocument,
+    PolicyTarget,
+    ProgrammeTask,
+    ReportingPeriod,
+    Target,
+)
 from reports.models import ReportRun, ReviewDraft
 
 APPROVE = {"chair", "administrator"}
@@ -87,6 +94,14 @@ ACTIONS = [
     ("meetings:meeting_print", "post", lambda o: {"meeting_id": o["meeting"]}, {"kind": "invitation"}, ORDER),
     ("reports:period", "get", lambda o: {"document": o["policy"]}, None, EVERYONE),
     ("reports:period_review_text", "get", lambda o: {"document": o["policy"]}, None, DOWNLOAD),
+    ("programmes:policy_target_new", "get", lambda o: {"document": o["policy"]}, None, REVIEW),
+    (
+        "programmes:policy_target_edit",
+        "get",
+        lambda o: {"document": o["policy"], "target_id": o["policy_target"]},
+        None,
+        REVIEW,
+    ),
     ("reports:period_review_text_approve", "post", lambda o: {"document": o["policy"]}, {}, APPROVE),
     ("reports:archive_year", "get", lambda o: {"year": 2023}, None, DOWNLOAD),
     ("reports:run", "get", lambda o: {"run_id": o["run_done"]}, None, DOWNLOAD),
@@ -173,6 +188,9 @@ def objects(committee, programme, units, standing_office, settings, tmp_path):
     )
     ReviewDraft.objects.create(programme=programme, period=period, strengths="Quý III làm tốt")
     ReviewDraft.objects.create(policy_document=policy, strengths="Giai đoạn làm tốt")
+    policy_target = PolicyTarget.objects.create(
+        document=policy, category=category, measure=category.measures[0], target_value=500
+    )
     return {
         "draft": draft.pk,
         "submitted": submitted.pk,
@@ -183,6 +201,7 @@ def objects(committee, programme, units, standing_office, settings, tmp_path):
         "task": task.pk,
         "target": target.pk,
         "period": period.pk,
+        "policy_target": policy_target.pk,
         "policy": policy.pk,
         "run_done": done.pk,
         "run_failed": failed.pk,

@@ -169,3 +169,23 @@ def test_the_final_review_text_is_written_and_approved(client, standing_office, 
     client.post(approve, {"text_hash": draft.text_hash()})
     draft.refresh_from_db()
     assert draft.status == "approved" and draft.approved_by == chair
+
+
+def test_the_office_enters_a_target_for_the_period_once(client, standing_office, chair, committee, de_an):
+    new = reverse("programmes:policy_target_new", kwargs={"committee": committee.slug, "document": de_an.pk})
+    data = {
+        "category": ActivityCategory.objects.get(code="kham-benh").pk,
+        "measure": "people_examined",
+        "target_value": "30.000",
+    }
+    client.force_login(standing_office)
+    response = client.post(new, data)
+    assert response.status_code == 302
+    target = PolicyTarget.objects.get(document=de_an, measure="people_examined")
+    assert target.target_value == 30_000
+    again = client.post(new, data)
+    assert again.status_code == 200 and PolicyTarget.objects.filter(measure="people_examined").count() == 1
+    page = client.get(_url(committee, de_an)).content.decode()
+    assert "Thêm chỉ tiêu của giai đoạn" in page and f"/targets/{target.pk}/" in page
+    client.force_login(chair)
+    assert client.get(new).status_code == 403

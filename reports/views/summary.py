@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET
 
 from activities.models import Counting
 from activities.selectors import scope_activities
-from coordination.permissions import Access
+from coordination.permissions import Access, Right
 from coordination.views import committee_view
 from kit.templatetags.vn import num
 from programmes.measures import FUNDING_MEASURES, MEASURES
@@ -285,5 +285,6 @@ def period(request, committee: str, document: int, *, access: Access):
             "amount_words": amount_in_words(figs.total.amount_total),
             "headline_measures": [MEASURES[m] for m in HEADLINE_MEASURES],
             "draft": ReviewDraft.objects.filter(policy_document=doc).first(),
+            "can_manage": access.can(Right.MANAGE_PROGRAMME),
         },
     )
