@@ -191,3 +191,42 @@ def test_the_office_sets_the_data_year_and_the_tet_campaign_start(client, standi
     )
     programme.refresh_from_db()
     assert programme.data_year == "dec15" and programme.tet_window()[0] == dt.date(2022, 12, 8)
+
+
+def test_a_secretary_records_a_tet_activity_of_28_december_for_the_next_years_programme(
+    client, secretary, committee, programme, units
+):
+    """Through the entry form, as the secretary does it: the 2023 programme,
+    the Tết week for the poor, 28/12/2022."""
+    programme.status = Programme.Status.ACTIVE
+    programme.save()
+    tet = ActivityCategory.objects.get(code="tet-vi-nguoi-ngheo")
+    client.force_login(secretary)
+    data = {
+        "programme": programme.pk,
+        "category": tet.pk,
+        "title": "Trao quà Tết cho hộ nghèo xã B",
+        "description": "",
+        "start_date": "28/12/2022",
+        "end_date": "29/12/2022",
+        "lead_unit": units["district"].pk,
+        "participating_units": [],
+        "locality": "",
+        "gifts": "50",
+        "beneficiaries": "50",
+        "participants": "12",
+        "funding_state": "0",
+        "funding_social": "25.000.000",
+        "funding_units": "0",
+        "action": "submit",
+    }
+    response = client.post(reverse("activities:create", kwargs={"committee": committee.slug}), data)
+    assert response.status_code == 302, response.context["form"].errors
+    activity = Activity.objects.get(title="Trao quà Tết cho hộ nghèo xã B")
+    assert activity.programme == programme and activity.start_date == dt.date(2022, 12, 28)
+    assert activity.status == "submitted"
+    data.update(category=ActivityCategory.objects.get(code="kham-benh").pk, title="Khám bệnh tháng 12")
+    refused = client.post(reverse("activities:create", kwargs={"committee": committee.slug}), data)
+    assert refused.status_code == 200
+    assert "Chỉ hoạt động thuộc loại đợt cao điểm Tết mới được bắt đầu sớm hơn" in refused.content.decode()
+    assert not Activity.objects.filter(title="Khám bệnh tháng 12").exists()
