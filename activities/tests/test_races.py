@@ -34,6 +34,32 @@ def _run(target, results, key):
     return thread
 
 
+def _pause_edits_before_writing(monkeypatch):
+    """Holds every activity edit just before it writes (after its checks),
+    until `release` is set; `inside` tells that one got there."""
+    inside, release = threading.Event(), threading.Event()
+    real_check = services._check_scope
+
+    def paused_check(*args, **kwargs):
+        inside.set()
+        release.wait(timeout=20)
+        return real_check(*args, **kwargs)
+
+    monkeypatch.setattr(services, "_check_scope", paused_check)
+    return inside, release
+
+
+def _raise_amount(secretary, committee, activity, version):
+    return lambda: services.activity_update(
+        access=get_access(secretary, committee.slug),
+        user=secretary,
+        activity_id=activity.pk,
+        expected_version=version,
+        fields={"funding_state": 9_000_000_000},
+        participating_units=[],
+    )
+
+
 def _close(standing_office, committee, programme):
     return lambda: programme_change_status(
         access=get_access(standing_office, committee.slug),
@@ -52,28 +78,9 @@ def test_a_close_waits_for_an_edit_already_under_way(
     programme.status = Programme.Status.ACTIVE
     programme.save()
     activity = ActivityFactory(programme=programme, lead_unit=units["district"], status="draft", funding_state=100)
-    inside, release = threading.Event(), threading.Event()
-    real_check = services._check_scope
-
-    def paused_check(*args, **kwargs):
-        inside.set()
-        release.wait(timeout=20)
-        return real_check(*args, **kwargs)
-
-    monkeypatch.setattr(services, "_check_scope", paused_check)
+    inside, release = _pause_edits_before_writing(monkeypatch)
     results = {}
-    edit = _run(
-        lambda: services.activity_update(
-            access=get_access(secretary, committee.slug),
-            user=secretary,
-            activity_id=activity.pk,
-            expected_version=activity.version,
-            fields={"funding_state": 9_000_000_000},
-            participating_units=[],
-        ),
-        results,
-        "edit",
-    )
+    edit = _run(_raise_amount(secretary, committee, activity, activity.version), results, "edit")
     assert inside.wait(timeout=20)
     close = _run(_close(standing_office, committee, programme), results, "close")
     time.sleep(0.7)
@@ -112,18 +119,7 @@ def test_an_edit_that_starts_during_a_close_sees_the_year_closed(
     results = {}
     close = _run(_close(standing_office, committee, programme), results, "close")
     assert inside.wait(timeout=20)
-    edit = _run(
-        lambda: services.activity_update(
-            access=get_access(secretary, committee.slug),
-            user=secretary,
-            activity_id=activity.pk,
-            expected_version=activity.version,
-            fields={"funding_state": 9_000_000_000},
-            participating_units=[],
-        ),
-        results,
-        "edit",
-    )
+    edit = _run(_raise_amount(secretary, committee, activity, activity.version), results, "edit")
     time.sleep(0.7)
     assert "edit" not in results  # held at the programme row
     release.set()
@@ -150,28 +146,9 @@ def test_a_confirmation_racing_an_edit_never_confirms_what_was_not_seen(
         programme=programme, lead_unit=units["district"], status="submitted", funding_state=2_700_000
     )
     seen = activity.version
-    inside, release = threading.Event(), threading.Event()
-    real_check = services._check_scope
-
-    def paused_check(*args, **kwargs):
-        inside.set()
-        release.wait(timeout=20)
-        return real_check(*args, **kwargs)
-
-    monkeypatch.setattr(services, "_check_scope", paused_check)
+    inside, release = _pause_edits_before_writing(monkeypatch)
     results = {}
-    edit = _run(
-        lambda: services.activity_update(
-            access=get_access(secretary, committee.slug),
-            user=secretary,
-            activity_id=activity.pk,
-            expected_version=seen,
-            fields={"funding_state": 9_000_000_000},
-            participating_units=[],
-        ),
-        results,
-        "edit",
-    )
+    edit = _run(_raise_amount(secretary, committee, activity, seen), results, "edit")
     assert inside.wait(timeout=20)
     confirm = _run(
         lambda: services.activity_confirm(
