@@ -189,3 +189,26 @@ def test_the_office_enters_a_target_for_the_period_once(client, standing_office,
     assert "Thêm chỉ tiêu của giai đoạn" in page and f"/targets/{target.pk}/" in page
     client.force_login(chair)
     assert client.get(new).status_code == 403
+
+
+def test_the_final_review_prints_from_the_shell(committee, de_an, tmp_path, settings):
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    settings.MEDIA_ROOT = tmp_path
+    out = tmp_path / "tong-ket.pdf"
+    call_command(
+        "render_review", "--committee", committee.slug, "--year", "2025", "--policy-document", "05-ĐA/TU",
+        "--date", "10/12/2025", "--out", str(out),
+    )  # fmt: skip
+    reader = PdfReader(io.BytesIO(out.read_bytes()))
+    text = " ".join(" ".join(p.extract_text().split()) for p in reader.pages)
+    assert "tổng kết 3 năm thực hiện Đề án số 05-ĐA/TU" in text
+    run = ReportRun.objects.get(kind="period_review")
+    assert run.policy_document == de_an and run.figures_snapshot[documents.TOTAL_COUNT] == 10
+    with pytest.raises(CommandError) as refused:
+        call_command(
+            "render_review", "--committee", committee.slug, "--year", "2025", "--policy-document", "99-ĐA/TU",
+            "--out", str(tmp_path / "x.pdf"),
+        )  # fmt: skip
+    assert "05-ĐA/TU" in str(refused.value)

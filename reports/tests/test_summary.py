@@ -212,9 +212,12 @@ SUMMARY_QUERIES = {"chair": 9, "secretary": 10}
 
 @pytest.mark.parametrize("role", ["chair", "secretary"])
 @pytest.mark.parametrize("rows", [3, 30])
+@pytest.mark.parametrize("with_period", [False, True])
 def test_summary_query_count_does_not_grow_with_data(
-    role, rows, request, client, summary_url, committee, programme, units, django_assert_num_queries
+    role, rows, with_period, request, client, summary_url, committee, programme, units, django_assert_num_queries
 ):
+    """The same count for the whole year and for a period (the period is
+    picked from the programme's periods, already read)."""
     Target.objects.create(
         programme=programme,
         category=ActivityCategory.objects.first(),
@@ -224,9 +227,19 @@ def test_summary_query_count_does_not_grow_with_data(
     )
     for i in range(rows):
         ActivityFactory(programme=programme, lead_unit=units["commune"], status="confirmed", funding_state=i)
+    query = {"year": 2023}
+    if with_period:
+        from programmes.models import ReportingPeriod
+
+        period = ReportingPeriod.objects.create(
+            programme=programme, kind="q1", name="Quý I năm 2023", start=dt.date(2023, 1, 1), end=dt.date(2023, 3, 31)
+        )
+        query["period"] = period.pk
     client.force_login(request.getfixturevalue(role))
     with django_assert_num_queries(SUMMARY_QUERIES[role]):
-        assert client.get(summary_url, {"year": 2023}).status_code == 200
+        response = client.get(summary_url, query)
+        assert response.status_code == 200
+    assert (response.context["period"] is not None) == with_period
 
 
 def test_a_secretary_sees_only_their_scopes_figures(client, secretary, summary_url, programme, units):

@@ -1,7 +1,8 @@
-"""python manage.py render_review --committee SLUG --year N [--period KIND] --out FILE.pdf
+"""python manage.py render_review --committee SLUG --year N [--period KIND | --policy-document NUMBER] --out FILE.pdf
 
 Renders the yearly review (or, with --period, the review of a reporting
-period, e.g. --period first-half for the July preliminary review)
+period, e.g. --period first-half for the July preliminary review; or, with
+--policy-document 05-ĐA/TU, the final review of that document's period)
 synchronously with the same code the workers run, and records it in the
 archive like a printed document."""
 
@@ -11,6 +12,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
+from programmes.models import PolicyDocument
 from programmes.selectors import programme_for_command
 from reports import documents
 from reports.models import ReportRun
@@ -29,14 +31,37 @@ class Command(BaseCommand):
         parser.add_argument("--number", default="", help="the document's number, e.g. 15")
         parser.add_argument("--date", help="the date line's date, dd/mm/yyyy (default: today)")
         parser.add_argument(
+            "--policy-document",
+            help="the number and symbol of a policy document (e.g. 05-ĐA/TU): the final review of its period",
+        )
+        parser.add_argument(
             "--period",
             help="a reporting period of the year: first-half, q1, q2, q3, q4, tet, or its number (id)",
         )
 
     def handle(
-        self, *args, committee, year, out: Path, no_annexes, number, register=False, date=None, period=None, **options
+        self,
+        *args,
+        committee,
+        year,
+        out: Path,
+        no_annexes,
+        number,
+        register=False,
+        date=None,
+        period=None,
+        policy_document=None,
+        **options,
     ):
         committee_obj, programme = programme_for_command(committee, year)
+        document = None
+        if policy_document:
+            document = PolicyDocument.objects.filter(committee=committee_obj, number_symbol=policy_document).first()
+            if document is None:
+                known = ", ".join(
+                    PolicyDocument.objects.filter(committee=committee_obj).values_list("number_symbol", flat=True)
+                )
+                raise CommandError(f"Không có văn bản “{policy_document}” (hiện có: {known or 'chưa có văn bản nào'}).")
         chosen = None
         if period:
             lookup = {"pk": int(period)} if period.isdigit() else {"kind": period}
@@ -55,7 +80,15 @@ class Command(BaseCommand):
                 raise CommandError("Ngày phải theo dạng dd/mm/yyyy.") from None
         meta = documents.default_meta(committee_obj, programme, day=day)
         meta["number"] = number
-        if chosen is not None:
+        if document is not None:
+            run = ReportRun.objects.create(
+                programme=programme,
+                kind=ReportRun.Kind.PERIOD_REVIEW,
+                policy_document=document,
+                document_meta=meta,
+                options={},
+            )
+        elif chosen is not None:
             run = ReportRun.objects.create(
                 programme=programme,
                 kind=ReportRun.Kind.INTERIM_REVIEW,
