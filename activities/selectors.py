@@ -150,6 +150,25 @@ class HistoryEntry:
     who: object
     kind: str  # "+" created, "~" changed, "-" deleted
     changes: list[HistoryChange] = field(default_factory=list)
+    status: str = ""  # the status it moved to, when the change was a step of the review
+
+    @property
+    def action(self) -> str:
+        """What the step was, as the office says it: sent for review,
+        confirmed, returned, taken back to draft; else created, changed."""
+        from django.utils.translation import gettext
+
+        if self.kind == "+":
+            return gettext("created")
+        if self.kind == "-":
+            return gettext("deleted")
+        steps = {
+            Activity.Status.SUBMITTED: gettext("sent for review"),
+            Activity.Status.CONFIRMED: gettext("confirmed"),
+            Activity.Status.RETURNED: gettext("returned"),
+            Activity.Status.DRAFT: gettext("taken back to draft"),
+        }
+        return steps.get(self.status, gettext("changed"))
 
 
 class _UnitsChange(NamedTuple):
@@ -249,7 +268,15 @@ def history_entries(activity: Activity) -> list[HistoryEntry]:
         changes = _raw_changes(previous, record, units_of) if previous is not None else []
         if previous is not None and not changes:
             continue
-        entries.append(HistoryEntry(when=record.history_date, who=record.history_user, kind=record.history_type))
+        moved = previous is not None and previous.status != record.status
+        entries.append(
+            HistoryEntry(
+                when=record.history_date,
+                who=record.history_user,
+                kind=record.history_type,
+                status=record.status if moved else "",
+            )
+        )
         raw.append(changes)
     for entry, changes in zip(entries, _named(raw), strict=True):
         entry.changes = changes

@@ -109,9 +109,18 @@ def _refuse_out_of_range(field, value) -> None:
         )
 
 
+EMPTY_CHOICE = _("— choose —")
+
+
 class ModelChoiceField(forms.ModelChoiceField):
     """Refuses an id beyond the database's range as an invalid choice,
-    before any query is made (PostgreSQL would fail on it)."""
+    before any query is made (PostgreSQL would fail on it). The empty
+    choice reads "— chọn —", not Django's "---------"."""
+
+    def __init__(self, *args, **kwargs):
+        if kwargs.get("empty_label", "---------") == "---------":
+            kwargs["empty_label"] = EMPTY_CHOICE
+        super().__init__(*args, **kwargs)
 
     def to_python(self, value):
         _refuse_out_of_range(self, value)
@@ -134,8 +143,20 @@ def model_formfield(db_field, **kwargs):
     return db_field.formfield(**kwargs)
 
 
-class ModelForm(forms.ModelForm):
-    """The project's model forms: relations use the guarded fields."""
+class _GuardedModelFormMetaclass(forms.models.ModelFormMetaclass):
+    """A form's own Meta does not inherit the base Meta's callback: give
+    every Meta the guarded relation fields unless it names its own."""
+
+    def __new__(mcs, name, bases, attrs):
+        meta = attrs.get("Meta")
+        if meta is not None and not hasattr(meta, "formfield_callback"):
+            meta.formfield_callback = staticmethod(model_formfield)
+        return super().__new__(mcs, name, bases, attrs)
+
+
+class ModelForm(forms.ModelForm, metaclass=_GuardedModelFormMetaclass):
+    """The project's model forms: relations use the guarded fields (and
+    their "— chọn —" empty choice)."""
 
     class Meta:
         formfield_callback = model_formfield

@@ -4,7 +4,7 @@ the server (the `data-search-url`) for matches."""
 
 from django import forms
 
-from kit.fields import parse_id
+from kit.fields import EMPTY_CHOICE, parse_id
 
 
 class SearchSelectMixin:
@@ -24,7 +24,7 @@ class SearchSelectMixin:
         chosen = [v for v in value if v not in ("", None)]
         groups = []
         if not self.allow_multiple_selected:
-            groups.append((None, [self.create_option(name, "", "---------", not chosen, 0)], 0))
+            groups.append((None, [self.create_option(name, "", str(EMPTY_CHOICE), not chosen, 0)], 0))
         if chosen:
             iterator = self.choices
             ids = [i for i in (parse_id(v) for v in chosen) if i is not None]

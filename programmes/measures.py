@@ -40,5 +40,14 @@ QUANTITY_FIELDS = tuple(m.name for m in QUANTITY_MEASURES)
 FUNDING_FIELDS = tuple(m.name for m in FUNDING_MEASURES)
 
 
+def with_unit(label, unit) -> str:
+    """ "Suất quà (suất)", but "Buổi" rather than "Buổi (buổi)" when the
+    label already is the unit."""
+    label, unit = str(label), str(unit)
+    if not unit or label.casefold() == unit.casefold():
+        return label
+    return f"{label} ({unit})"
+
+
 def measure_choices() -> list[tuple[str, str | Promise]]:
     return [(m.name, m.label) for m in MEASURES.values()]

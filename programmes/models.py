@@ -14,7 +14,7 @@ from simple_history.models import HistoricalRecords
 from coordination.models import SteeringCommittee, Unit
 from kit import lunar
 from kit.text import NFCModel
-from programmes.measures import MEASURES, QUANTITY_FIELDS
+from programmes.measures import MEASURES, QUANTITY_FIELDS, with_unit
 
 
 class ActivityCategory(NFCModel):
@@ -304,9 +304,19 @@ class Target(models.Model):
         return f"{self.category} – {self.measure}: {self.target_value}"
 
     @property
+    def measure_name(self) -> str:
+        measure = MEASURES.get(self.measure)
+        return str(measure.label) if measure else self.measure
+
+    @property
+    def measure_unit(self) -> str:
+        measure = MEASURES.get(self.measure)
+        return str(measure.unit_of_measure) if measure else ""
+
+    @property
     def measure_label(self) -> str:
         measure = MEASURES.get(self.measure)
-        return f"{measure.label} ({measure.unit_of_measure})" if measure else self.measure
+        return with_unit(measure.label, measure.unit_of_measure) if measure else self.measure
 
     def clean(self):
         from django.core.exceptions import ValidationError

@@ -254,10 +254,11 @@ def yearly_review_html(run: ReportRun, f: figures.YearFigures, base: dict, *, pe
         measures = categories[r.key].measures if r.key in categories else []
         change = r.change()
         change_text = ""
-        if change is not None:
-            change_text = f", {'tăng' if change >= 0 else 'giảm'} {abs(change):.1f}% {words['compare']}".replace(
-                ".", ","
-            )
+        if change == 0:
+            change_text = f", không đổi {words['compare']}"
+        elif change is not None:
+            verb = "tăng" if change > 0 else "giảm"
+            change_text = f", {verb} {abs(change):.1f}% {words['compare']}".replace(".", ",")
         category_lines.append(
             {
                 "label": r.label,

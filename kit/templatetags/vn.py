@@ -98,3 +98,18 @@ def lunar_date(day):
         return str(lunar.to_lunar(day))
     except ValueError:
         return ""
+
+
+@register.filter
+def lower_first(text):
+    """A name inside a sentence: "Tuần cao điểm Tết vì người nghèo" becomes
+    "tuần cao điểm Tết vì người nghèo" (|lower would also give "tết")."""
+    text = str(text or "")
+    return text[:1].lower() + text[1:]
+
+
+@register.filter(name="with_unit")
+def with_unit_filter(label, unit):
+    from programmes.measures import with_unit
+
+    return with_unit(label, unit)
