@@ -199,7 +199,7 @@ def meeting_print(request, committee: str, meeting_id: int, *, access: Access):
         user=request.user,
         programme_id=programme.pk,
         kind=kind,
-        meta=documents.default_meta(access.committee, programme),
+        meta=documents.default_meta(access.committee, programme, kind=kind),
         options={},
         subject=meeting,
     )

@@ -25,6 +25,11 @@ DEFAULT_DISTRIBUTION = [
     "- Các đồng chí thành viên Ban Chỉ đạo;",
     "- Các cơ quan, đơn vị thành viên;",
 ]
+# "Nơi nhận" of the kinds that are not sent up as a report.
+DISTRIBUTIONS = {
+    "invitation": ["- Như thành phần mời;"],
+    "minutes": ["- Các đồng chí dự họp;", "- Các cơ quan, đơn vị thành viên;"],
+}
 
 # Thematic annexes: (title, category codes, measures shown).
 THEMES = [
@@ -61,7 +66,7 @@ def signature(profile_code: str, signer: Member | None) -> dict:
     }
 
 
-def default_meta(committee, programme: Programme, *, day: dt.date | None = None) -> dict:
+def default_meta(committee, programme: Programme, *, day: dt.date | None = None, kind: str | None = None) -> dict:
     """Letterhead, number, date, signer and distribution as the committee
     usually prints them; the user edits them before printing."""
     head = Member.objects.filter(committee=committee, role=Member.Role.HEAD, term_end__isnull=True).first()
@@ -75,7 +80,10 @@ def default_meta(committee, programme: Programme, *, day: dt.date | None = None)
         "place": committee.place_name or "",
         "date": (day or timezone.localdate()).isoformat(),
         **signature(committee.document_profile, head),
-        "distribution": [*DEFAULT_DISTRIBUTION, PROFILES[committee.document_profile].distribution_last],
+        "distribution": [
+            *DISTRIBUTIONS.get(kind, DEFAULT_DISTRIBUTION),
+            PROFILES[committee.document_profile].distribution_last,
+        ],
     }
 
 

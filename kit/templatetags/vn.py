@@ -113,3 +113,16 @@ def with_unit_filter(label, unit):
     from programmes.measures import with_unit
 
     return with_unit(label, unit)
+
+
+# Names of events that keep their capital inside a sentence ("Dự Hội nghị
+# tổng kết …"); other titles start with a verb or a common noun ("Dự họp …").
+EVENT_NAMES = ("Hội nghị", "Hội thảo", "Đại hội", "Lễ ", "Tọa đàm")
+
+
+@register.filter
+def event_name(title):
+    title = str(title or "")
+    if title.startswith(EVENT_NAMES):
+        return title
+    return lower_first(title)

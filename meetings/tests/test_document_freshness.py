@@ -129,3 +129,26 @@ def test_a_long_meeting_title_still_prints_within_the_file_name_limit(printed):
     meeting.save()
     name = kinds.kind_of(run).file_name(run)
     assert len(name) <= 50 + len(f"-{run.pk}.pdf") and name.startswith("giay-moi-hop-hoi-nghi-tong-ket")
+
+
+def test_an_invitation_has_its_own_distribution_and_says_the_meeting_as_a_clerk_would(printed):
+    """ "Nơi nhận" of an invitation is the people invited, not the report's
+    list; "Dự Hội nghị …" keeps the event's capital, "Dự họp …" does not."""
+    import io
+
+    from pypdf import PdfReader
+
+    run = printed["runs"]["invitation"]
+    assert run.document_meta["distribution"][0] == "- Như thành phần mời;"
+    assert not any("Ban Thường vụ" in line for line in run.document_meta["distribution"])
+    meeting = printed["meeting"]
+    meeting.title = "Họp Ban Chỉ đạo quý III"
+    meeting.save()
+    pdf, _pages, _snapshot, _fingerprint = rendering.render_run(run)  # printed again after the change
+    reader = PdfReader(io.BytesIO(pdf))
+    text = " ".join(" ".join(p.extract_text().split()) for p in reader.pages)
+    assert "Dự họp Ban Chỉ đạo quý III" in text and "Tới dự họp Ban Chỉ đạo quý III" in text
+    assert "Dự Họp" not in text and "Như thành phần mời" in text
+    assert reader.metadata.title == "Giấy mời họp Ban Chỉ đạo quý III"
+    minutes = printed["runs"]["minutes"]
+    assert minutes.document_meta["distribution"][0] == "- Các đồng chí dự họp;"
