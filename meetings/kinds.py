@@ -132,6 +132,7 @@ class MeetingPacket(YearlyReview):
                 "meeting": meeting,
                 "agenda": list(meeting.agenda_items.select_related("presenter").order_by("order")),
                 "co_chairs": list(meeting.co_chairs.all()),
+                "attendees": list(meeting.attendees.select_related("member", "unit").order_by("pk")),
             },
         )
         parts = [agenda, *review.parts]

@@ -172,7 +172,15 @@ def test_meeting_packet_has_agenda_report_and_bookmarks(make_run, review_year, c
         starts_at=starts,
         place="Hội trường",
     )
-    AgendaItem.objects.create(meeting=meeting, order=1, title="Báo cáo kết quả năm 2023")
+    from coordination.models import Member
+    from meetings.models import Attendee
+
+    presenter = Member.objects.create(
+        committee=committee, full_name="Lê Quang Vinh", role=Member.Role.DEPUTY, position="Chính ủy Bộ CHQS tỉnh"
+    )
+    AgendaItem.objects.create(meeting=meeting, order=1, title="Báo cáo kết quả năm 2023", presenter=presenter)
+    Attendee.objects.create(meeting=meeting, member=presenter)
+    Attendee.objects.create(meeting=meeting, name="Nguyễn Thị Hạnh")
     Programme.objects.create(committee=committee, year=2024, title="Chương trình phối hợp năm 2024")
     run = make_run()
     run.kind = "meeting_packet"
@@ -183,6 +191,9 @@ def test_meeting_packet_has_agenda_report_and_bookmarks(make_run, review_year, c
     reader = PdfReader(io.BytesIO(done.pdf.read()))
     first = _text(reader, 0)
     assert "CHƯƠNG TRÌNH" in first and "Hội nghị tổng kết năm 2023" in first and "08 giờ 00" in first
+    # presenters as a clerk writes them, and who is invited (thành phần)
+    assert "Đồng chí Lê Quang Vinh, Chính ủy Bộ CHQS tỉnh" in first
+    assert "Thành phần: đồng chí Lê Quang Vinh, Chính ủy Bộ CHQS tỉnh; Nguyễn Thị Hạnh." in first
     outline = [item.title for item in reader.outline if not isinstance(item, list)]
     assert outline[0] == "Chương trình hội nghị" and "Báo cáo năm 2023" in outline
     assert outline[-1] == "Chương trình phối hợp năm 2024"
