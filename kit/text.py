@@ -63,3 +63,12 @@ class NFCModel(models.Model):
                     )
         if errors:
             raise ValidationError(errors)
+
+
+def with_unit(label, unit) -> str:
+    """ "Suất quà (suất)", but "Buổi" rather than "Buổi (buổi)" when the
+    label already is the unit."""
+    label, unit = str(label), str(unit)
+    if not unit or label.casefold() == unit.casefold():
+        return label
+    return f"{label} ({unit})"

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from kit.text import with_unit  # noqa: F401 -- the measures' captions use it
+
 
 @dataclass(frozen=True)
 class Measure:
@@ -38,15 +40,6 @@ AMOUNT_TOTAL = Measure("amount_total", _("total value"), _("dong"), money=True)
 MEASURES: dict[str, Measure] = {m.name: m for m in (*QUANTITY_MEASURES, *FUNDING_MEASURES, AMOUNT_TOTAL)}
 QUANTITY_FIELDS = tuple(m.name for m in QUANTITY_MEASURES)
 FUNDING_FIELDS = tuple(m.name for m in FUNDING_MEASURES)
-
-
-def with_unit(label, unit) -> str:
-    """ "Suất quà (suất)", but "Buổi" rather than "Buổi (buổi)" when the
-    label already is the unit."""
-    label, unit = str(label), str(unit)
-    if not unit or label.casefold() == unit.casefold():
-        return label
-    return f"{label} ({unit})"
 
 
 def measure_choices() -> list[tuple[str, str | Promise]]:

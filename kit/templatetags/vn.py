@@ -110,7 +110,7 @@ def lower_first(text):
 
 @register.filter(name="with_unit")
 def with_unit_filter(label, unit):
-    from programmes.measures import with_unit
+    from kit.text import with_unit
 
     return with_unit(label, unit)
 
