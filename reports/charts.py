@@ -47,9 +47,28 @@ def _valued(value: int, unit: str) -> str:
     return _num(value) + (f" {unit}" if unit else "")
 
 
+LABEL_CHARS = 38
+
+
+def _label_lines(label: str) -> list[tuple[str, int]]:
+    """The label beside a bar, whole: on one line when it fits, else on two
+    lines broken between words (a longer second line ends with "…"); each
+    with its offset from the top of the row."""
+    if len(label) <= LABEL_CHARS:
+        return [(label, 15)]
+    cut = label.rfind(" ", 0, LABEL_CHARS + 1)
+    if cut <= 0:
+        cut = LABEL_CHARS
+    first, rest = label[:cut].rstrip(), label[cut:].strip()
+    if len(rest) > LABEL_CHARS:
+        rest = rest[: LABEL_CHARS - 1].rstrip() + "…"
+    return [(first, 10), (rest, 24)]
+
+
 def bar_chart(bars: list[Bar], *, title: str, unit: str = "", width: int = 680) -> SafeString:
     """Horizontal bars, one per row, the value written at the end of each."""
-    label_width, bar_height, gap, top = 250, 20, 8, 30
+    label_width, bar_height, top = 250, 20, 30
+    gap = 14 if any(len(b.label) > LABEL_CHARS for b in bars) else 8  # room for labels on two lines
     plot = width - label_width - 120
     peak = max((b.value for b in bars), default=0) or 1
     rows = []
@@ -60,7 +79,7 @@ def bar_chart(bars: list[Bar], *, title: str, unit: str = "", width: int = 680) 
             {
                 "full_label": _text(bar.label),
                 "href": _text(bar.href),
-                "label": _text(bar.label if len(bar.label) <= 38 else bar.label[:36] + "…"),
+                "lines": [(_text(line), _text(y + dy)) for line, dy in _label_lines(bar.label)],
                 "value": _text(_valued(bar.value, unit)),
                 "y": _text(y),
                 "text_y": _text(y + 15),

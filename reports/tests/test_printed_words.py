@@ -24,3 +24,14 @@ def test_the_printed_report_keeps_capitals_inside_names_and_says_each_unit_once(
     assert "tuần cao điểm Tết vì người nghèo" in text and "tuần cao điểm tết" not in text
     assert "xây dựng, sửa chữa nhà đồng đội – nhà xây mới: 7 nhà" in text
     assert "(nhà xây mới (nhà))" not in text
+
+
+def test_a_long_chart_label_is_written_whole_on_two_lines():
+    """ "Phòng chống thiên tai, tìm kiếm cứu nạn" was cut to "… tìm kiếm cứu …"."""
+    from reports.charts import Bar, bar_chart
+
+    svg = str(bar_chart([Bar("Phòng chống thiên tai, tìm kiếm cứu nạn", 5), Bar("Khác", 2)], title="Trị giá"))
+    assert ">Phòng chống thiên tai, tìm kiếm cứu</tspan>" in svg and ">nạn</tspan>" in svg
+    assert "…" not in svg
+    long = str(bar_chart([Bar("Giúp nhân dân " * 8, 1)], title="Trị giá"))
+    assert long.count("<tspan") == 2 and "…</tspan>" in long
