@@ -312,10 +312,7 @@ def policy_target_edit(request, committee: str, document: int, target_id: int | 
     form = PolicyTargetForm(request.POST or None, instance=target or PolicyTarget(document=doc))
     if request.method == "POST" and form.is_valid():
         try:
-            with transaction.atomic():
-                form.instance._history_user = request.user
-                form.instance.full_clean()
-                form.instance.save()
+            _save(access, request.user, form.instance)
         except ValidationError as error:
             form.add_error(None, error)
         else:

@@ -199,6 +199,17 @@ def yearly_review_figures(programme: Programme) -> tuple[figures.YearFigures, Pr
     return f, previous
 
 
+def change_phrase(change: float | None, compare: str) -> str:
+    """ "tăng 5,2% so với năm 2022", "không đổi so với …", or nothing when
+    there is nothing to compare with: the one wording of a change in print."""
+    if change is None:
+        return ""
+    if change == 0:
+        return f"không đổi {compare}"
+    verb = "tăng" if change > 0 else "giảm"
+    return f"{verb} {abs(change):.1f}% {compare}".replace(".", ",")
+
+
 def review_words(programme: Programme, period=None, *, day: dt.date) -> dict:
     """The words that change between the yearly review and the review of a
     period (the July preliminary review of the first six months above all):
@@ -260,20 +271,14 @@ def yearly_review_html(run: ReportRun, f: figures.YearFigures, base: dict, *, pe
     category_lines = []
     for r in f.categories:
         measures = categories[r.key].measures if r.key in categories else []
-        change = r.change()
-        change_text = ""
-        if change == 0:
-            change_text = f", không đổi {words['compare']}"
-        elif change is not None:
-            verb = "tăng" if change > 0 else "giảm"
-            change_text = f", {verb} {abs(change):.1f}% {words['compare']}".replace(".", ",")
+        change_text = change_phrase(r.change(), words["compare"])
         category_lines.append(
             {
                 "label": r.label,
                 "count": r.sums.count,
                 "measures": _measure_text(r.sums, measures),
                 "amount": r.sums.amount_total,
-                "change": change_text,
+                "change": f", {change_text}" if change_text else "",
             }
         )
     counted = Activity.objects.filter(programme=programme).counted(f.counting)
@@ -310,6 +315,7 @@ def yearly_review_html(run: ReportRun, f: figures.YearFigures, base: dict, *, pe
         "draft": draft,
         "next_programme": next_programme,
         "words": words,
+        "total_change": change_phrase(f.change_amount, words["compare"]),
         "bookmark": words["bookmark"],
         "next_tasks": (
             list(programme.tasks.filter(progress__lt=100).order_by("order"))

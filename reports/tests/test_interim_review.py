@@ -90,9 +90,13 @@ def half(review_year, units):
 def test_the_first_half_review_prints_from_the_shell(half, tmp_path):
     out = tmp_path / "so-ket.pdf"
     call_command(
-        "render_review", "--committee", half.programme.committee.slug, "--year", "2023", "--period", "first-half",
-        "--date", "10/07/2023", "--out", str(out),
-    )  # fmt: skip
+        "render_review",
+        committee=half.programme.committee.slug,
+        year=2023,
+        period="first-half",
+        date="10/07/2023",
+        out=out,
+    )
     text = _text(out.read_bytes())
     assert "sơ kết 6 tháng đầu năm 2023 thực hiện Chương trình phối hợp công tác dân vận năm 2023" in text
     assert "phương hướng, nhiệm vụ 6 tháng cuối năm 2023" in text
@@ -115,9 +119,8 @@ def test_the_shell_names_the_periods_when_one_is_missing(half, tmp_path):
 
     with pytest.raises(CommandError) as refused:
         call_command(
-            "render_review", "--committee", half.programme.committee.slug, "--year", "2023", "--period", "q3",
-            "--out", str(tmp_path / "x.pdf"),
-        )  # fmt: skip
+            "render_review", committee=half.programme.committee.slug, year=2023, period="q3", out=tmp_path / "x.pdf"
+        )
     assert "first-half" in str(refused.value) and "q3" in str(refused.value)
 
 

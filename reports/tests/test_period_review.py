@@ -198,9 +198,8 @@ def test_the_final_review_prints_from_the_shell(committee, de_an, tmp_path, sett
     settings.MEDIA_ROOT = tmp_path
     out = tmp_path / "tong-ket.pdf"
     call_command(
-        "render_review", "--committee", committee.slug, "--year", "2025", "--policy-document", "05-ĐA/TU",
-        "--date", "10/12/2025", "--out", str(out),
-    )  # fmt: skip
+        "render_review", committee=committee.slug, year=2025, policy_document="05-ĐA/TU", date="10/12/2025", out=out
+    )
     reader = PdfReader(io.BytesIO(out.read_bytes()))
     text = " ".join(" ".join(p.extract_text().split()) for p in reader.pages)
     assert "tổng kết 3 năm thực hiện Đề án số 05-ĐA/TU" in text
@@ -208,7 +207,6 @@ def test_the_final_review_prints_from_the_shell(committee, de_an, tmp_path, sett
     assert run.policy_document == de_an and run.figures_snapshot[documents.TOTAL_COUNT] == 10
     with pytest.raises(CommandError) as refused:
         call_command(
-            "render_review", "--committee", committee.slug, "--year", "2025", "--policy-document", "99-ĐA/TU",
-            "--out", str(tmp_path / "x.pdf"),
-        )  # fmt: skip
+            "render_review", committee=committee.slug, year=2025, policy_document="99-ĐA/TU", out=tmp_path / "x.pdf"
+        )
     assert "05-ĐA/TU" in str(refused.value)

@@ -35,3 +35,12 @@ def test_a_long_chart_label_is_written_whole_on_two_lines():
     assert "…" not in svg
     long = str(bar_chart([Bar("Giúp nhân dân " * 8, 1)], title="Trị giá"))
     assert long.count("<tspan") == 2 and "…</tspan>" in long
+
+
+def test_a_change_is_worded_once_for_print():
+    from reports.documents import change_phrase
+
+    assert change_phrase(5.25, "so với năm 2022") == "tăng 5,2% so với năm 2022"
+    assert change_phrase(-12.0, "so với cùng kỳ năm 2022") == "giảm 12,0% so với cùng kỳ năm 2022"
+    assert change_phrase(0, "so với năm 2022") == "không đổi so với năm 2022"
+    assert change_phrase(None, "so với năm 2022") == ""
