@@ -25,7 +25,7 @@ test: install
 test-fast: install
 	$(BIN)/pytest -m "not slow" $(PYTEST_ARGS)
 
-install: system-packages $(VENV)/.installed locale/vi/LC_MESSAGES/django.mo
+install: system-packages $(VENV)/.installed node_modules/.installed locale/vi/LC_MESSAGES/django.mo
 
 system-packages:
 	@bash scripts/system-packages.sh
@@ -34,6 +34,12 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+# Browser assets from npm (Tom Select for the pickers; axe-core for the
+# accessibility walk), served from the app's own static files: no CDN.
+node_modules/.installed: package.json
+	npm install --no-package-lock --no-audit --no-fund --loglevel=error
 	touch $@
 
 locale/vi/LC_MESSAGES/django.mo: locale/vi/LC_MESSAGES/django.po $(VENV)/.installed
@@ -45,4 +51,4 @@ lint: $(VENV)/.installed
 	$(BIN)/lint-imports --no-cache
 
 clean:
-	rm -rf $(VENV) staticfiles var/db.sqlite3 var/test.sqlite3 var/broker var/media
+	rm -rf $(VENV) node_modules staticfiles var/db.sqlite3 var/test.sqlite3 var/broker var/media

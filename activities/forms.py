@@ -1,14 +1,14 @@
 import json
 
 from django import forms
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from activities.models import MAX_AMOUNT, MAX_QUANTITY, Activity
 from coordination.models import Locality, Unit
 from coordination.permissions import Access, scope_units
+from coordination.pickers import locality_picker, unit_picker
 from kit.fields import GroupedIntegerField, ModelChoiceField, ModelForm, MoneyField, reject_control_characters
-from kit.widgets import DateInput, SearchSelect, SearchSelectMultiple
+from kit.widgets import DateInput
 from programmes.measures import FUNDING_MEASURES, QUANTITY_MEASURES
 from programmes.models import ActivityCategory, Programme
 
@@ -36,7 +36,6 @@ class ActivityForm(ModelForm):
     def __init__(self, *args, access: Access, **kwargs):
         super().__init__(*args, **kwargs)
         self.access = access
-        slug = access.committee.slug
         programmes = Programme.objects.filter(committee=access.committee).exclude(status=Programme.Status.CLOSED)
         if self.instance.pk:
             programmes = programmes | Programme.objects.filter(pk=self.instance.programme_id)
@@ -55,33 +54,16 @@ class ActivityForm(ModelForm):
                 label=Activity._meta.get_field(name).verbose_name.capitalize(), required=False, widget=DateInput()
             )
         f["lead_unit"].queryset = scope_units(access)
-        f["lead_unit"].widget = SearchSelect(
-            search_url=reverse("activities:unit_search", kwargs={"committee": slug}),
-            placeholder=_("Type part of the unit's name"),
-        )
-        f["lead_unit"].widget.choices = f["lead_unit"].choices
+        unit_picker(self, "lead_unit", access, date_field="start_date")
         f["participating_units"].queryset = Unit.objects.filter(committee=access.committee)
         f["participating_units"].required = False
         f["participating_units"].help_text = _(
             "Units that took part. Each activity counts once in totals, however many units took part."
         )
-        f["participating_units"].widget = SearchSelectMultiple(
-            search_url=reverse("activities:unit_search", kwargs={"committee": slug}),
-            placeholder=_("Type part of the unit's name"),
-        )
-        f["participating_units"].widget.choices = f["participating_units"].choices
+        unit_picker(self, "participating_units", access, everyone=True, date_field="start_date")
         f["locality"].queryset = Locality.objects.all()
-        year = self.instance.programme.year if self.instance.pk else None
-        if year is None:
-            first = f["programme"].queryset.first()
-            year = first.year if first else None
-        # Offer the communes as they were in the programme's year.
-        f["locality"].widget = SearchSelect(
-            search_url=reverse("activities:locality_search", kwargs={"committee": slug})
-            + (f"?year={year}" if year else ""),
-            placeholder=_("Type part of the commune's name"),
-        )
-        f["locality"].widget.choices = f["locality"].choices
+        # Offer the units and communes as they were on the activity's date.
+        locality_picker(self, "locality", access, date_field="start_date")
         for m in QUANTITY_MEASURES:
             f[m.name] = GroupedIntegerField(
                 label=f"{str(m.label).capitalize()} ({m.unit_of_measure})", required=False, max_value=MAX_QUANTITY
@@ -181,19 +163,10 @@ class ActivityFilterForm(forms.Form):
 
     def __init__(self, *args, access: Access, years: list[int], **kwargs):
         super().__init__(*args, **kwargs)
-        slug = access.committee.slug
         self.fields["year"].choices = [("", _("All years"))] + [(y, str(y)) for y in years]
         self.fields["unit"].queryset = scope_units(access)
-        self.fields["unit"].widget = SearchSelect(
-            search_url=reverse("activities:unit_search", kwargs={"committee": slug}),
-            placeholder=_("Type part of the unit's name"),
-        )
-        self.fields["unit"].widget.choices = self.fields["unit"].choices
-        self.fields["locality"].widget = SearchSelect(
-            search_url=reverse("activities:locality_search", kwargs={"committee": slug}),
-            placeholder=_("Type part of the commune's name"),
-        )
-        self.fields["locality"].widget.choices = self.fields["locality"].choices
+        unit_picker(self, "unit", access, dated=False)
+        locality_picker(self, "locality", access, dated=False)
 
     def clean(self):
         cleaned = super().clean()

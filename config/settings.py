@@ -130,6 +130,9 @@ STATICFILES_DIRS = [
     BASE_DIR / "static",
     # Bootstrap's compiled CSS/JS, from the bootstrap-wrapper package.
     ("bootstrap", list(importlib.util.find_spec("bootstrap").submodule_search_locations)[0]),
+    # Tom Select (the unit and locality pickers), installed from npm by make install.
+    ("tom-select/js", BASE_DIR / "node_modules/tom-select/dist/js"),
+    ("tom-select/css", BASE_DIR / "node_modules/tom-select/dist/css"),
 ]
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(envstr("MEDIA_ROOT", str(VAR_DIR / "media")))

@@ -7,16 +7,16 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from coordination.models import Member, Unit
 from coordination.permissions import Access, Right
+from coordination.pickers import unit_picker
 from coordination.views import committee_view
 from kit.fields import ModelForm
-from kit.widgets import DateInput, SearchSelect
+from kit.widgets import DateInput
 
 ROLE_ORDER = [r.value for r in Member.Role]
 
@@ -29,11 +29,7 @@ class MemberForm(ModelForm):
     def __init__(self, *args, access: Access, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = Unit.objects.filter(committee=access.committee)
-        self.fields["unit"].widget = SearchSelect(
-            search_url=reverse("activities:unit_search", kwargs={"committee": access.committee.slug}),
-            placeholder=_("Type part of the unit's name"),
-        )
-        self.fields["unit"].widget.choices = self.fields["unit"].choices
+        unit_picker(self, "unit", access, everyone=True, date_field="term_start")
         for name in ("term_start", "term_end"):
             self.fields[name].widget = DateInput()
         self.fields["term_end"].help_text = _("Fill in when the person leaves the committee; the record is kept.")

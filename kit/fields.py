@@ -97,6 +97,17 @@ def parse_id(value) -> int | None:
     return int(text)
 
 
+def parse_date(value):
+    """A date as the forms read it (dd/mm/yyyy first, ISO too), None if it is not one."""
+    text = str(value or "").strip()[:10]
+    if not text:
+        return None
+    try:
+        return forms.DateField().clean(text)
+    except ValidationError:
+        return None
+
+
 def _in_range(value) -> bool:
     text = str(value).strip().lstrip("-")
     return not (text.isdigit() and len(text) > 18)

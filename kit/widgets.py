@@ -1,38 +1,72 @@
-"""Pickers that stay usable with hundreds of units or localities: the page
-carries only the chosen options; static/js/app.js adds a search box that asks
-the server (the `data-search-url`) for matches."""
+"""Pickers that stay usable with hundreds of units or localities. The page
+carries every option a picker offers (up to INLINE_LIMIT), so it works
+without JavaScript; static/js/app.js turns it into a combobox (Tom Select)
+that asks the server (the `data-search-url`) for the best matches, sending
+the date typed in the form's `data-date-field` as `on`."""
+
+import datetime as dt
+from collections.abc import Callable
 
 from django import forms
 
 from kit.fields import EMPTY_CHOICE, parse_id
 
+# Beyond this many options the page carries only the chosen ones and the
+# picker needs its search.
+INLINE_LIMIT = 400
+
 
 class SearchSelectMixin:
-    def __init__(self, *args, search_url: str = "", placeholder: str = "", **kwargs):
+    def __init__(
+        self,
+        *args,
+        search_url: str = "",
+        placeholder: str = "",
+        options: Callable[[], list[tuple[int, str]]] | None = None,
+        on: dt.date | None = None,
+        date_field: str | None = None,
+        **kwargs,
+    ):
         super().__init__(*args, **kwargs)
         self.search_url = search_url
         self.placeholder = placeholder
+        self.options = options
+        self.on = on
+        self.date_field = date_field
 
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
-        context["widget"]["attrs"]["data-search-url"] = self.search_url
+        widget_attrs = context["widget"]["attrs"]
+        widget_attrs["data-search-url"] = self.search_url
         if self.placeholder:
-            context["widget"]["attrs"]["data-placeholder"] = self.placeholder
+            widget_attrs["data-placeholder"] = self.placeholder
+        if self.on:
+            widget_attrs["data-on"] = self.on.isoformat()
+        if self.date_field:
+            widget_attrs["data-date-field"] = self.date_field
         return context
 
     def optgroups(self, name, value, attrs=None):
         chosen = [v for v in value if v not in ("", None)]
-        groups = []
+        ids = [i for i in (parse_id(v) for v in chosen) if i is not None]
+        offered = self.options() if self.options else []
+        if len(offered) > INLINE_LIMIT:
+            offered = []
+        options = []
         if not self.allow_multiple_selected:
-            groups.append((None, [self.create_option(name, "", str(EMPTY_CHOICE), not chosen, 0)], 0))
-        if chosen:
+            options.append((None, [self.create_option(name, "", str(EMPTY_CHOICE), not ids, 0)], 0))
+        seen = set()
+        for pk, label in offered:
+            seen.add(pk)
+            options.append((None, [self.create_option(name, str(pk), label, pk in ids, len(options))], len(options)))
+        missing = [i for i in ids if i not in seen]
+        if missing:
+            # Chosen but not offered (a unit since dissolved on an old record): kept, so saving keeps it.
             iterator = self.choices
-            ids = [i for i in (parse_id(v) for v in chosen) if i is not None]
-            objects = iterator.queryset.filter(pk__in=ids)
-            for index, obj in enumerate(objects, start=1):
+            for obj in iterator.queryset.filter(pk__in=missing):
                 label = iterator.field.label_from_instance(obj)
-                groups.append((None, [self.create_option(name, str(obj.pk), label, True, index)], index))
-        return groups
+                options.append((None, [self.create_option(name, str(obj.pk), label, True, len(options))], len(options)))
+        return options
 
 
 class SearchSelect(SearchSelectMixin, forms.Select):

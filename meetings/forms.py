@@ -5,14 +5,14 @@ import datetime as dt
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Layout, Row
 from django import forms
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
 from coordination.models import Member, Unit
 from coordination.permissions import Access
+from coordination.pickers import unit_picker
 from kit.fields import ModelForm
-from kit.widgets import DateInput, SearchSelect
+from kit.widgets import DateInput
 from meetings.models import FollowUp, Meeting
 from programmes.models import Programme
 
@@ -66,11 +66,8 @@ class FollowUpForm(ModelForm):
     def __init__(self, *args, access: Access, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["assigned_unit"].queryset = Unit.objects.filter(committee=access.committee)
-        self.fields["assigned_unit"].widget = SearchSelect(
-            search_url=reverse("activities:unit_search", kwargs={"committee": access.committee.slug}),
-            placeholder=gettext_lazy("Type part of the unit's name"),
-        )
-        self.fields["assigned_unit"].widget.choices = self.fields["assigned_unit"].choices
+        # The units that exist when the follow-up falls due (today before a deadline is typed).
+        unit_picker(self, "assigned_unit", access, everyone=True, date_field="deadline")
         self.helper = FormHelper()
         self.helper.form_tag = False
 

@@ -8,16 +8,16 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from coordination.models import Unit
 from coordination.permissions import Access, Right
+from coordination.pickers import unit_picker
 from coordination.views import committee_view, flash_errors
 from kit.fields import GroupedIntegerField, ModelForm
-from kit.widgets import DateInput, SearchSelect, SearchSelectMultiple
+from kit.widgets import DateInput
 from programmes import services
 from programmes.locks import hold
 from programmes.measures import measure_choices
@@ -25,13 +25,9 @@ from programmes.models import PolicyDocument, PolicyTarget, Programme, Programme
 
 
 def _unit_widgets(form, access: Access, *names):
-    url = reverse("activities:unit_search", kwargs={"committee": access.committee.slug})
     for name in names:
-        field = form.fields[name]
-        field.queryset = Unit.objects.filter(committee=access.committee, valid_to__isnull=True)
-        widget_class = SearchSelectMultiple if isinstance(field, forms.ModelMultipleChoiceField) else SearchSelect
-        field.widget = widget_class(search_url=url, placeholder=gettext_lazy("Type part of the unit's name"))
-        field.widget.choices = field.choices
+        queryset = Unit.objects.filter(committee=access.committee, valid_to__isnull=True)
+        unit_picker(form, name, access, everyone=True, queryset=queryset)
 
 
 class ProgrammeForm(ModelForm):

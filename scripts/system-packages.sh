@@ -3,7 +3,8 @@
 # WeasyPrint needs Pango; the report needs a Times-compatible font with full
 # Vietnamese coverage; tests need Chromium (browser tests), poppler (PDF to PNG
 # and text), gettext (compiling the Vietnamese catalogue) and redis-server (a
-# fault test starts a private Redis that it stops and starts again).
+# fault test starts a private Redis that it stops and starts again); npm
+# installs the browser assets.
 set -euo pipefail
 
 packages=(
@@ -16,6 +17,9 @@ missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
+
+# Node's npm installs the browser assets (package.json); any npm will do.
+command -v npm >/dev/null 2>&1 || missing+=(nodejs npm)
 
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0

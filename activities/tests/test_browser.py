@@ -50,8 +50,8 @@ def test_enter_submit_return_fix_confirm(
     sec.fill("#id_gifts", "80")
     sec.fill("#id_funding_social", "2.000.000 đồng")
     # Locality picker: server-side search that ignores tone-mark placement.
-    sec.fill("input[data-for=id_locality]", "hoà sơn")
-    sec.click(".search-select-results >> text=Xã Hòa Sơn")
+    sec.fill("#id_locality-ts-control", "hoà sơn")
+    sec.click("#id_locality-ts-dropdown >> text=Xã Hòa Sơn")
     sec.set_input_files("#id_photos", str(photo))
     sec.screenshot(path=str(artifacts / "activity-form-phone.png"), full_page=True)
     sec.click("button[value=submit]")

@@ -9,7 +9,8 @@ from devtools.factories import ActivityFactory
 #  then the programme years for the filter, one COUNT+SUM aggregate for the totals
 #  row and the paginator, the categories for the filter's drop-down, and the page
 #  of rows with category, unit, locality and programme joined in.
-LIST_QUERIES = {"standing_office": 7, "secretary": 8}
+# The filter form carries every unit and locality its pickers offer (one query each).
+LIST_QUERIES = {"standing_office": 9, "secretary": 10}
 
 
 def _make(programme, units, n, **kwargs):

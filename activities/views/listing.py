@@ -1,21 +1,16 @@
 """The activity list with filters and totals, its exports, and the search
 endpoints of the unit and locality pickers."""
 
-import datetime as dt
-
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from activities.forms import ActivityFilterForm
 from activities.selectors import activity_totals, filter_activities, list_rows, order_activities
-from coordination.models import Locality, Unit
-from coordination.permissions import Access, Right, scope_units
+from coordination import pickers
+from coordination.permissions import Access, Right
 from coordination.views import committee_view
-from kit.collation import tree_sorted
-from kit.text import fold
 from programmes.measures import FUNDING_MEASURES, QUANTITY_MEASURES
 from programmes.models import Programme, pick_current
 
@@ -68,56 +63,23 @@ def activity_list(request, committee: str, *, access: Access):
     )
 
 
-def _search_response(items, q: str, label) -> JsonResponse:
-    words = fold(q).split()
-    results = []
-    for item in items:
-        text = label(item)
-        folded = fold(text)
-        if all(w in folded for w in words):
-            results.append({"id": item.pk, "text": text})
-            if len(results) == 20:
-                break
-    return JsonResponse({"results": results})
-
-
 @require_GET
 @committee_view
 def unit_search(request, committee: str, *, access: Access):
-    units = tree_sorted(
-        scope_units(access).only("pk", "name", "path", "order", "valid_to"),
-        path=lambda u: u.path,
-        name=lambda u: u.name,
-        order=lambda u: u.order,
-    )
-    return _search_response(units, request.GET.get("q", "")[:100], _unit_label)
-
-
-def _unit_label(unit: Unit) -> str:
-    if unit.valid_to:
-        return f"{unit.name} (đến {unit.valid_to:%d/%m/%Y})"
-    return unit.name
+    """The best matches for a unit picker (?q=), of the user's scope or, with
+    ?all=1, the whole committee's; with ?on= only those existing that day."""
+    items = pickers.units(access, everyone=request.GET.get("all") == "1", on=pickers.search_date(request.GET))
+    return JsonResponse({"results": pickers.unit_matches(items, request.GET.get("q", "")[:100])})
 
 
 @require_GET
 @committee_view
 def locality_search(request, committee: str, *, access: Access):
-    localities = Locality.objects.select_related("parent").order_by("path")
-    province = access.committee.province
-    if province is not None:
-        roots = [province.path, *(s.path for s in Locality.objects.filter(predecessors=province))]
-        scope = Q()
-        for root in roots:
-            scope |= Q(path__startswith=root)
-        localities = localities.filter(scope)
+    """The best matches for a locality picker; ?on= (or ?year=) keeps those of that day (year)."""
     year = request.GET.get("year", "")
-    if year.isdigit() and len(year) == 4:
-        localities = localities.valid_on(dt.date(int(year), 12, 31)) | localities.valid_on(dt.date(int(year), 1, 1))
-    localities = tree_sorted(localities, path=lambda loc: loc.path, name=lambda loc: loc.name)
-    return _search_response(localities, request.GET.get("q", "")[:100], _locality_label)
-
-
-def _locality_label(locality: Locality) -> str:
-    if locality.parent_id and locality.level == Locality.Level.COMMUNE:
-        return f"{locality.name}, {locality.parent.name}"
-    return locality.name
+    items = pickers.localities(
+        access,
+        on=pickers.search_date(request.GET),
+        year=int(year) if year.isdigit() and len(year) == 4 else None,
+    )
+    return JsonResponse({"results": pickers.locality_matches(items, request.GET.get("q", "")[:100])})

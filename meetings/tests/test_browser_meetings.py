@@ -40,8 +40,8 @@ def test_schedule_meet_conclude_follow_up(
     office.wait_for_selector("text=Hội nghị sơ kết 6 tháng đầu năm 2023")
     # A follow-up for the commune command, picked with the server-side unit search.
     office.fill("#id_description", "Bàn giao 02 nhà đồng đội trước 30/9")
-    office.fill("input[data-for=id_assigned_unit]", "xã b")
-    office.click(".search-select-results >> text=Ban CHQS xã B")
+    office.fill("#id_assigned_unit-ts-control", "xã b")
+    office.click("#id_assigned_unit-ts-dropdown >> text=Ban CHQS xã B")
     office.fill("#id_deadline", "30/09/2023")
     office.click(".follow-up-form button[type=submit]")
     office.wait_for_selector(".follow-ups >> text=Bàn giao 02 nhà đồng đội trước 30/9")

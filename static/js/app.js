@@ -1,5 +1,6 @@
 /* The app's own behaviour. Every page works without it; it adds:
-   server-side search for unit and locality pickers, the category's measures,
+   comboboxes for the unit and locality pickers (Tom Select, served from
+   our static files), the category's measures,
    a local copy of a half-typed form, confirmations. No inline scripts. */
 (function () {
   "use strict";
@@ -11,7 +12,7 @@
   }
   function t(key) { return strings[key] || key; }
 
-  /* -- pickers with server-side search ----------------------------------- */
+  /* -- pickers: a combobox (Tom Select) over the select ------------------- */
   function debounce(fn, ms) {
     var timer;
     return function () {
@@ -21,114 +22,93 @@
     };
   }
 
-  function setupSearchSelect(select) {
-    var multiple = select.multiple;
-    var wrapper = document.createElement("div");
-    wrapper.className = "search-select position-relative";
-    var chips = document.createElement("div");
-    chips.className = "search-select-chips d-flex flex-wrap gap-1 mb-1";
-    var input = document.createElement("input");
-    input.type = "search";
-    input.className = "form-control";
-    input.autocomplete = "off";
-    input.placeholder = select.getAttribute("data-placeholder") || "";
-    input.setAttribute("aria-label", select.labels && select.labels[0] ? select.labels[0].textContent : "");
-    input.setAttribute("data-for", select.id);
-    var list = document.createElement("div");
-    list.className = "list-group position-absolute w-100 shadow-sm search-select-results";
-    list.style.zIndex = 1050;
-    list.hidden = true;
+  /* The page's select already holds every option (it works without this);
+     typing asks the server, which ranks the matches (abbreviations, word
+     starts) and keeps those of the record's date: the server's order is kept. */
+  function setupPicker(select) {
+    if (!window.TomSelect) { return; }
+    var form = select.form;
+    var dateName = select.getAttribute("data-date-field");
+    var dateInput = form && dateName ? form.elements[dateName] : null;
+    var selectFirst = false;
+    var loadedFor = null;  // the text whose matches are on show
 
-    select.parentNode.insertBefore(wrapper, select);
-    wrapper.appendChild(chips);
-    wrapper.appendChild(input);
-    wrapper.appendChild(list);
-    wrapper.appendChild(select);
-    select.hidden = true;
+    function searchUrl(query) {
+      var url = select.getAttribute("data-search-url");
+      var on = (dateInput && dateInput.value.trim()) || select.getAttribute("data-on") || "";
+      url += (url.indexOf("?") >= 0 ? "&" : "?") + "q=" + encodeURIComponent(query);
+      if (on) { url += "&on=" + encodeURIComponent(on); }
+      return url;
+    }
 
-    function renderChosen() {
-      chips.innerHTML = "";
-      var chosen = Array.prototype.filter.call(select.options, function (o) { return o.selected && o.value; });
-      if (!multiple) {
-        input.value = chosen.length ? chosen[0].textContent : "";
-        return;
+    var picker = new window.TomSelect(select, {
+      valueField: "value",
+      labelField: "text",
+      searchField: [],
+      maxOptions: 20,
+      allowEmptyOption: false,
+      hideSelected: select.multiple,
+      closeAfterSelect: true,
+      plugins: select.multiple ? { remove_button: { title: t("remove") } } : {},
+      placeholder: select.getAttribute("data-placeholder") || "",
+      loadThrottle: 200,
+      preload: "focus",
+      score: function () { return function () { return 1; }; },
+      shouldLoad: function () { return true; },
+      load: function (query, callback) {
+        var self = this;
+        fetch(searchUrl(query), { credentials: "same-origin", headers: { "Accept": "application/json" } })
+          .then(function (r) { return r.ok ? r.json() : { results: [] }; })
+          .then(function (data) {
+            self.clearOptions();
+            loadedFor = query;
+            callback(data.results.map(function (item) { return { value: String(item.id), text: item.text }; }));
+            if (selectFirst && query === self.control_input.value) {
+              selectFirst = false;
+              if (data.results.length) {
+                self.addItem(String(data.results[0].id));
+                if (select.multiple) { self.setTextboxValue(""); }
+              }
+            }
+          })
+          .catch(function () { callback(); });
+      },
+      render: {
+        no_results: function () { return '<div class="no-results">' + escapeHtml(t("no_match")) + "</div>"; },
+        loading: function () { return '<div class="spinner-border spinner-border-sm m-2" role="status"></div>'; }
       }
-      chosen.forEach(function (option) {
-        var chip = document.createElement("span");
-        chip.className = "badge text-bg-secondary d-inline-flex align-items-center gap-1";
-        chip.textContent = option.textContent;
-        var remove = document.createElement("button");
-        remove.type = "button";
-        remove.className = "btn-close btn-close-white";
-        remove.style.fontSize = ".6rem";
-        remove.setAttribute("aria-label", t("remove") + " " + option.textContent);
-        remove.addEventListener("click", function () {
-          option.selected = false;
-          option.remove();
-          renderChosen();
-          select.dispatchEvent(new Event("change", { bubbles: true }));
-        });
-        chip.appendChild(remove);
-        chips.appendChild(chip);
+    });
+    // Enter in a picker chooses and never sends the form. Until the matches
+    // of what is typed have arrived, the options on show are those of the
+    // text before: Enter then waits and chooses the first match on arrival.
+    picker.wrapper.addEventListener("keydown", function (event) {
+      if (event.key !== "Enter") { return; }
+      var query = picker.control_input.value;
+      if (query.trim() !== "" && query !== loadedFor) {
+        event.preventDefault();
+        event.stopPropagation();
+        selectFirst = true;
+      }
+    }, true);
+    picker.control_input.addEventListener("keydown", function (event) {
+      if (event.key === "Enter") { event.preventDefault(); }
+    });
+    if (dateInput) {
+      dateInput.addEventListener("change", function () {
+        picker.clearOptions();
+        loadedFor = null;
+        picker.wrapper.classList.remove("preloaded");
       });
     }
-
-    function choose(id, text) {
-      var existing = Array.prototype.find.call(select.options, function (o) { return o.value === String(id); });
-      if (!multiple) {
-        Array.prototype.forEach.call(select.options, function (o) { o.selected = false; });
-      }
-      if (!existing) {
-        existing = new Option(text, id, true, true);
-        select.appendChild(existing);
-      }
-      existing.selected = true;
-      list.hidden = true;
-      input.value = multiple ? "" : text;
-      renderChosen();
-      select.dispatchEvent(new Event("change", { bubbles: true }));
-    }
-
-    var search = debounce(function () {
-      var q = input.value.trim();
-      if (!multiple && q === "") {
-        Array.prototype.forEach.call(select.options, function (o) { o.selected = o.value === ""; });
-      }
-      var url = select.getAttribute("data-search-url");
-      url += (url.indexOf("?") >= 0 ? "&" : "?") + "q=" + encodeURIComponent(q);
-      fetch(url, { credentials: "same-origin", headers: { "Accept": "application/json" } })
-        .then(function (r) { return r.ok ? r.json() : { results: [] }; })
-        .then(function (data) {
-          list.innerHTML = "";
-          if (!data.results.length) {
-            var none = document.createElement("div");
-            none.className = "list-group-item small text-body-secondary";
-            none.textContent = t("no_match");
-            list.appendChild(none);
-          }
-          data.results.forEach(function (item) {
-            var button = document.createElement("button");
-            button.type = "button";
-            button.className = "list-group-item list-group-item-action small";
-            button.textContent = item.text;
-            button.setAttribute("data-id", item.id);
-            button.addEventListener("click", function () { choose(item.id, item.text); });
-            list.appendChild(button);
-          });
-          list.hidden = false;
-        })
-        .catch(function () { list.hidden = true; });
-    }, 200);
-
-    input.addEventListener("input", search);
-    input.addEventListener("focus", function () { if (multiple || input.value === "") { search(); } });
-    document.addEventListener("click", function (event) {
-      if (!wrapper.contains(event.target)) { list.hidden = true; }
-    });
-    renderChosen();
   }
 
-  document.querySelectorAll("select[data-search-url]").forEach(setupSearchSelect);
+  function escapeHtml(text) {
+    var div = document.createElement("div");
+    div.textContent = text;
+    return div.innerHTML;
+  }
+
+  document.querySelectorAll("select[data-search-url]").forEach(setupPicker);
 
   /* -- only the measures of the chosen category -------------------------- */
   document.querySelectorAll("select[data-category-measures]").forEach(function (select) {
@@ -181,8 +161,7 @@
             option.selected = true;
           });
           el.dispatchEvent(new Event("change", { bubbles: true }));
-          var picker = form.querySelector('input[data-for="' + el.id + '"]');
-          if (picker && !el.multiple) { picker.value = data[name].length ? data[name][0][1] : ""; }
+          if (el.tomselect) { el.tomselect.sync(); }
         } else if (el.value !== undefined) {
           el.value = data[name];
         }
