@@ -59,6 +59,8 @@ def activity_list(request, committee: str, *, access: Access):
             "funding_measures": FUNDING_MEASURES,
             "query": query.urlencode(),
             "can_enter": access.can(Right.ENTER_ACTIVITIES),
+            # Shown on the folded filters of a phone: how many are in use.
+            "active_filters": sum(1 for k, v in request.GET.items() if v and k not in ("page", "sort")),
         },
     )
 

@@ -286,5 +286,6 @@ def period(request, committee: str, document: int, *, access: Access):
             "headline_measures": [MEASURES[m] for m in HEADLINE_MEASURES],
             "draft": ReviewDraft.objects.filter(policy_document=doc).first(),
             "can_manage": access.can(Right.MANAGE_PROGRAMME),
+            "can_read_review": access.can(Right.DOWNLOAD_REPORTS),
         },
     )

@@ -78,6 +78,8 @@
         loading: function () { return '<div class="spinner-border spinner-border-sm m-2" role="status"></div>'; }
       }
     });
+    // The combobox speaks for the select, which stays only to be sent.
+    select.setAttribute("aria-hidden", "true");
     // Enter in a picker chooses and never sends the form. Until the matches
     // of what is typed have arrived, the options on show are those of the
     // text before: Enter then waits and chooses the first match on arrival.
@@ -188,6 +190,13 @@
     form.addEventListener("change", save);
     form.addEventListener("submit", function () { localStorage.removeItem(key); });
   });
+
+  /* -- filters folded on a phone (open without JavaScript) ---------------- */
+  if (window.matchMedia("(max-width: 575.98px)").matches) {
+    document.querySelectorAll("details[data-fold-on-phone]").forEach(function (details) {
+      if (!details.querySelector(".is-invalid")) { details.open = false; }
+    });
+  }
 
   /* -- confirmations and select-all -------------------------------------- */
   document.querySelectorAll("form[data-confirm]").forEach(function (form) {
