@@ -109,10 +109,23 @@ def _export_rows(queryset) -> Iterable[list]:
         yield _row_values(activity, cols, status_labels)
 
 
+def _cell(ws, value):
+    """A cell of a write-only sheet; text is always text, never a formula,
+    whatever it starts with, and without the characters a sheet cannot hold."""
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    if isinstance(value, str):
+        value = ILLEGAL_CHARACTERS_RE.sub("", value)
+    cell = WriteOnlyCell(ws, value=value)
+    if isinstance(value, str):
+        cell.data_type = "s"
+    return cell
+
+
 def export_xlsx(queryset) -> bytes:
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
     from openpyxl.styles import Font
 
     cols = columns()
@@ -130,14 +143,10 @@ def export_xlsx(queryset) -> bytes:
     for values in _export_rows(queryset):
         row = []
         for col, value in zip(cols, values, strict=True):
-            if isinstance(value, str):
-                value = ILLEGAL_CHARACTERS_RE.sub("", value)  # a spreadsheet cannot hold them
-            cell = WriteOnlyCell(ws, value=value)
-            if isinstance(value, str):
-                cell.data_type = "s"  # never a formula, whatever the text starts with
-            elif col.kind == "date" and value:
+            cell = _cell(ws, value)
+            if col.kind == "date" and isinstance(value, dt.date):
                 cell.number_format = "DD/MM/YYYY"
-            elif col.kind in ("int", "money"):
+            elif col.kind in ("int", "money") and isinstance(value, int):
                 cell.number_format = "#,##0"
             row.append(cell)
         ws.append(row)
@@ -237,6 +246,11 @@ class ParsedRow:
     fields: dict
     participating: list
     existing_pk: int | None = None
+
+    @property
+    def amount(self) -> int:
+        """The row's total value, as the list would show it."""
+        return sum(self.fields.get(m.name) or 0 for m in FUNDING_MEASURES)
 
 
 @dataclass
@@ -505,15 +519,19 @@ def plan_import(*, access: Access, programme: Programme, data: bytes) -> ImportP
                 if locality is None:
                     err(col, _("Unknown or ambiguous locality “%(value)s”.") % {"value": str(raw)[:80]})
                 fields["locality"] = locality
-        if not row_errors:
-            activity = Activity(programme=programme, **{k: v for k, v in fields.items()})
-            try:
-                activity.clean()
-            except ValidationError as error:
-                for key, messages in error.message_dict.items():
-                    header_name = next((c.header for c in cols if c.key == key), "")
-                    for message in messages:
-                        row_errors.append(RowError(number, header_name, message))
+        # The row's own rules too, on the cells that could be read, so the
+        # errors of a file come all at once and not in waves.
+        failed = {e.column for e in row_errors}
+        activity = Activity(programme=programme, **{k: v for k, v in fields.items()})
+        try:
+            activity.clean()
+        except ValidationError as error:
+            for key, messages in error.message_dict.items():
+                header_name = next((c.header for c in cols if c.key == key), "")
+                if header_name in failed:
+                    continue
+                for message in messages:
+                    row_errors.append(RowError(number, header_name, message))
         if not row_errors:
             if not ref:
                 ref = _auto_ref(programme.year, fields)
@@ -526,10 +544,34 @@ def plan_import(*, access: Access, programme: Programme, data: bytes) -> ImportP
         if not row_errors:
             fields.setdefault("locality", None)
             parsed.append(ParsedRow(number, ref, fields, participating))
-    if plan.errors:
-        return plan
+    # The rows that could be read are matched even when others have errors:
+    # a row that may not be changed is said now, not after the others are fixed.
     _match_existing(access, programme, parsed, plan)
+    plan.errors.sort(key=lambda e: e.row)
     return plan
+
+
+def error_rows_xlsx(data: bytes, errors: list[RowError]) -> bytes:
+    """The rows of an uploaded file that have errors, as they were typed,
+    each with its errors in a last column: to fix and upload again."""
+    from openpyxl import Workbook
+
+    header, body = read_workbook(data)
+    by_row: dict[int, list[str]] = {}
+    for e in errors:
+        by_row.setdefault(e.row, []).append(f"{e.column}: {e.message}" if e.column else e.message)
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet(str(_("Rows with errors")))
+    ws.freeze_panes = "A2"
+    ws.append([_cell(ws, v) for v in [*header, str(_("Errors"))]])
+    for number, values in body:
+        if number in by_row:
+            cells = list(values[: len(header)])
+            padded = [*cells, *([None] * (len(header) - len(cells))), "; ".join(by_row[number])]
+            ws.append([_cell(ws, v) for v in padded])
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
 
 
 _COMPARED = (

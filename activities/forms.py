@@ -7,7 +7,14 @@ from activities.models import MAX_AMOUNT, MAX_QUANTITY, Activity
 from coordination.models import Locality, Unit
 from coordination.permissions import Access, scope_units
 from coordination.pickers import locality_picker, unit_picker
-from kit.fields import GroupedIntegerField, ModelChoiceField, ModelForm, MoneyField, reject_control_characters
+from kit.fields import (
+    DateField,
+    GroupedIntegerField,
+    ModelChoiceField,
+    ModelForm,
+    MoneyField,
+    reject_control_characters,
+)
 from kit.widgets import DateInput
 from programmes.measures import FUNDING_MEASURES, QUANTITY_MEASURES
 from programmes.models import ActivityCategory, Programme
@@ -50,9 +57,11 @@ class ActivityForm(ModelForm):
         )
         f["title"].help_text = _("e.g. Handing over a comrade house to a veteran's family in Vân Khê commune")
         for name in ("start_date", "end_date"):
-            f[name] = forms.DateField(
+            f[name] = DateField(
                 label=Activity._meta.get_field(name).verbose_name.capitalize(), required=False, widget=DateInput()
             )
+        for name in Activity.SUBMISSION_FIELDS:
+            f[name].needed_to_submit = True
         f["lead_unit"].queryset = scope_units(access)
         unit_picker(self, "lead_unit", access, date_field="start_date")
         f["participating_units"].queryset = Unit.objects.filter(committee=access.committee)
@@ -86,6 +95,16 @@ class ActivityForm(ModelForm):
 
     def funding_fields(self):
         return [self[m.name] for m in FUNDING_MEASURES]
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.data.get("action") == "submit":
+            # Sending for review: every field it needs is marked at once,
+            # with the other errors, not on the next try.
+            for name in Activity.SUBMISSION_FIELDS:
+                if not cleaned.get(name) and name not in self.errors:
+                    self.add_error(name, Activity.needed_to_submit(name))
+        return cleaned
 
     def clean_title(self):
         return reject_control_characters(self.cleaned_data["title"])
@@ -156,8 +175,8 @@ class ActivityFilterForm(forms.Form):
     )
     no_locality = forms.BooleanField(label=_("Without a locality"), required=False)
     fold = forms.BooleanField(label=_("With the localities merged into it"), required=False)
-    date_from = forms.DateField(label=_("Started from"), required=False, widget=DateInput())
-    date_to = forms.DateField(label=_("Started until"), required=False, widget=DateInput())
+    date_from = DateField(label=_("Started from"), required=False, widget=DateInput())
+    date_to = DateField(label=_("Started until"), required=False, widget=DateInput())
     q = forms.CharField(label=_("Search"), required=False, max_length=200)
     sort = forms.ChoiceField(label=_("Sort"), choices=SORT_CHOICES, required=False)
 

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -188,16 +189,19 @@ class Activity(NFCModel):
             and self.version != self.submitted_version
         )
 
+    # What a draft may leave empty but a unit must fill in to send it for review.
+    SUBMISSION_FIELDS = ("category", "start_date", "end_date")
+
     def missing_for_submission(self) -> list[str]:
-        return [
-            str(self._meta.get_field(name).verbose_name)
-            for name, value in (
-                ("category", self.category_id),
-                ("start_date", self.start_date),
-                ("end_date", self.end_date),
-            )
-            if not value
-        ]
+        """The names of the SUBMISSION_FIELDS still empty."""
+        return [name for name in self.SUBMISSION_FIELDS if not getattr(self, self._meta.get_field(name).attname)]
+
+    @classmethod
+    def needed_to_submit(cls, name: str) -> str:
+        """The message on a field a submission needs and that is empty."""
+        return _("Fill in “%(field)s” before submitting for review.") % {
+            "field": capfirst(cls._meta.get_field(name).verbose_name)
+        }
 
     def clean(self):
         super().clean()

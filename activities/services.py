@@ -111,7 +111,8 @@ def _zero_inapplicable_measures(activity: Activity) -> None:
 def _require_complete(activity: Activity) -> None:
     missing = activity.missing_for_submission()
     if missing:
-        raise ValidationError(_("Fill in before submitting: %(fields)s.") % {"fields": ", ".join(missing)})
+        # On each field left empty, so the form marks it; the summary names them all.
+        raise ValidationError({name: Activity.needed_to_submit(name) for name in missing})
 
 
 def _mark_submitted(activity: Activity, user) -> None:

@@ -24,6 +24,7 @@ urlpatterns = [
     path("export.csv", exchange.export_csv, name="export_csv"),
     path("import/", exchange.import_activities, name="import"),
     path("import/template.xlsx", exchange.import_template, name="import_template"),
+    path("import/errors.xlsx", exchange.import_errors, name="import_errors"),
     path("units/search/", listing.unit_search, name="unit_search"),
     path("localities/search/", listing.locality_search, name="locality_search"),
 ]

@@ -17,7 +17,7 @@ from coordination.models import Unit
 from coordination.permissions import Access, Right
 from coordination.views import committee_view
 from kit.collation import tree_sorted
-from kit.fields import ModelChoiceField
+from kit.fields import DateField, ModelChoiceField
 from kit.widgets import DateInput
 
 
@@ -30,7 +30,7 @@ class UnitChangeForm(forms.Form):
             ("dissolve", gettext_lazy("Dissolved")),
         ],
     )
-    day = forms.DateField(label=gettext_lazy("From (dd/mm/yyyy)"), widget=DateInput())
+    day = DateField(label=gettext_lazy("From (dd/mm/yyyy)"), widget=DateInput())
     new_name = forms.CharField(label=gettext_lazy("New name"), max_length=255, required=False)
     into = ModelChoiceField(label=gettext_lazy("Merged into"), queryset=Unit.objects.none(), required=False)
 

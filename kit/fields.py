@@ -97,6 +97,23 @@ def parse_id(value) -> int | None:
     return int(text)
 
 
+class DateField(forms.DateField):
+    """A date typed as dd/mm/yyyy, and an error that says so (Django's
+    "Nhập một ngày hợp lệ." does not say how)."""
+
+    default_error_messages = {"invalid": _("Enter the date as dd/mm/yyyy, for example 05/02/2023.")}
+
+    def __init__(self, *args, **kwargs):
+        from kit.widgets import DateInput
+
+        kwargs.setdefault("widget", DateInput())
+        super().__init__(*args, **kwargs)
+
+
+class TimeField(forms.TimeField):
+    default_error_messages = {"invalid": _("Enter the time as hh:mm, for example 08:00.")}
+
+
 def parse_date(value):
     """A date as the forms read it (dd/mm/yyyy first, ISO too), None if it is not one."""
     text = str(value or "").strip()[:10]
@@ -149,6 +166,8 @@ def model_formfield(db_field, **kwargs):
     """The form field of a model field, with the guarded relation fields."""
     if isinstance(db_field, models.ManyToManyField):
         kwargs.setdefault("form_class", ModelMultipleChoiceField)
+    elif type(db_field) is models.DateField:
+        kwargs.setdefault("form_class", DateField)
     elif isinstance(db_field, models.ForeignKey):
         kwargs.setdefault("form_class", ModelChoiceField)
     return db_field.formfield(**kwargs)

@@ -11,16 +11,18 @@ from django.utils.translation import gettext_lazy
 from coordination.models import Member, Unit
 from coordination.permissions import Access
 from coordination.pickers import unit_picker
-from kit.fields import ModelForm
+from kit.fields import DateField, ModelForm, TimeField
 from kit.widgets import DateInput
 from meetings.models import FollowUp, Meeting
 from programmes.models import Programme
 
 
 class MeetingForm(ModelForm):
-    day = forms.DateField(label=gettext_lazy("Date"), widget=DateInput())
-    time = forms.TimeField(
-        label=gettext_lazy("Time"), widget=forms.TimeInput(format="%H:%M", attrs={"placeholder": "08:00"})
+    day = DateField(label=gettext_lazy("Date"), widget=DateInput())
+    time = TimeField(
+        label=gettext_lazy("Time"),
+        widget=forms.TimeInput(format="%H:%M", attrs={"inputmode": "numeric"}),
+        initial=dt.time(8, 0),  # most meetings open at eight: a value, not a grey hint that fails as empty
     )
 
     class Meta:

@@ -81,6 +81,10 @@ def meeting_edit(request, committee: str, meeting_id: int | None = None, *, acce
 @require_GET
 @committee_view
 def meeting_detail(request, committee: str, meeting_id: int, *, access: Access):
+    return _meeting_page(request, access, meeting_id, FollowUpForm(access=access))
+
+
+def _meeting_page(request, access: Access, meeting_id: int, follow_up_form, status: int = 200):
     meeting = _meeting(access, meeting_id, Meeting.objects.select_related("programme"))
     follow_ups = list(meeting.follow_ups.select_related("assigned_unit"))
     for f in follow_ups:
@@ -96,7 +100,7 @@ def meeting_detail(request, committee: str, meeting_id: int, *, access: Access):
             "attendees": list(meeting.attendees.select_related("member", "unit")),
             "co_chairs": list(meeting.co_chairs.all()),
             "follow_ups": follow_ups,
-            "follow_up_form": FollowUpForm(access=access),
+            "follow_up_form": follow_up_form,
             "statuses": FollowUp.Status.choices,
             "members": list(Member.objects.filter(committee=access.committee, term_end__isnull=True)),
             "documents": _printed_documents(access),
@@ -104,6 +108,7 @@ def meeting_detail(request, committee: str, meeting_id: int, *, access: Access):
             "today": timezone.localdate(),
             "can_order": access.can(Right.ORDER_REPORTS),
         },
+        status=status,
     )
 
 
@@ -159,13 +164,11 @@ def meeting_follow_up_add(request, committee: str, meeting_id: int, *, access: A
     meeting = _meeting(access, meeting_id)
     access.require(Right.MANAGE_MEETINGS)
     form = FollowUpForm(request.POST, access=access)
-    if form.is_valid():
-        follow_up_add(access=access, meeting=meeting, fields=form.cleaned_data)
-        messages.success(request, _("The follow-up action was assigned."))
-    else:
-        for errors in form.errors.values():
-            for message in errors:
-                messages.error(request, message)
+    if not form.is_valid():
+        # The page again with what was typed and each error on its field.
+        return _meeting_page(request, access, meeting.pk, form)
+    follow_up_add(access=access, meeting=meeting, fields=form.cleaned_data)
+    messages.success(request, _("The follow-up action was assigned."))
     return _back(committee, meeting_id)
 
 

@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from coordination.models import Member
-from kit.fields import ModelChoiceField, ModelForm, refuse_control_characters
+from kit.fields import DateField, ModelChoiceField, ModelForm, refuse_control_characters
 from kit.widgets import DateInput
 from programmes.models import PolicyDocument, ReportingPeriod
 from reports.documents import signature
@@ -48,7 +48,7 @@ class DocumentRequestForm(forms.Form):
     )
     symbol = forms.CharField(label=_("Symbol"), max_length=50)
     place = forms.CharField(label=_("Place in the date line"), max_length=100)
-    date = forms.DateField(label=_("Date"), widget=DateInput())
+    date = DateField(label=_("Date"), widget=DateInput())
     signer = ModelChoiceField(label=_("Signer"), queryset=Member.objects.none())
     distribution = forms.CharField(
         label=_("Distribution (one recipient per line)"), widget=forms.Textarea(attrs={"rows": 5})

@@ -43,16 +43,24 @@ def test_half_filled_form_is_kept_as_a_draft(client, secretary, url, form_data):
 
 def test_incomplete_activity_cannot_be_submitted(client, secretary, url, form_data):
     client.force_login(secretary)
-    response = client.post(url("create"), form_data(category="", start_date="", action="submit"))
+    page = client.get(url("create")).content.decode()
+    # Said before it fails: the fields a submission needs are marked.
+    assert page.count("cần khi gửi duyệt") == 3
+    response = client.post(url("create"), form_data(category="", start_date="", lead_unit="", action="submit"))
     assert response.status_code == 200
-    assert "Cần nhập trước khi gửi duyệt" in response.content.decode()
+    form = response.context["form"]
+    assert set(form.errors) == {"category", "start_date", "lead_unit"}  # all at once, not in waves
+    assert form.errors["category"] == ["Cần nhập “Loại hoạt động” trước khi gửi duyệt."]
+    assert form.errors["start_date"] == ["Cần nhập “Ngày bắt đầu” trước khi gửi duyệt."]
+    page = response.content.decode()
+    assert "Chưa lưu gì" in page and 'href="#id_category"' in page  # the summary leads to each field
     assert not Activity.objects.exists()
 
 
 BAD_INPUT = [
     ({"start_date": "05/02/2022", "end_date": "06/02/2022"}, "start_date", "ngoài năm số liệu của chương trình"),
     ({"end_date": "01/02/2023"}, "end_date", "trước ngày bắt đầu"),
-    ({"start_date": "31/02/2023"}, "start_date", "Nhập một ngày hợp lệ"),
+    ({"start_date": "31/02/2023"}, "start_date", "theo dạng ngày/tháng/năm (dd/mm/yyyy)"),
     ({"funding_state": "-5"}, "funding_state", "đồng"),
     ({"funding_state": "5.000.000.000.000"}, "funding_state", "nhỏ hơn hoặc bằng"),
     ({"gifts": "abc"}, "gifts", "số nguyên"),

@@ -209,3 +209,58 @@ def test_a_year_typed_as_a_decimal_number_in_excel_is_accepted(client, secretary
     client.force_login(secretary)
     response = _import(client, url, programme, workbook([row(**{"Năm": 2023.0})]), confirm=False)
     assert response.context["plan"].ok
+
+
+def test_every_error_of_a_file_comes_at_once_and_the_bad_rows_come_back(client, secretary, url, programme, units):
+    confirmed = ActivityFactory(
+        programme=programme, lead_unit=units["district"], status="confirmed", external_ref="DA-1", title="Đã duyệt"
+    )
+    client.force_login(secretary)
+    data = workbook(
+        [
+            row(),  # good
+            # A cell that cannot be read and a rule broken by another cell of the same row.
+            row(**{"Suất quà (suất)": "nhiều", "Ngày kết thúc": "01/02/2023"}),
+            # A confirmed activity cannot be changed: said now, not once the other rows are fixed.
+            row(**{"Mã tham chiếu": "DA-1", "Tên hoạt động": "Sửa bản đã duyệt"}),
+            row(**{"Tên hoạt động": "Tuyên truyền", "Mô tả": "=1+1 chỉ là chữ", "Đơn vị chủ trì": "Không có"}),
+        ]
+    )
+    response = _import(client, url, programme, data, confirm=False)
+    errors = response.context["plan"].errors
+    assert [(e.row, e.column) for e in errors] == [
+        (3, "Suất quà (suất)"),
+        (3, "Ngày kết thúc"),
+        (4, "Mã tham chiếu"),
+        (5, "Đơn vị chủ trì"),
+    ]
+    assert not Activity.objects.exclude(pk=confirmed.pk).exists()
+    page = response.content.decode()
+    assert "Tải các dòng có lỗi" in page
+    download = client.get(url("import_errors"))
+    assert download["Content-Type"].startswith("application/vnd.openxmlformats")
+    sheet = load_workbook(io.BytesIO(download.content)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][-1] == "Lỗi" and rows[0][: len(HEADERS)] == tuple(HEADERS)
+    assert [r[HEADERS.index("Tên hoạt động")] for r in rows[1:]] == [
+        "Tặng quà gia đình chính sách xã B",
+        "Sửa bản đã duyệt",
+        "Tuyên truyền",
+    ]
+    assert sheet.cell(4, 1 + HEADERS.index("Tên hoạt động")).data_type == "s"
+    assert "Suất quà (suất)" in rows[1][-1] and "Ngày kết thúc" in rows[1][-1]
+    assert "đã được duyệt" in rows[2][-1] or "không thể" in rows[2][-1]
+
+
+def test_the_preview_lists_the_rows_and_the_import_lands_on_the_new_drafts(
+    client, secretary, url, programme, units
+):
+    client.force_login(secretary)
+    form = client.get(url("import")).context["form"]
+    assert form["programme"].value() == programme.pk  # the only year open is chosen
+    data = workbook([row(), row(**{"Tên hoạt động": "Hội nghị tuyên truyền", "Xã hội hóa (đồng)": "1.500.000"})])
+    preview = _import(client, url, programme, data, confirm=False)
+    page = preview.content.decode()
+    assert "Hội nghị tuyên truyền" in page and "1.500.000" in page and "50.000.000" in page
+    done = client.post(url("import"), {"token": preview.context["token"]})
+    assert done["Location"].endswith(f"?year={programme.year}&status=draft")

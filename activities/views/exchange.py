@@ -19,7 +19,7 @@ from coordination.models import AuditEvent
 from coordination.permissions import Access, Right
 from coordination.views import committee_view
 from kit.fields import ModelChoiceField
-from programmes.models import Programme
+from programmes.models import Programme, pick_current
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MAX_IMPORT_BYTES = 20 * 1024 * 1024
@@ -70,6 +70,10 @@ class ImportForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["programme"].queryset = Programme.objects.of(access.committee).open().newest_first()
         self.fields["programme"].label_from_instance = lambda p: str(p.year)
+        # The year people import into: the current one (or the only one open).
+        current = pick_current(self.fields["programme"].queryset)
+        if current is not None:
+            self.fields["programme"].initial = current.pk
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
@@ -110,7 +114,8 @@ def import_activities(request, committee: str, *, access: Access):
                 _("Imported: %(new)s new, %(changed)s changed, %(same)s unchanged.")
                 % {"new": len(plan.creates), "changed": len(plan.updates), "same": plan.unchanged},
             )
-            return redirect(f"{_list_url(committee)}?year={programme.year}")
+            # Straight to the drafts just made, where they are checked and sent together.
+            return redirect(f"{_list_url(committee)}?year={programme.year}&status=draft")
         messages.error(request, _("The data changed since the preview; check the errors below."))
     elif request.method == "POST" and form.is_valid():
         data = form.cleaned_data["file"].read()
@@ -123,7 +128,50 @@ def import_activities(request, committee: str, *, access: Access):
             if plan.ok and (plan.creates or plan.updates):
                 token = imports.pending_save(data)
                 request.session["pending_import"] = {"token": token, "programme": programme.pk}
-    return render(request, "activities/import.html", {"form": form, "plan": plan, "token": token})
+            elif not plan.ok:
+                # Kept a while (swept like a preview) so the rows with errors can be downloaded.
+                _forget_error_file(request)
+                request.session["import_errors"] = {"token": imports.pending_save(data), "programme": programme.pk}
+    return render(
+        request,
+        "activities/import.html",
+        {
+            "form": form,
+            "plan": plan,
+            "token": token,
+            "error_file": bool(plan and plan.errors and not token),
+            "preview": [
+                (plan.creates, _("New activities")),
+                (plan.updates, _("Activities that change")),
+            ]
+            if plan and plan.ok
+            else [],
+        },
+    )
+
+
+def _forget_error_file(request) -> None:
+    previous = request.session.pop("import_errors", None)
+    if previous:
+        imports.pending_delete(previous["token"])
+
+
+@require_GET
+@committee_view
+def import_errors(request, committee: str, *, access: Access):
+    """The rows of the last file checked that have errors, with their
+    errors in a last column, to fix and upload again."""
+    access.require(Right.ENTER_ACTIVITIES)
+    kept = request.session.get("import_errors") or {}
+    data = imports.pending_read(kept["token"]) if kept.get("token") else None
+    if data is None:
+        messages.error(request, _("The uploaded file has expired; upload it again."))
+        return redirect("activities:import", committee=committee)
+    programme = get_object_or_404(Programme, pk=kept["programme"], committee=access.committee)
+    plan = exchange.plan_import(access=access, programme=programme, data=data)
+    response = HttpResponse(exchange.error_rows_xlsx(data, plan.errors), content_type=XLSX)
+    response["Content-Disposition"] = 'attachment; filename="dong-loi-can-sua.xlsx"'
+    return response
 
 
 def _list_url(committee: str) -> str:

@@ -76,6 +76,13 @@ def bs_field(bound_field):
             extra,
         )
     required = mark_safe('<span class="asteriskField">*</span>') if bound_field.field.required else ""
+    if getattr(bound_field.field, "needed_to_submit", False):
+        # Not needed for a draft, needed to send it: said before it fails.
+        required = format_html(
+            '{} <span class="badge rounded-pill text-bg-light border needed-to-submit">{}</span>',
+            required,
+            gettext("needed to submit"),
+        )
     return format_html(
         '<label class="form-label" for="{}">{}{}</label>{}{}',
         bound_field.id_for_label,

@@ -7,11 +7,11 @@ from django.utils import translation
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kit.fields import MoneyField
+from kit.fields import DateField, MoneyField
 
 
 class DateForm(forms.Form):
-    day = forms.DateField()
+    day = DateField()
 
 
 class MoneyForm(forms.Form):
@@ -39,7 +39,8 @@ def test_day_above_twelve_in_first_place_is_accepted():
 def test_impossible_date_gets_vietnamese_error():
     form = DateForm({"day": "31/02/2023"})
     assert not form.is_valid()
-    assert "Nhập một ngày hợp lệ" in form.errors["day"][0]
+    # The message says how to write it (Django's "Nhập một ngày hợp lệ." did not).
+    assert form.errors["day"] == ["Nhập ngày theo dạng ngày/tháng/năm (dd/mm/yyyy), ví dụ 05/02/2023."]
 
 
 @pytest.mark.parametrize("typed", ["2.000.000", "2000000", "2.000.000 đồng", "2.000.000đ", " 2 000 000 "])

@@ -198,3 +198,26 @@ def test_the_calendar_clamps_a_month_out_of_range(client, standing_office, commi
     response = client.get(_url(committee, "meetings"), {"month": month})
     assert response.status_code == 200
     assert 1900 <= response.context["month"].year <= 2100
+
+
+def test_assigning_without_a_unit_says_so_on_the_field_and_keeps_what_was_typed(
+    client, standing_office, committee, meeting
+):
+    client.force_login(standing_office)
+    response = client.post(
+        _url(committee, "meeting_follow_up_add", meeting_id=meeting.pk),
+        {"description": "Rà soát hộ nghèo xã B", "deadline": "30/02/2026"},
+    )
+    assert response.status_code == 200  # the page again, not a redirect that loses the text
+    form = response.context["follow_up_form"]
+    assert set(form.errors) == {"assigned_unit", "deadline"}
+    assert "dd/mm/yyyy" in form.errors["deadline"][0]
+    page = response.content.decode()
+    assert "Chưa lưu gì" in page and "Rà soát hộ nghèo xã B" in page
+    assert not FollowUp.objects.exists()
+
+
+def test_the_meeting_form_opens_with_a_time_not_a_hint(client, standing_office, committee):
+    client.force_login(standing_office)
+    page = client.get(_url(committee, "meeting_new")).content.decode()
+    assert 'name="time" value="08:00"' in page

@@ -191,6 +191,23 @@
     form.addEventListener("submit", function () { localStorage.removeItem(key); });
   });
 
+  /* -- a form sent back with errors: its summary takes the focus, and each
+     line leads to its field (the combobox of a picker) -------------------- */
+  var summary = document.querySelector("[data-error-summary]");
+  if (summary) {
+    summary.focus();
+    summary.querySelectorAll("a[data-field]").forEach(function (link) {
+      link.addEventListener("click", function (event) {
+        var field = document.getElementById(link.getAttribute("data-field"));
+        if (!field) { return; }
+        event.preventDefault();
+        var target = field.tomselect ? field.tomselect.control_input : field;
+        target.scrollIntoView({ block: "center" });
+        target.focus();
+      });
+    });
+  }
+
   /* -- filters folded on a phone (open without JavaScript) ---------------- */
   if (window.matchMedia("(max-width: 575.98px)").matches) {
     document.querySelectorAll("details[data-fold-on-phone]").forEach(function (details) {
