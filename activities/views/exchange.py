@@ -165,8 +165,9 @@ def import_errors(request, committee: str, *, access: Access):
     kept = request.session.get("import_errors") or {}
     data = imports.pending_read(kept["token"]) if kept.get("token") else None
     if data is None:
+        # The import page itself, saying why there is nothing to download.
         messages.error(request, _("The uploaded file has expired; upload it again."))
-        return redirect("activities:import", committee=committee)
+        return render(request, "activities/import.html", {"form": ImportForm(access=access)})
     programme = get_object_or_404(Programme, pk=kept["programme"], committee=access.committee)
     plan = exchange.plan_import(access=access, programme=programme, data=data)
     response = HttpResponse(exchange.error_rows_xlsx(data, plan.errors), content_type=XLSX)

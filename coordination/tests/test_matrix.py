@@ -18,6 +18,7 @@ PAGES = [
     ("activities:review_queue", {}, REVIEW),
     ("activities:import", {}, ENTER),
     ("activities:import_template", {}, ENTER),
+    ("activities:import_errors", {}, ENTER),  # with nothing kept: the import page and why
     ("activities:export_xlsx", {}, EVERYONE),
     ("activities:export_csv", {}, EVERYONE),
     ("activities:unit_search", {}, EVERYONE),

@@ -18,6 +18,7 @@ NOT_PAGES = {
     "activities:export_xlsx",
     "activities:export_csv",
     "activities:import_template",
+    "activities:import_errors",
     "activities:unit_search",
     "activities:locality_search",
 }
