@@ -42,6 +42,29 @@ def scope_activities(access: Access, queryset=None):
     return qs.filter(access.unit_q("lead_unit__") | Q(pk__in=participated))
 
 
+def review_queue(access: Access) -> QuerySet[Activity]:
+    """What waits for the standing office, oldest sent first."""
+    return (
+        scope_activities(access)
+        .filter(status=Activity.Status.SUBMITTED)
+        .exclude(programme__status=Programme.Status.CLOSED)
+        .order_by("submitted_at", "id")
+    )
+
+
+def next_in_queue(access: Access, after: Activity) -> Activity | None:
+    """The activity waiting after `after` in the queue's order (then from the start)."""
+    queue = review_queue(access).exclude(pk=after.pk)
+    if after.submitted_at is not None:
+        later = queue.filter(
+            Q(submitted_at__gt=after.submitted_at) | Q(submitted_at=after.submitted_at, id__gt=after.pk)
+        )
+        found = later.only("pk").first()
+        if found is not None:
+            return found
+    return queue.only("pk").first()
+
+
 def editable_activities(access: Access, queryset=None):
     """Activities the user may change: a secretary only those led by a unit in
     their subtrees, never after confirmation; the standing office all."""

@@ -259,3 +259,86 @@ def test_the_unit_takes_a_sent_activity_back_to_draft(
     assert [h.status for h in activity.history.order_by("history_date")][-2:] == ["submitted", "draft"]
     client.force_login(standing_office)
     assert activity.title not in client.get(url("review_queue")).content.decode()
+
+
+def _queued(programme, units, category, n, after=0, **kwargs):
+    """n activities sent an hour apart, `after` hours into the sending."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    base = timezone.now() - dt.timedelta(days=10) + dt.timedelta(hours=after)
+    return [
+        ActivityFactory(
+            programme=programme,
+            category=category,
+            status="submitted",
+            submitted_at=base + dt.timedelta(hours=i),
+            **{"lead_unit": units["union"], **kwargs},
+        )
+        for i in range(n)
+    ]
+
+
+def test_the_queue_narrows_to_a_unit_or_category_and_sorts(
+    client, standing_office, url, programme, units, gifts_category, houses_category
+):
+    gifts = _queued(programme, units, gifts_category, 2, funding_state=5_000_000)
+    houses = _queued(
+        programme, units, houses_category, 1, after=5, lead_unit=units["district"], funding_state=90_000_000
+    )
+    client.force_login(standing_office)
+    response = client.get(url("review_queue"))
+    assert [a.pk for a in response.context["rows"]] == [gifts[0].pk, gifts[1].pk, houses[0].pk]  # oldest sent first
+    assert response.context["waiting"] == 3
+    assert {name for _pk, name in response.context["units"]} == {"Hội Nông dân tỉnh", "Ban CHQS huyện A"}
+    by_unit = client.get(url("review_queue"), {"unit": units["district"].pk}).context["rows"]
+    assert [a.pk for a in by_unit] == [houses[0].pk]
+    by_category = client.get(url("review_queue"), {"category": gifts_category.pk}).context["rows"]
+    assert [a.pk for a in by_category] == [gifts[0].pk, gifts[1].pk]
+    largest = client.get(url("review_queue"), {"sort": "value"}).context["rows"]
+    assert largest[0].pk == houses[0].pk
+    newest = client.get(url("review_queue"), {"sort": "newest", "unit": "x"}).context["rows"]  # a bad id: no filter
+    assert [a.pk for a in newest] == [houses[0].pk, gifts[1].pk, gifts[0].pk]
+
+
+def test_returning_from_the_queue_row_goes_back_to_the_queue_as_it_was(
+    client, standing_office, url, programme, units, gifts_category
+):
+    first, second = _queued(programme, units, gifts_category, 2)
+    client.force_login(standing_office)
+    back = f"{url('review_queue')}?sort=newest"
+    page = client.get(back).content.decode()
+    assert f'id="return-{first.pk}"' in page and 'name="back"' in page
+    response = client.post(
+        url("return", pk=first.pk), {"reason": "Thiếu ảnh", "version": first.version, "back": back}
+    )
+    assert response["Location"] == back
+    first.refresh_from_db()
+    assert first.status == "returned" and first.return_reason == "Thiếu ảnh"
+    # Only the queue: a `back` that leads elsewhere goes to the plain queue.
+    response = client.post(
+        url("return", pk=second.pk), {"reason": "Thiếu số liệu", "version": second.version, "back": "https://x.example/"}
+    )
+    assert response["Location"] == url("review_queue")
+
+
+def test_confirm_and_open_the_next_walks_the_queue_in_its_order(
+    client, standing_office, url, programme, units, gifts_category
+):
+    first, second = _queued(programme, units, gifts_category, 2)
+    client.force_login(standing_office)
+    page = client.get(url("detail", pk=first.pk)).content.decode()
+    assert url("detail", pk=second.pk) in page  # "next waiting"
+    response = client.post(url("confirm", pk=first.pk), {"version": first.version, "then": "next"})
+    assert response["Location"] == url("detail", pk=second.pk)
+    response = client.post(url("confirm", pk=second.pk), {"version": second.version, "then": "next"})
+    assert response["Location"] == url("review_queue")  # nothing else waits
+    assert Activity.objects.filter(status="confirmed").count() == 2
+
+
+def test_bulk_confirm_asks_first_with_the_number_ticked(client, standing_office, url, programme, units, gifts_category):
+    _queued(programme, units, gifts_category, 1)
+    client.force_login(standing_office)
+    page = client.get(url("review_queue")).content.decode()
+    assert 'data-confirm="Duyệt %(n)s hoạt động đã đánh dấu?' in page and 'data-confirm-count="ids"' in page

@@ -4,6 +4,8 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -11,7 +13,7 @@ from activities import services
 from activities.files import precheck
 from activities.forms import ActivityForm, ReturnForm
 from activities.models import Activity
-from activities.selectors import editable_activities, history_entries, scope_activities
+from activities.selectors import editable_activities, history_entries, next_in_queue, scope_activities
 from coordination.permissions import Access, Right
 from coordination.views import committee_view, flash_errors
 from kit.fields import parse_id
@@ -124,6 +126,7 @@ def activity_detail(request, committee: str, pk: int, *, access: Access):
         services.changes_since(activity, activity.submitted_version) if activity.changed_since_submission else []
     )
     applicable = set(activity.category.measures) if activity.category_id else set()
+    can_review = access.can(Right.REVIEW_ACTIVITIES) and not activity.programme.is_closed
     return render(
         request,
         "activities/detail.html",
@@ -140,14 +143,19 @@ def activity_detail(request, committee: str, pk: int, *, access: Access):
             "history": history_entries(activity),
             "editable": editable,
             "since_sent": since_sent,
-            "can_review": access.can(Right.REVIEW_ACTIVITIES) and not activity.programme.is_closed,
+            "can_review": can_review,
+            "next_waiting": next_in_queue(access, activity)
+            if can_review and activity.status == Activity.Status.SUBMITTED
+            else None,
             "return_form": ReturnForm(),
         },
     )
 
 
 def _workflow(request, committee: str, pk: int, action, access: Access) -> object:
-    get_object_or_404(scope_activities(access), pk=pk)
+    """Runs a review step; then the page it was taken from: the activity, the
+    queue as it was shown (`back`), or the next activity waiting (`then=next`)."""
+    activity = get_object_or_404(scope_activities(access), pk=pk)
     try:
         action(access)
     except Activity.DoesNotExist:
@@ -156,7 +164,23 @@ def _workflow(request, committee: str, pk: int, action, access: Access) -> objec
         messages.error(request, stale_message(stale))
     except ValidationError as error:
         flash_errors(request, error)
+    else:
+        if request.POST.get("then") == "next":
+            following = next_in_queue(access, activity)
+            if following is not None:
+                return redirect("activities:detail", committee=committee, pk=following.pk)
+            messages.info(request, _("Nothing else is waiting for review."))
+            return redirect("activities:review_queue", committee=committee)
+    if request.POST.get("back"):
+        return redirect(queue_return_path(request, committee))
     return redirect("activities:detail", committee=committee, pk=pk)
+
+
+def queue_return_path(request, committee: str) -> str:
+    """Back to the queue as it was shown (its filters and sort), never elsewhere."""
+    queue = reverse("activities:review_queue", kwargs={"committee": committee})
+    back = request.POST.get("back", "")
+    return back if back.startswith(queue) and url_has_allowed_host_and_scheme(back, allowed_hosts=None) else queue
 
 
 def stale_message(stale: "services.StaleVersion") -> str:

@@ -5,33 +5,66 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from activities import services
-from activities.models import Activity
-from activities.selectors import list_rows, scope_activities
-from activities.views.entry import stale_message
+from activities import selectors, services
+from activities.models import AMOUNT
+from activities.views.entry import queue_return_path, stale_message
 from coordination.permissions import Access, Right
 from coordination.views import committee_view
+from kit.collation import vi_key
 from kit.fields import parse_id
-from programmes.models import Programme
 
 QUEUE_LIMIT = 200
+
+
+QUEUE_SORTS = {
+    "": ("submitted_at", "id"),  # oldest sent first
+    "newest": ("-submitted_at", "-id"),
+    "value": ("-amount", "submitted_at", "id"),
+    "unit": ("lead_unit__path", "submitted_at", "id"),
+}
 
 
 @require_GET
 @committee_view
 def review_queue(request, committee: str, *, access: Access):
+    """The queue, narrowed to a unit or a category and sorted as asked;
+    each row can be returned with a reason without opening it."""
     access.require(Right.REVIEW_ACTIVITIES)
-    queryset = (
-        scope_activities(access)
-        .filter(status=Activity.Status.SUBMITTED)
-        .exclude(programme__status=Programme.Status.CLOSED)
-        .order_by("submitted_at", "id")
+    queue = selectors.review_queue(access)
+    waiting = queue.count()
+    unit, category = parse_id(request.GET.get("unit", "")), parse_id(request.GET.get("category", ""))
+    sort = request.GET.get("sort", "") if request.GET.get("sort", "") in QUEUE_SORTS else ""
+    shown = queue
+    if unit is not None:
+        shown = shown.filter(lead_unit_id=unit)
+    if category is not None:
+        shown = shown.filter(category_id=category)
+    if sort == "value":
+        shown = shown.annotate(amount=AMOUNT)
+    rows = list(
+        selectors.list_rows(shown).select_related("submitted_by").order_by(*QUEUE_SORTS[sort])[: QUEUE_LIMIT + 1]
     )
-    rows = list(list_rows(queryset).select_related("submitted_by")[: QUEUE_LIMIT + 1])
+    choices = queue.values_list("lead_unit_id", "lead_unit__name", "category_id", "category__name")
+    units = sorted({(u, name) for u, name, _c, _n in choices}, key=lambda pair: vi_key(pair[1]))
+    categories = sorted({(c, name) for _u, _n, c, name in choices if c}, key=lambda pair: vi_key(pair[1]))
     return render(
         request,
         "activities/review_queue.html",
-        {"rows": rows[:QUEUE_LIMIT], "more": len(rows) > QUEUE_LIMIT},
+        {
+            "rows": rows[:QUEUE_LIMIT],
+            "more": len(rows) > QUEUE_LIMIT,
+            "waiting": waiting,
+            "units": units,
+            "categories": categories,
+            "chosen": {"unit": unit, "category": category, "sort": sort},
+            "sorts": [
+                ("", _("Oldest sent first")),
+                ("newest", _("Newest sent first")),
+                ("value", _("Largest value first")),
+                ("unit", _("By unit")),
+            ],
+            "here": request.get_full_path(),
+        },
     )
 
 
@@ -60,4 +93,5 @@ def review_bulk_confirm(request, committee: str, *, access: Access):
         )
     else:
         messages.success(request, _("%(count)s activities confirmed.") % {"count": count})
-    return redirect("activities:review_queue", committee=committee)
+    return redirect(queue_return_path(request, committee))
+

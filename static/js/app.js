@@ -216,15 +216,25 @@
   }
 
   /* -- confirmations and select-all -------------------------------------- */
+  // A form's boxes: its own and those that name it (form="…").
+  function boxes(form, name) {
+    return Array.prototype.filter.call(form.elements, function (el) { return el.name === name; });
+  }
   document.querySelectorAll("form[data-confirm]").forEach(function (form) {
     form.addEventListener("submit", function (event) {
-      if (!window.confirm(form.getAttribute("data-confirm"))) { event.preventDefault(); }
+      var text = form.getAttribute("data-confirm");
+      var counted = form.getAttribute("data-confirm-count");
+      if (counted) {
+        var n = boxes(form, counted).filter(function (c) { return c.checked; }).length;
+        if (n === 0) { return; }  // the server says to tick some first
+        text = text.replace("%(n)s", String(n));
+      }
+      if (!window.confirm(text)) { event.preventDefault(); }
     });
   });
   document.querySelectorAll("input[data-check-all]").forEach(function (box) {
     box.addEventListener("change", function () {
-      var name = box.getAttribute("data-check-all");
-      box.form.querySelectorAll('input[name="' + name + '"]').forEach(function (c) { c.checked = box.checked; });
+      boxes(box.form, box.getAttribute("data-check-all")).forEach(function (c) { c.checked = box.checked; });
     });
   });
 })();
