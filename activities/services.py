@@ -242,6 +242,31 @@ def activity_submit(*, access: Access, user, activity_id: int) -> Activity:
 
 
 @transaction.atomic
+def activity_bulk_submit(*, access: Access, user, ids: list[int]) -> int:
+    """Sends the ticked drafts (and returned ones) of the user's units for
+    review; returns how many. If one of them lacks what sending needs, none
+    is sent and the message names each one with what it lacks."""
+    access.require(Right.ENTER_ACTIVITIES)
+    candidates = list(
+        editable_activities(access)
+        .filter(pk__in=ids, status__in=(Status.DRAFT, Status.RETURNED))
+        .exclude(programme__status=Programme.Status.CLOSED)
+        .order_by("start_date", "id")
+        .values_list("pk", "title")
+    )
+    problems = []
+    for pk, title in candidates:
+        try:
+            with transaction.atomic():
+                activity_submit(access=access, user=user, activity_id=pk)
+        except ValidationError as error:
+            problems.append(f"“{title}”: {' '.join(error.messages)}")
+    if problems:
+        raise ValidationError([_("Nothing was sent.")] + problems)
+    return len(candidates)
+
+
+@transaction.atomic
 def activity_withdraw(*, access: Access, user, activity_id: int, seen_version: int) -> Activity:
     """The unit takes a submitted activity back to draft to change it at
     leisure; the step is kept in the history and the office no longer sees

@@ -7,6 +7,7 @@ app_name = "activities"
 urlpatterns = [
     path("", listing.activity_list, name="list"),
     path("new/", entry.activity_create, name="create"),
+    path("submit/", entry.activity_submit_selected, name="submit_selected"),
     path("<id:pk>/", entry.activity_detail, name="detail"),
     path("<id:pk>/edit/", entry.activity_edit, name="edit"),
     path("<id:pk>/submit/", entry.activity_submit, name="submit"),

@@ -252,9 +252,7 @@ def test_every_error_of_a_file_comes_at_once_and_the_bad_rows_come_back(client, 
     assert "đã được duyệt" in rows[2][-1] or "không thể" in rows[2][-1]
 
 
-def test_the_preview_lists_the_rows_and_the_import_lands_on_the_new_drafts(
-    client, secretary, url, programme, units
-):
+def test_the_preview_lists_the_rows_and_the_import_lands_on_the_new_drafts(client, secretary, url, programme, units):
     client.force_login(secretary)
     form = client.get(url("import")).context["form"]
     assert form["programme"].value() == programme.pk  # the only year open is chosen

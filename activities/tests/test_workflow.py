@@ -310,15 +310,14 @@ def test_returning_from_the_queue_row_goes_back_to_the_queue_as_it_was(
     back = f"{url('review_queue')}?sort=newest"
     page = client.get(back).content.decode()
     assert f'id="return-{first.pk}"' in page and 'name="back"' in page
-    response = client.post(
-        url("return", pk=first.pk), {"reason": "Thiếu ảnh", "version": first.version, "back": back}
-    )
+    response = client.post(url("return", pk=first.pk), {"reason": "Thiếu ảnh", "version": first.version, "back": back})
     assert response["Location"] == back
     first.refresh_from_db()
     assert first.status == "returned" and first.return_reason == "Thiếu ảnh"
     # Only the queue: a `back` that leads elsewhere goes to the plain queue.
     response = client.post(
-        url("return", pk=second.pk), {"reason": "Thiếu số liệu", "version": second.version, "back": "https://x.example/"}
+        url("return", pk=second.pk),
+        {"reason": "Thiếu số liệu", "version": second.version, "back": "https://x.example/"},
     )
     assert response["Location"] == url("review_queue")
 
@@ -342,3 +341,24 @@ def test_bulk_confirm_asks_first_with_the_number_ticked(client, standing_office,
     client.force_login(standing_office)
     page = client.get(url("review_queue")).content.decode()
     assert 'data-confirm="Duyệt %(n)s hoạt động đã đánh dấu?' in page and 'data-confirm-count="ids"' in page
+
+
+def test_a_secretary_sends_several_drafts_at_once_or_none(client, secretary, url, programme, units, gifts_category):
+    ready = [
+        ActivityFactory(programme=programme, lead_unit=units["district"], category=gifts_category, status="draft")
+        for _ in range(2)
+    ]
+    unfinished = ActivityFactory(
+        programme=programme, lead_unit=units["district"], category=None, status="draft", title="Chưa đủ thông tin"
+    )
+    client.force_login(secretary)
+    back = f"{url('list')}?year=2023&status=draft"
+    page = client.get(back).content.decode()
+    assert page.count('form="submit-selected"') == 4  # a box per draft and the button
+    response = client.post(url("submit_selected"), {"ids": [a.pk for a in (*ready, unfinished)], "back": back})
+    assert response["Location"] == back
+    assert not Activity.objects.filter(status="submitted").exists()  # one lacks its category: none is sent
+    messages = [str(m) for m in response.wsgi_request._messages]
+    assert any("Chưa đủ thông tin" in m and "Loại hoạt động" in m for m in messages)
+    client.post(url("submit_selected"), {"ids": [a.pk for a in ready], "back": "https://x.example/"})
+    assert set(Activity.objects.filter(status="submitted").values_list("pk", flat=True)) == {a.pk for a in ready}

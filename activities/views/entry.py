@@ -177,10 +177,13 @@ def _workflow(request, committee: str, pk: int, action, access: Access) -> objec
 
 
 def queue_return_path(request, committee: str) -> str:
-    """Back to the queue as it was shown (its filters and sort), never elsewhere."""
-    queue = reverse("activities:review_queue", kwargs={"committee": committee})
+    return back_to(request, reverse("activities:review_queue", kwargs={"committee": committee}))
+
+
+def back_to(request, page: str) -> str:
+    """The page as it was shown (`back`: its filters and sort), never another page."""
     back = request.POST.get("back", "")
-    return back if back.startswith(queue) and url_has_allowed_host_and_scheme(back, allowed_hosts=None) else queue
+    return back if back.startswith(page) and url_has_allowed_host_and_scheme(back, allowed_hosts=None) else page
 
 
 def stale_message(stale: "services.StaleVersion") -> str:
@@ -213,6 +216,23 @@ def activity_submit(request, committee: str, pk: int, *, access: Access):
         messages.success(request, _("The activity was submitted for review."))
 
     return _workflow(request, committee, pk, act, access)
+
+
+@require_POST
+@committee_view
+def activity_submit_selected(request, committee: str, *, access: Access):
+    """Sends the drafts ticked on the list, all or none; back to the list as it was."""
+    ids = [i for i in (parse_id(v) for v in request.POST.getlist("ids")[:500]) if i is not None]
+    if not ids:
+        messages.warning(request, _("Tick the drafts to send first."))
+    else:
+        try:
+            count = services.activity_bulk_submit(access=access, user=request.user, ids=ids)
+        except ValidationError as error:
+            flash_errors(request, error)
+        else:
+            messages.success(request, _("%(count)s activities were submitted for review.") % {"count": count})
+    return redirect(back_to(request, reverse("activities:list", kwargs={"committee": committee})))
 
 
 @require_POST

@@ -7,6 +7,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from activities.forms import ActivityFilterForm
+from activities.models import Activity
 from activities.selectors import activity_totals, filter_activities, list_rows, order_activities
 from coordination import pickers
 from coordination.permissions import Access, Right
@@ -61,6 +62,8 @@ def activity_list(request, committee: str, *, access: Access):
             "can_enter": access.can(Right.ENTER_ACTIVITIES),
             # Shown on the folded filters of a phone: how many are in use.
             "active_filters": sum(1 for k, v in request.GET.items() if v and k not in ("page", "sort")),
+            "here": request.get_full_path(),
+            "has_drafts": any(a.status in (Activity.Status.DRAFT, Activity.Status.RETURNED) for a in page.object_list),
         },
     )
 

@@ -94,4 +94,3 @@ def review_bulk_confirm(request, committee: str, *, access: Access):
     else:
         messages.success(request, _("%(count)s activities confirmed.") % {"count": count})
     return redirect(queue_return_path(request, committee))
-
