@@ -256,7 +256,8 @@ class CommitteeRole(models.Model):
     class Role(models.TextChoices):
         SECRETARY = "secretary", _("Unit secretary")
         STANDING_OFFICE = "standing_office", _("Standing office")
-        CHAIR = "chair", _("Chair / deputy chair")
+        # One role for the head and the deputy heads: shown as their leadership, not as "head / deputy".
+        CHAIR = "chair", _("Committee leadership")
         STAFF = "staff", _("Office staff")
 
     user = models.ForeignKey(

@@ -74,6 +74,10 @@ class Access:
         return self.can(Right.REVIEW_ACTIVITIES)
 
     @property
+    def can_approve(self) -> bool:
+        return self.can(Right.APPROVE_REVIEW)
+
+    @property
     def is_secretary(self) -> bool:
         return self.role == Role.SECRETARY
 

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.formats import number_format
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from kit.text import has_control_characters, nfc
@@ -186,10 +187,18 @@ class _GuardedModelFormMetaclass(forms.models.ModelFormMetaclass):
 
 class ModelForm(forms.ModelForm, metaclass=_GuardedModelFormMetaclass):
     """The project's model forms: relations use the guarded fields (and
-    their "— chọn —" empty choice)."""
+    their "— chọn —" empty choice); every label starts with a capital, also
+    those a form sets itself from a lower-case model name ("Chỉ số", not "chỉ số")."""
 
     class Meta:
         formfield_callback = model_formfield
+
+    def __getitem__(self, name):
+        # When the field is first shown, so also labels a form sets after __init__.
+        field = self.fields.get(name)
+        if field is not None and field.label:
+            field.label = capfirst(field.label)
+        return super().__getitem__(name)
 
 
 class GuardedIdsAdmin:

@@ -3,16 +3,16 @@
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from activities.models import Activity
 from activities.selectors import editable_activities, scope_activities
 from coordination.permissions import Access, Right, scope_units
 from meetings.models import FollowUp, Meeting
-from programmes.models import Programme, ProgrammeTask
+from programmes.models import PolicyDocument, Programme, ProgrammeTask
 from reports.figures import totals
-from reports.models import ReportRun
+from reports.models import ReportRun, ReviewDraft
 
 
 @dataclass
@@ -27,6 +27,11 @@ class HomeSummary:
     show_reports: bool = False
     confirmed_total: object = None
     tasks_due: list = field(default_factory=list)
+    # Review texts the chair is to approve; whether this year's has been started.
+    awaiting_approval: list = field(default_factory=list)
+    review_started: bool = True
+    periods: list = field(default_factory=list)
+    policy_documents: list = field(default_factory=list)
 
     @property
     def total(self) -> int:
@@ -55,13 +60,15 @@ def home_summary(access: Access) -> HomeSummary:
     ).select_related("assigned_unit", "meeting")
     if access.is_secretary:
         summary.units = list(scope_units(access).filter(path__in=access.unit_paths))
-        # Only what the secretary can still fix: their own, in an open year.
-        summary.returned = list(
-            editable_activities(access)
-            .filter(status=Activity.Status.RETURNED)
-            .exclude(programme__status=Programme.Status.CLOSED)
-            .select_related("category", "lead_unit")
-            .order_by("-reviewed_at")[:10]
+        # Only what the secretary can still fix: led by their units, in an
+        # open year. The "Returned" card counts the same rows, so they agree.
+        returned = editable_activities(access).filter(status=Activity.Status.RETURNED)
+        if programme is not None:
+            returned = returned.filter(programme=programme)
+        returned = returned.exclude(programme__status=Programme.Status.CLOSED)
+        summary.returned = list(returned.select_related("category", "lead_unit").order_by("-reviewed_at", "-id")[:10])
+        summary.status_counts[Activity.Status.RETURNED] = (
+            len(summary.returned) if len(summary.returned) < 10 else returned.count()
         )
         summary.follow_ups = list(open_follow_ups.filter(access.unit_q("assigned_unit__")).order_by("deadline")[:10])
     else:
@@ -69,16 +76,13 @@ def home_summary(access: Access) -> HomeSummary:
     # Programme contents due within 14 days (or overdue and unfinished), for
     # the units that lead them; the standing office sees all of them.
     today = timezone.localdate()
-    tasks = (
-        ProgrammeTask.objects.filter(
-            programme__committee=committee,
-            progress__lt=100,
-            due_date__isnull=False,
-            due_date__lte=today + dt.timedelta(days=14),
-        )
-        .exclude(programme__status=Programme.Status.CLOSED)
-        .select_related("lead_unit", "programme")
-    )
+    # Of the current year only: a task of an earlier year left open is not "due".
+    tasks = ProgrammeTask.objects.filter(
+        programme=programme,
+        progress__lt=100,
+        due_date__isnull=False,
+        due_date__lte=today + dt.timedelta(days=14),
+    ).select_related("lead_unit", "programme")
     if access.is_secretary:
         tasks = tasks.filter(access.unit_q("lead_unit__"))
     elif not access.can(Right.MANAGE_PROGRAMME):
@@ -86,7 +90,32 @@ def home_summary(access: Access) -> HomeSummary:
     summary.tasks_due = list(tasks.order_by("due_date")[:10])
     if access.can(Right.DOWNLOAD_REPORTS):
         summary.show_reports = True
-        summary.report_runs = list(
-            ReportRun.objects.filter(programme__committee=committee).select_related("programme")[:5]
+        summary.report_runs = _latest_of_each_document(committee)
+        summary.periods = list(programme.periods.order_by("start", "kind")) if programme is not None else []
+        summary.policy_documents = list(PolicyDocument.objects.filter(committee=committee).order_by("-period_start"))
+    if access.can(Right.APPROVE_REVIEW):
+        summary.awaiting_approval = list(
+            ReviewDraft.objects.filter(
+                Q(programme__committee=committee)
+                | Q(period__programme__committee=committee)
+                | Q(policy_document__committee=committee),
+                status=ReviewDraft.Status.AWAITING_APPROVAL,
+            ).select_related("programme", "period__programme", "policy_document")
         )
+        summary.review_started = programme is None or ReviewDraft.objects.filter(programme=programme).exists()
     return summary
+
+
+def _latest_of_each_document(committee, n: int = 5) -> list:
+    """The newest print of each document (a document printed again is
+    listed once, as its latest print)."""
+    latest, seen = [], set()
+    runs = ReportRun.objects.filter(programme__committee=committee).select_related("programme")
+    for run in runs.order_by("-requested_at", "-id")[:50]:
+        key = (run.kind, run.programme_id, run.period_id, run.policy_document_id, repr(sorted(run.options.items())))
+        if key not in seen:
+            seen.add(key)
+            latest.append(run)
+        if len(latest) == n:
+            break
+    return latest

@@ -94,3 +94,24 @@ def test_the_fast_integer_path_of_num_prints_what_django_prints(value):
 
     with translation.override("vi"):
         assert num(value) == number_format(value, force_grouping=True)
+
+
+def test_labels_start_with_a_capital_also_those_set_after_the_form_is_made(db):
+    from django import forms as django_forms
+
+    from coordination.models import Locality
+    from kit.fields import ModelForm
+
+    class LocalityForm(ModelForm):
+        class Meta:
+            model = Locality
+            fields = ["name", "level"]
+
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self.fields["extra"] = django_forms.CharField(label="chỉ số")
+
+    form = LocalityForm()
+    assert form["extra"].label == "Chỉ số"
+    assert 'for="id_extra">Chỉ số' in str(form["extra"].label_tag())
+    assert form["name"].label == "Tên"

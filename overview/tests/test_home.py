@@ -154,3 +154,66 @@ def test_the_standing_office_is_sent_from_home_to_the_review_queue(
     assert queue in client.get(home_url).content.decode()
     client.force_login(secretary)
     assert queue not in client.get(home_url).content.decode()
+
+
+def test_the_chair_sees_what_waits_for_approval_and_where_to_go_before_it_exists(
+    client, chair, standing_office, committee, programme, home_url
+):
+    from reports.models import ReviewDraft
+
+    client.force_login(chair)
+    page = client.get(home_url).content.decode()
+    assert "Chờ đồng chí duyệt" in page
+    assert "Cơ quan thường trực chưa soạn dự thảo báo cáo năm 2023" in page  # not a dead end: the summary is linked
+    assert reverse("reports:summary", kwargs={"committee": committee.slug}) in page
+    ReviewDraft.objects.create(programme=programme, status=ReviewDraft.Status.AWAITING_APPROVAL, general_assessment="x")
+    page = client.get(home_url).content.decode()
+    assert "Dự thảo báo cáo tổng kết năm 2023" in page
+    assert reverse("reports:review_draft", kwargs={"committee": committee.slug, "year": 2023}) in page
+    client.force_login(standing_office)  # the office does not approve: no such section
+    assert "Chờ đồng chí duyệt" not in client.get(home_url).content.decode()
+
+
+def test_the_returned_card_counts_the_returned_list(client, secretary, committee, programme, units, home_url):
+    for _ in range(2):
+        ActivityFactory(programme=programme, lead_unit=units["district"], status="returned", return_reason="Sửa")
+    shared = ActivityFactory(programme=programme, lead_unit=units["union"], status="returned", return_reason="Khác")
+    shared.participating_units.add(units["district"])  # seen, but not the secretary's to fix
+    client.force_login(secretary)
+    response = client.get(home_url)
+    summary = response.context["summary"]
+    assert summary.status_counts["returned"] == len(summary.returned) == 2
+    assert '<div class="stat-value" data-status="returned">2</div>' in response.content.decode()
+
+
+def test_tasks_of_earlier_years_left_open_are_not_due(client, standing_office, committee, programme, units, home_url):
+    import datetime as dt
+
+    from devtools.factories import ProgrammeFactory
+    from programmes.models import ProgrammeTask
+
+    old = ProgrammeFactory(committee=committee, year=2022)
+    ProgrammeTask.objects.create(programme=old, order=1, title="Việc năm 2022 còn dở", due_date=dt.date(2022, 6, 1))
+    ProgrammeTask.objects.create(
+        programme=programme, order=1, title="Việc năm nay quá hạn", due_date=dt.date(2023, 6, 1)
+    )
+    client.force_login(standing_office)
+    page = client.get(home_url).content.decode()
+    assert "Việc năm nay quá hạn" in page and "Việc năm 2022 còn dở" not in page
+
+
+def test_recent_documents_list_a_document_printed_twice_once(client, staff, committee, programme, home_url):
+    from reports.models import ReportRun
+
+    for _ in range(2):
+        ReportRun.objects.create(programme=programme, kind="yearly_review", status="failed")
+    ReportRun.objects.create(programme=programme, kind="register", status="failed")
+    client.force_login(staff)
+    runs = client.get(home_url).context["summary"].report_runs
+    assert sorted(r.kind for r in runs) == ["register", "yearly_review"]
+
+
+def test_the_chair_role_reads_as_the_committees_leadership(client, chair, home_url):
+    client.force_login(chair)
+    page = client.get(home_url).content.decode()
+    assert "Lãnh đạo Ban Chỉ đạo" in page and "Trưởng ban / Phó Trưởng ban" not in page

@@ -206,8 +206,9 @@ def test_comparison_with_the_previous_year(client, chair, summary_url, year_data
 
 # Session, user, role, [a secretary's units], the committee's programmes, the
 # programme's reporting periods, one UNION of the year's GROUP BYs, the unit
-# tree, the targets, [the GROUP BY (category, unit) for per-unit targets].
-SUMMARY_QUERIES = {"chair": 9, "secretary": 10}
+# tree, the targets, [the GROUP BY (category, unit) for per-unit targets],
+# [the secretary's own units named under the title].
+SUMMARY_QUERIES = {"chair": 9, "secretary": 11}
 
 
 @pytest.mark.parametrize("role", ["chair", "secretary"])
@@ -326,3 +327,26 @@ def test_unit_and_locality_rows_print_each_figure_beside_its_link_and_escape_nam
             href = links[r.key].replace("&", "&amp;")
             key = r.key if r.key is not None else "none"
             assert f'<a href="{href}" data-figure="{kind}-{key}">{amount}</a>' in html, (kind, r.label)
+
+
+def test_a_secretarys_summary_names_the_unit_and_holds_only_its_own_targets(
+    client, secretary, summary_url, programme, units
+):
+    from programmes.models import ActivityCategory, Target
+
+    gifts_category = ActivityCategory.objects.get(code="qua-chinh-sach")
+    Target.objects.create(programme=programme, category=gifts_category, measure="gifts", target_value=7)
+    own = Target.objects.create(
+        programme=programme, category=gifts_category, measure="gifts", target_value=3, unit=units["district"]
+    )
+    client.force_login(secretary)
+    response = client.get(summary_url)
+    assert [t.target_id for t in response.context["f"].targets] == [own.pk]
+    page = response.content.decode()
+    assert "Hoạt động do đơn vị chủ trì: Ban CHQS huyện A và các đơn vị trực thuộc" in page
+
+
+def test_a_year_without_figures_says_so(client, chair, summary_url, programme):
+    client.force_login(chair)
+    page = client.get(summary_url).content.decode()
+    assert "Năm 2023 chưa có số liệu" in page

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET
 
 from activities.models import Counting
 from activities.selectors import scope_activities
-from coordination.permissions import Access, Right
+from coordination.permissions import Access, Right, scope_units
 from coordination.views import committee_view
 from kit.templatetags.vn import num
 from programmes.measures import FUNDING_MEASURES, MEASURES
@@ -134,6 +134,10 @@ def summary(request, committee: str, *, access: Access):
         span=span,
         previous_span=previous_span,
     )
+    if not access.sees_all:
+        # A unit's figures against the unit's own targets only: the
+        # committee's targets are not the unit's to meet.
+        figs.targets = [t for t in figs.targets if t.unit_id in access.unit_ids]
     drill = Drill(access.committee.slug, {"year": programme.year, "status": counting}, span)
     previous_drill = (
         Drill(access.committee.slug, {"year": previous.year, "status": counting}, previous_span) if previous else None
@@ -194,6 +198,7 @@ def summary(request, committee: str, *, access: Access):
             },
             "month_links": {r.key: _month_link(drill, r.key) for r in figs.months},
             "charts": {"category": category_chart, "month": month_chart, "funding": funding_chart},
+            "own_units": [] if access.sees_all else list(scope_units(access).filter(path__in=access.unit_paths)),
         },
     )
 
