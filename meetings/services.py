@@ -29,11 +29,8 @@ def meeting_save(*, access: Access, user, meeting: Meeting | None, fields: dict,
     return meeting
 
 
-@transaction.atomic
-def agenda_item_add(
-    *, access: Access, meeting: Meeting, title: str, presenter_id: int | None, report_run_id: int | None = None
-) -> AgendaItem:
-    access.require(Right.MANAGE_MEETINGS)
+def _agenda_fields(access: Access, title: str, presenter_id: int | None, report_run_id: int | None) -> dict:
+    """An agenda item's fields, each checked to belong to the committee."""
     presenter = Member.objects.filter(pk=presenter_id, committee=access.committee).first() if presenter_id else None
     document = (
         ReportRun.objects.filter(
@@ -44,11 +41,72 @@ def agenda_item_add(
     )
     if has_control_characters(title):
         raise ValidationError(_("The text contains control characters."))
+    if not title.strip():
+        raise ValidationError(_("Give the agenda item its title."))
+    return {"title": title.strip(), "presenter": presenter, "report_run": document}
+
+
+@transaction.atomic
+def agenda_item_add(
+    *, access: Access, meeting: Meeting, title: str, presenter_id: int | None, report_run_id: int | None = None
+) -> AgendaItem:
+    access.require(Right.MANAGE_MEETINGS)
+    fields = _agenda_fields(access, title, presenter_id, report_run_id)
+    Meeting.objects.select_for_update().filter(pk=meeting.pk).first()  # items are numbered one at a time
     order = (meeting.agenda_items.order_by("-order").values_list("order", flat=True).first() or 0) + 1
-    item = AgendaItem(meeting=meeting, order=order, title=title.strip(), presenter=presenter, report_run=document)
+    item = AgendaItem(meeting=meeting, order=order, **fields)
     item.full_clean()
     item.save()
     return item
+
+
+def _agenda_item(access: Access, item_id: int) -> AgendaItem:
+    access.require(Right.MANAGE_MEETINGS)
+    item = AgendaItem.objects.select_related("meeting").filter(pk=item_id, meeting__committee=access.committee).first()
+    if item is None:
+        raise AgendaItem.DoesNotExist
+    Meeting.objects.select_for_update().filter(pk=item.meeting_id).first()
+    return item
+
+
+@transaction.atomic
+def agenda_item_update(
+    *, access: Access, item_id: int, title: str, presenter_id: int | None, report_run_id: int | None = None
+) -> AgendaItem:
+    item = _agenda_item(access, item_id)
+    for name, value in _agenda_fields(access, title, presenter_id, report_run_id).items():
+        setattr(item, name, value)
+    item.full_clean()
+    item.save()
+    return item
+
+
+@transaction.atomic
+def agenda_item_delete(*, access: Access, item_id: int) -> None:
+    """Removes an item; those after it move up, so the numbers stay 1, 2, 3 …"""
+    item = _agenda_item(access, item_id)
+    meeting_id, order = item.meeting_id, item.order
+    item.delete()
+    for later in AgendaItem.objects.filter(meeting_id=meeting_id, order__gt=order).order_by("order"):
+        AgendaItem.objects.filter(pk=later.pk).update(order=later.order - 1)
+
+
+@transaction.atomic
+def agenda_item_move(*, access: Access, item_id: int, step: int) -> None:
+    """Swaps an item with the one above (step -1) or below (+1); nothing at either end."""
+    item = _agenda_item(access, item_id)
+    neighbour = (
+        AgendaItem.objects.filter(meeting_id=item.meeting_id, order__lt=item.order).order_by("-order").first()
+        if step < 0
+        else AgendaItem.objects.filter(meeting_id=item.meeting_id, order__gt=item.order).order_by("order").first()
+    )
+    if neighbour is None:
+        return
+    # Through a free number: (meeting, order) is unique at every step.
+    free = (AgendaItem.objects.filter(meeting_id=item.meeting_id).order_by("-order").first().order or 0) + 1
+    AgendaItem.objects.filter(pk=item.pk).update(order=free)
+    AgendaItem.objects.filter(pk=neighbour.pk).update(order=item.order)
+    AgendaItem.objects.filter(pk=item.pk).update(order=neighbour.order)
 
 
 @transaction.atomic

@@ -16,8 +16,17 @@ from coordination.permissions import Access, Right
 from coordination.views import committee_view, flash_errors
 from kit.fields import parse_id
 from meetings.forms import FollowUpForm, MeetingForm
-from meetings.models import FollowUp, Meeting
-from meetings.services import agenda_item_add, attendance_save, follow_up_add, follow_up_set_status, meeting_save
+from meetings.models import AgendaItem, FollowUp, Meeting
+from meetings.services import (
+    agenda_item_add,
+    agenda_item_delete,
+    agenda_item_move,
+    agenda_item_update,
+    attendance_save,
+    follow_up_add,
+    follow_up_set_status,
+    meeting_save,
+)
 from programmes.models import Programme
 from reports import documents
 from reports.models import ReportRun
@@ -146,6 +155,49 @@ def meeting_agenda_add(request, committee: str, meeting_id: int, *, access: Acce
     except ValidationError as error:
         flash_errors(request, error)
     return _back(committee, meeting_id)
+
+
+@require_POST
+@committee_view
+def agenda_item_edit(request, committee: str, item_id: int, *, access: Access):
+    meeting_id = _agenda_meeting(access, item_id)
+    try:
+        agenda_item_update(
+            access=access,
+            item_id=item_id,
+            title=request.POST.get("title", "")[:300],
+            presenter_id=parse_id(request.POST.get("presenter", "")),
+            report_run_id=parse_id(request.POST.get("document", "")),
+        )
+    except ValidationError as error:
+        flash_errors(request, error)
+    else:
+        messages.success(request, _("The agenda item was saved."))
+    return _back(committee, meeting_id)
+
+
+@require_POST
+@committee_view
+def agenda_item_remove(request, committee: str, item_id: int, *, access: Access):
+    meeting_id = _agenda_meeting(access, item_id)
+    agenda_item_delete(access=access, item_id=item_id)
+    messages.success(request, _("The agenda item was removed."))
+    return _back(committee, meeting_id)
+
+
+@require_POST
+@committee_view
+def agenda_item_reorder(request, committee: str, item_id: int, *, access: Access):
+    meeting_id = _agenda_meeting(access, item_id)
+    agenda_item_move(access=access, item_id=item_id, step=-1 if request.POST.get("direction") == "up" else 1)
+    return _back(committee, meeting_id)
+
+
+def _agenda_meeting(access: Access, item_id: int) -> int:
+    """The meeting of an agenda item of this committee (404 otherwise); its changes need the right."""
+    item = get_object_or_404(AgendaItem, pk=item_id, meeting__committee=access.committee)
+    access.require(Right.MANAGE_MEETINGS)
+    return item.meeting_id
 
 
 @require_POST

@@ -18,7 +18,7 @@ from coordination.models import Member
 from coordination.permissions import get_access
 from coordination.tests.test_matrix import DOWNLOAD, ENTER, EVERYONE, ORDER, PAGES, REVIEW, ROLES
 from devtools.factories import ActivityFactory
-from meetings.models import FollowUp, Meeting
+from meetings.models import AgendaItem, FollowUp, Meeting
 from programmes.models import (
     ActivityCategory,
     PolicyDocument,
@@ -78,6 +78,9 @@ ACTIONS = [
         REVIEW,
     ),
     ("meetings:meeting_attendance", "post", lambda o: {"meeting_id": o["meeting"]}, {}, REVIEW),
+    ("meetings:agenda_item_edit", "post", lambda o: {"item_id": o["agenda_item"]}, {"title": "Khai mạc"}, REVIEW),
+    ("meetings:agenda_item_move", "post", lambda o: {"item_id": o["agenda_item"]}, {"direction": "down"}, REVIEW),
+    ("meetings:agenda_item_remove", "post", lambda o: {"item_id": o["agenda_item"]}, {}, REVIEW),
     (
         "meetings:meeting_follow_up_add",
         "post",
@@ -153,6 +156,7 @@ def objects(committee, programme, units, standing_office, settings, tmp_path):
         starts_at=dt.datetime(2023, 3, 1, 8, tzinfo=dt.UTC),
     )
     follow_up = FollowUp.objects.create(meeting=meeting, description="Báo cáo kết quả", assigned_unit=units["district"])
+    agenda = [AgendaItem.objects.create(meeting=meeting, order=i, title=f"Mục {i}") for i in (1, 2)]
     head = Member.objects.create(committee=committee, full_name="Nguyễn Văn Trưởng", role=Member.Role.HEAD)
     task = ProgrammeTask.objects.create(
         programme=programme, order=1, title="Xây nhà đồng đội", lead_unit=units["district"]
@@ -198,6 +202,7 @@ def objects(committee, programme, units, standing_office, settings, tmp_path):
         "attachment": attachment.pk,
         "meeting": meeting.pk,
         "follow_up": follow_up.pk,
+        "agenda_item": agenda[0].pk,
         "member": head.pk,
         "task": task.pk,
         "target": target.pk,

@@ -221,3 +221,32 @@ def test_the_meeting_form_opens_with_a_time_not_a_hint(client, standing_office, 
     client.force_login(standing_office)
     page = client.get(_url(committee, "meeting_new")).content.decode()
     assert 'name="time" value="08:00"' in page
+
+
+def test_agenda_items_are_edited_reordered_and_removed_keeping_their_numbers(
+    client, standing_office, committee, meeting, head
+):
+    client.force_login(standing_office)
+    for title in ("Khai mạc", "Báo cáo tổng kết", "Bế mạc"):
+        client.post(_url(committee, "meeting_agenda_add", meeting_id=meeting.pk), {"title": title})
+
+    def agenda():
+        return list(meeting.agenda_items.order_by("order").values_list("order", "title"))
+
+    first, report, closing = meeting.agenda_items.order_by("order")
+    client.post(
+        _url(committee, "agenda_item_edit", item_id=report.pk),
+        {"title": "Báo cáo tổng kết năm 2023", "presenter": head.pk},
+    )
+    report.refresh_from_db()
+    assert report.title == "Báo cáo tổng kết năm 2023" and report.presenter == head
+    client.post(_url(committee, "agenda_item_move", item_id=closing.pk), {"direction": "up"})
+    assert agenda() == [(1, "Khai mạc"), (2, "Bế mạc"), (3, "Báo cáo tổng kết năm 2023")]
+    client.post(_url(committee, "agenda_item_move", item_id=first.pk), {"direction": "up"})  # already first
+    assert agenda()[0] == (1, "Khai mạc")
+    client.post(_url(committee, "agenda_item_remove", item_id=first.pk))
+    assert agenda() == [(1, "Bế mạc"), (2, "Báo cáo tổng kết năm 2023")]
+    # An empty title is refused with a message and changes nothing.
+    response = client.post(_url(committee, "agenda_item_edit", item_id=closing.pk), {"title": " "}, follow=True)
+    assert agenda()[0] == (1, "Bế mạc")
+    assert [str(m) for m in response.context["messages"]][-1] == "Đồng chí cần nhập tên mục trong chương trình."
