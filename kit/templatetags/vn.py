@@ -94,6 +94,19 @@ def bs_field(bound_field):
 
 
 @register.filter
+def nobreak_tail(text, words: int = 4):
+    """The last `words` words of a title line kept together (joined by
+    no-break spaces), so a line never ends with the year alone: "… công tác
+    / dân vận năm 2022," is never "… dân vận năm / 2022,"."""
+    parts = str(text).rsplit(" ", max(int(words), 1))
+    if len(parts) <= 1:
+        return text
+    head, tail = parts[0], parts[1:]
+    joined = "\u00a0".join(tail)
+    return f"{head} {joined}" if head else joined
+
+
+@register.filter
 def lunar_date(day):
     """The lunar date of a solar date, as people say it ("mùng 6 tháng
     Chạp"); empty outside the computed range."""

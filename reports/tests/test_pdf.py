@@ -61,6 +61,10 @@ def test_header_number_date_and_title_follow_the_party_format(printed):
     assert "Số 15-BC/BCĐ" in first
     assert "Thử Nghiệm, ngày 05 tháng 3 năm 2024" in first
     assert "BÁO CÁO" in first and "phương hướng, nhiệm vụ năm 2024" in first
+    # The title's first line ends with its own words, never with the year alone on a line.
+    laid_out = reader.pages[0].extract_text(extraction_mode="layout")
+    lines = [" ".join(line.replace("\xa0", " ").split()) for line in laid_out.splitlines()]
+    assert "công tác dân vận năm 2023," in lines and "2023," not in lines
 
 
 def _header_text(page) -> str:
