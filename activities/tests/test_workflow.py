@@ -354,7 +354,7 @@ def test_a_secretary_sends_several_drafts_at_once_or_none(client, secretary, url
     client.force_login(secretary)
     back = f"{url('list')}?year=2023&status=draft"
     page = client.get(back).content.decode()
-    assert page.count('form="submit-selected"') == 4  # a box per draft and the button
+    assert page.count('form="submit-selected"') == 5  # a box per draft, one for them all and the button
     response = client.post(url("submit_selected"), {"ids": [a.pk for a in (*ready, unfinished)], "back": back})
     assert response["Location"] == back
     assert not Activity.objects.filter(status="submitted").exists()  # one lacks its category: none is sent
