@@ -10,7 +10,7 @@ from activities.models import Activity
 from activities.selectors import editable_activities, scope_activities
 from coordination.permissions import Access, Right, scope_units
 from meetings.models import FollowUp, Meeting
-from programmes.models import PolicyDocument, Programme, ProgrammeTask
+from programmes.models import PolicyDocument, Programme, ProgrammeTask, ReportingPeriod
 from reports.figures import totals
 from reports.models import ReportRun, ReviewDraft
 
@@ -91,7 +91,10 @@ def home_summary(access: Access) -> HomeSummary:
     if access.can(Right.DOWNLOAD_REPORTS):
         summary.show_reports = True
         summary.report_runs = _latest_of_each_document(committee)
-        summary.periods = list(programme.periods.order_by("start", "kind")) if programme is not None else []
+        # The year first, then its half, quarters and the Tết campaign, as the choices list them.
+        kinds = ["year", *(k for k in ReportingPeriod.Kind.values if k != "year")]
+        periods = list(programme.periods.all()) if programme is not None else []
+        summary.periods = sorted(periods, key=lambda p: (kinds.index(p.kind), p.start))
         summary.policy_documents = list(PolicyDocument.objects.filter(committee=committee).order_by("-period_start"))
     if access.can(Right.APPROVE_REVIEW):
         summary.awaiting_approval = list(

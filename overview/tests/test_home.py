@@ -217,3 +217,32 @@ def test_the_chair_role_reads_as_the_committees_leadership(client, chair, home_u
     client.force_login(chair)
     page = client.get(home_url).content.decode()
     assert "Lãnh đạo Ban Chỉ đạo" in page and "Trưởng ban / Phó Trưởng ban" not in page
+
+
+def test_the_home_page_leads_to_the_periods_the_year_first_named_once(client, staff, committee, programme, home_url):
+    import datetime as dt
+
+    from programmes.models import ReportingPeriod
+
+    ReportingPeriod.objects.create(
+        programme=programme,
+        kind="first-half",
+        name="6 tháng đầu năm 2023",
+        start=dt.date(2023, 1, 1),
+        end=dt.date(2023, 6, 30),
+    )
+    ReportingPeriod.objects.create(
+        programme=programme, kind="year", name="Năm 2023", start=dt.date(2023, 1, 1), end=dt.date(2023, 12, 31)
+    )
+    ReportingPeriod.objects.create(
+        programme=programme, kind="custom", name="Đợt cao điểm hè", start=dt.date(2023, 6, 1), end=dt.date(2023, 8, 31)
+    )
+    client.force_login(staff)
+    response = client.get(home_url)
+    assert [p.name for p in response.context["summary"].periods] == [
+        "Năm 2023",
+        "6 tháng đầu năm 2023",
+        "Đợt cao điểm hè",
+    ]
+    page = response.content.decode()
+    assert "6 tháng đầu năm 2023</a>" in page and "Đợt cao điểm hè 2023</a>" in page
