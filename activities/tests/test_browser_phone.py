@@ -7,14 +7,21 @@ import pytest
 from devtools.factories import ActivityFactory
 
 
+@pytest.fixture
+def long_titles(programme, units):
+    """Written before the browser starts (see the chromium fixture)."""
+    title = "Thăm, tặng quà gia đình chính sách, Bà mẹ Việt Nam anh hùng tại xã Vân Khê"
+    return [
+        ActivityFactory(programme=programme, lead_unit=units["district"], title=f"{title} {i}", status="submitted")
+        for i in range(3)
+    ]
+
+
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_lists_are_cards_on_a_phone_with_the_filters_folded(
-    live_server, programme, units, standing_office, chromium, artifacts
+    live_server, long_titles, standing_office, chromium, artifacts
 ):
-    title = "Thăm, tặng quà gia đình chính sách, Bà mẹ Việt Nam anh hùng tại xã Vân Khê"
-    for i in range(3):
-        ActivityFactory(programme=programme, lead_unit=units["district"], title=f"{title} {i}", status="submitted")
     page = chromium.new_page(locale="vi-VN", viewport={"width": 375, "height": 800})
     page.goto(f"{live_server.url}/accounts/login/")
     page.fill("#id_username", "office")

@@ -152,3 +152,25 @@ def test_an_invitation_has_its_own_distribution_and_says_the_meeting_as_a_clerk_
     assert reader.metadata.title == "Giấy mời họp Ban Chỉ đạo quý III"
     minutes = printed["runs"]["minutes"]
     assert minutes.document_meta["distribution"][0] == "- Các đồng chí dự họp;"
+
+
+def test_downloads_are_named_to_be_filed_and_technical_details_are_folded(client, printed, committee):
+    from django.urls import reverse
+
+    from reports import kinds
+
+    review = printed["runs"]["period_review"]
+    review.document_meta = {**review.document_meta, "number": "15"}
+    review.sha256 = "c0ffee" * 10 + "abcd"
+    review.save(update_fields=["document_meta", "sha256"])
+    response = client.get(reverse("reports:run_download", kwargs={"committee": committee.slug, "run_id": review.pk}))
+    assert 'filename="bao-cao-tong-ket-de-an-05-datu-giai-doan-2021-2025-so-15.pdf"' in response["Content-Disposition"]
+    invitation = printed["runs"]["invitation"]
+    invitation.document_meta = {**invitation.document_meta, "number": "", "date": "2024-01-05"}
+    assert kinds.kind_of(invitation).download_name(invitation) == (
+        "giay-moi-hop-hoi-nghi-tong-ket-nam-2023-ngay-05-01-2024.pdf"
+    )
+    page = _run_page(client, committee, review).content.decode()
+    details = page[page.index('<details class="small run-details">') :]
+    assert review.sha256 in details and review.sha256 not in page[: page.index('<details class="small run-details">')]
+    assert review.sha256[:12] not in _archive(client, committee)

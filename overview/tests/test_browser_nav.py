@@ -10,14 +10,20 @@ from devtools.factories import ActivityFactory
 WIDTHS = (375, 1280, 1366, 1920)
 
 
-@pytest.mark.browser
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_the_navigation_bar_is_one_row_and_nothing_scrolls_sideways(
-    live_server, committee, programme, units, chair, standing_office, secretary, chromium, artifacts
-):
+@pytest.fixture
+def long_name(committee, programme, units):
+    """Written before the browser starts (see the chromium fixture)."""
     committee.short_name = "BCĐ Chương trình phối hợp công tác dân vận tỉnh Thử Nghiệm"
     committee.save()
     ActivityFactory(programme=programme, lead_unit=units["district"], status="confirmed", funding_state=1_000_000)
+    return committee
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_the_navigation_bar_is_one_row_and_nothing_scrolls_sideways(
+    live_server, committee, long_name, chair, standing_office, secretary, chromium, artifacts
+):
     pages = [
         reverse("committee_home", kwargs={"committee": committee.slug}),
         reverse("reports:summary", kwargs={"committee": committee.slug}),

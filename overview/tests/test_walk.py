@@ -24,10 +24,17 @@ NOT_PAGES = {
 }
 
 
+@pytest.fixture
+def demo(db):
+    """The demo committee, seeded before the browser starts: ORM calls made
+    once Playwright runs would use a connection of another context, which a
+    later test may find cut (the database fault test cuts idle connections)."""
+    call_command("seed_demo", stdout=open("/dev/null", "w"))
+
+
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_every_page_of_every_role_at_every_width(live_server, chromium, artifacts):
-    call_command("seed_demo", stdout=open("/dev/null", "w"))
+def test_every_page_of_every_role_at_every_width(live_server, demo, chromium, artifacts):
     chromium_walks = {}
     for username in ROLES:
         chromium_walks[username] = walk(

@@ -138,10 +138,14 @@ def test_a_meeting_packet_request_needs_its_conference(client, staff, urls, revi
     assert not ReportRun.objects.exists()
 
 
-def test_the_download_is_named_after_the_document_with_d_kept(client, staff, urls, done_run):
+def test_the_download_is_named_after_the_document_and_its_number_or_date(client, staff, urls, done_run):
     client.force_login(staff)
     response = client.get(urls("run_download", run_id=done_run.pk))
-    assert response["Content-Disposition"] == f'attachment; filename="bao-cao-tong-ket-nam-2023-{done_run.pk}.pdf"'
+    assert response["Content-Disposition"] == 'attachment; filename="bao-cao-tong-ket-nam-2023-so-15.pdf"'
+    done_run.document_meta = {**done_run.document_meta, "number": "", "date": "2024-01-05"}
+    done_run.save(update_fields=["document_meta"])
+    response = client.get(urls("run_download", run_id=done_run.pk))
+    assert response["Content-Disposition"] == 'attachment; filename="bao-cao-tong-ket-nam-2023-ngay-05-01-2024.pdf"'
 
 
 def test_the_chair_approves_only_the_text_she_saw(client, standing_office, chair, urls, review_year):

@@ -138,7 +138,7 @@ def run_download(request, committee: str, run_id: int, *, access: Access):
         handle = run.pdf.open("rb")
     except FileNotFoundError:
         raise Http404 from None
-    filename = kinds.kind_of(run).file_name(run)
+    filename = kinds.kind_of(run).download_name(run)
     audit.record(request, AuditEvent.Kind.DOWNLOAD, detail=f"report {run.pk} {run.sha256[:16]}")
     return file_download(handle, content_type="application/pdf", filename=filename, cache_seconds=0)
 
