@@ -132,6 +132,11 @@ def get_access(user, committee_slug: str) -> Access:
     return Access(committee=role.committee, role=role.role, unit_paths=paths, unit_ids=ids)
 
 
+def own_units(access: Access) -> QuerySet[Unit]:
+    """A secretary's own units (those the role names, not the ones below)."""
+    return scope_units(access).filter(path__in=access.unit_paths)
+
+
 def scope_units(access: Access) -> QuerySet[Unit]:
     """Units the user sees: the whole committee, or a secretary's subtrees."""
     units = Unit.objects.filter(committee=access.committee)

@@ -21,7 +21,7 @@ from coordination.permissions import Access, scope_units
 from kit.collation import tree_sorted
 from kit.fields import parse_date
 from kit.matching import ranked
-from kit.widgets import SearchSelect, SearchSelectMultiple
+from kit.widgets import INLINE_LIMIT, SearchSelect, SearchSelectMultiple
 
 RESULTS = 20  # matches a search returns
 
@@ -38,23 +38,29 @@ def locality_label(locality: Locality) -> str:
     return locality.name
 
 
-def units(access: Access, *, everyone: bool = False, on: dt.date | None = None) -> list[Unit]:
+def units(
+    access: Access,
+    *,
+    everyone: bool = False,
+    on: dt.date | None = None,
+    queryset: QuerySet[Unit] | None = None,
+    limit: int | None = None,
+) -> list[Unit] | None:
     """The units a picker offers in tree order: the user's scope, or every
-    unit of the committee (participants, assignees), those of `on` only."""
-    queryset = Unit.objects.filter(committee=access.committee) if everyone else scope_units(access)
+    unit of the committee (participants, assignees), or `queryset`; those
+    of `on` only. None when there are more than `limit` (nothing sorted)."""
+    if queryset is None:
+        queryset = Unit.objects.filter(committee=access.committee) if everyone else scope_units(access)
     if on is not None:
         queryset = queryset.valid_on(on)
-    return tree_sorted(
-        queryset.only("pk", "name", "short_name", "path", "order", "valid_to"),
-        path=lambda u: u.path,
-        name=lambda u: u.name,
-        order=lambda u: u.order,
-    )
+    return _tree(queryset.only("pk", "name", "short_name", "path", "order", "valid_to"), limit, order=lambda u: u.order)
 
 
-def localities(access: Access, *, on: dt.date | None = None, year: int | None = None) -> list[Locality]:
+def localities(
+    access: Access, *, on: dt.date | None = None, year: int | None = None, limit: int | None = None
+) -> list[Locality] | None:
     """The committee's province and what it became, as of `on` (or during
-    `year`: those of its first or its last day)."""
+    `year`: those of its first or its last day); None beyond `limit`."""
     queryset: QuerySet[Locality] = Locality.objects.select_related("parent")
     province = access.committee.province
     if province is not None:
@@ -67,7 +73,16 @@ def localities(access: Access, *, on: dt.date | None = None, year: int | None = 
         queryset = queryset.valid_on(on)
     elif year is not None:
         queryset = queryset.valid_on(dt.date(year, 12, 31)) | queryset.valid_on(dt.date(year, 1, 1))
-    return tree_sorted(queryset, path=lambda loc: loc.path, name=lambda loc: loc.name)
+    return _tree(queryset, limit)
+
+
+def _tree(queryset, limit: int | None, order=None):
+    """The rows in tree order; with `limit`, at most limit + 1 are read and
+    None says there were more (the page then carries only the chosen ones)."""
+    rows = list(queryset[: limit + 1] if limit is not None else queryset)
+    if limit is not None and len(rows) > limit:
+        return None
+    return tree_sorted(rows, path=lambda row: row.path, name=lambda row: row.name, order=order)
 
 
 def unit_matches(items: list[Unit], q: str) -> list[dict]:
@@ -118,22 +133,17 @@ def unit_picker(
     on = _field_date(form, date_field) if dated else None
 
     def options():
-        return [(u.pk, unit_label(u)) for u in units(access, everyone=everyone, on=on)]
+        return _labelled(units(access, everyone=everyone, on=on, queryset=queryset, limit=INLINE_LIMIT), unit_label)
 
     widget_class = SearchSelectMultiple if isinstance(field, forms.ModelMultipleChoiceField) else SearchSelect
     field.widget = widget_class(
         search_url=_url("activities:unit_search", access, params),
         placeholder=_("Type part of the unit's name"),
-        options=options if queryset is None else lambda: _restricted(options, field.queryset),
+        options=options,
         on=on,
         date_field=date_field if dated else None,
     )
     field.widget.choices = field.choices
-
-
-def _restricted(options, queryset):
-    allowed = set(queryset.values_list("pk", flat=True))
-    return [(pk, label) for pk, label in options() if pk in allowed]
 
 
 def locality_picker(form, name: str, access: Access, *, date_field: str | None = None, dated: bool = True):
@@ -142,11 +152,15 @@ def locality_picker(form, name: str, access: Access, *, date_field: str | None =
     field.widget = SearchSelect(
         search_url=_url("activities:locality_search", access, {}),
         placeholder=_("Type part of the commune's name"),
-        options=lambda: [(loc.pk, locality_label(loc)) for loc in localities(access, on=on)],
+        options=lambda: _labelled(localities(access, on=on, limit=INLINE_LIMIT), locality_label),
         on=on,
         date_field=date_field if dated else None,
     )
     field.widget.choices = field.choices
+
+
+def _labelled(rows, label):
+    return None if rows is None else [(row.pk, label(row)) for row in rows]
 
 
 def _url(name: str, access: Access, params: dict) -> str:

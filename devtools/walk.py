@@ -133,6 +133,7 @@ def walk(
 
 if __name__ == "__main__":  # pragma: no cover - a developer's tool
     import os
+    import shutil
 
     import django
 
@@ -143,7 +144,7 @@ if __name__ == "__main__":  # pragma: no cover - a developer's tool
     base, user = sys.argv[1], sys.argv[2]
     with sync_playwright() as p:
         browser = p.chromium.launch(
-            executable_path="/usr/bin/chromium",
+            executable_path=shutil.which("chromium"),
             args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
         )
         found = walk(browser, base, user, os.environ.get("PASSWORD", "SonHa@2026"), start="/c/son-ha/")

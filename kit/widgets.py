@@ -22,7 +22,7 @@ class SearchSelectMixin:
         *args,
         search_url: str = "",
         placeholder: str = "",
-        options: Callable[[], list[tuple[int, str]]] | None = None,
+        options: Callable[[], list[tuple[int, str]] | None] | None = None,
         on: dt.date | None = None,
         date_field: str | None = None,
         **kwargs,
@@ -49,9 +49,8 @@ class SearchSelectMixin:
     def optgroups(self, name, value, attrs=None):
         chosen = [v for v in value if v not in ("", None)]
         ids = [i for i in (parse_id(v) for v in chosen) if i is not None]
-        offered = self.options() if self.options else []
-        if len(offered) > INLINE_LIMIT:
-            offered = []
+        # None from `options`: more than INLINE_LIMIT, only the chosen ones go on the page.
+        offered = (self.options() if self.options else None) or []
         options = []
         if not self.allow_multiple_selected:
             options.append((None, [self.create_option(name, "", str(EMPTY_CHOICE), not ids, 0)], 0))

@@ -142,54 +142,68 @@ def _back(committee: str, meeting_id: int):
 @committee_view
 def meeting_agenda_add(request, committee: str, meeting_id: int, *, access: Access):
     meeting = _meeting(access, meeting_id)
-    presenter = request.POST.get("presenter", "")
-    document = request.POST.get("document", "")
-    try:
-        agenda_item_add(
-            access=access,
-            meeting=meeting,
-            title=request.POST.get("title", "")[:300],
-            presenter_id=parse_id(presenter),
-            report_run_id=parse_id(document),
-        )
-    except ValidationError as error:
-        flash_errors(request, error)
-    return _back(committee, meeting_id)
+    return _agenda_step(
+        request,
+        committee,
+        meeting.pk,
+        lambda: agenda_item_add(access=access, meeting=meeting, **_agenda_input(request)),
+    )
 
 
 @require_POST
 @committee_view
 def agenda_item_edit(request, committee: str, item_id: int, *, access: Access):
-    meeting_id = _agenda_meeting(access, item_id)
-    try:
-        agenda_item_update(
-            access=access,
-            item_id=item_id,
-            title=request.POST.get("title", "")[:300],
-            presenter_id=parse_id(request.POST.get("presenter", "")),
-            report_run_id=parse_id(request.POST.get("document", "")),
-        )
-    except ValidationError as error:
-        flash_errors(request, error)
-    else:
-        messages.success(request, _("The agenda item was saved."))
-    return _back(committee, meeting_id)
+    return _agenda_step(
+        request,
+        committee,
+        _agenda_meeting(access, item_id),
+        lambda: agenda_item_update(access=access, item_id=item_id, **_agenda_input(request)),
+        _("The agenda item was saved."),
+    )
 
 
 @require_POST
 @committee_view
 def agenda_item_remove(request, committee: str, item_id: int, *, access: Access):
-    meeting_id = _agenda_meeting(access, item_id)
-    agenda_item_delete(access=access, item_id=item_id)
-    messages.success(request, _("The agenda item was removed."))
-    return _back(committee, meeting_id)
+    return _agenda_step(
+        request,
+        committee,
+        _agenda_meeting(access, item_id),
+        lambda: agenda_item_delete(access=access, item_id=item_id),
+        _("The agenda item was removed."),
+    )
 
 
 @require_POST
 @committee_view
 def agenda_item_reorder(request, committee: str, item_id: int, *, access: Access):
-    meeting_id = _agenda_meeting(access, item_id)
-    agenda_item_move(access=access, item_id=item_id, step=-1 if request.POST.get("direction") == "up" else 1)
+    step = -1 if request.POST.get("direction") == "up" else 1
+    return _agenda_step(
+        request,
+        committee,
+        _agenda_meeting(access, item_id),
+        lambda: agenda_item_move(access=access, item_id=item_id, step=step),
+    )
+
+
+def _agenda_input(request) -> dict:
+    """An agenda item as the meeting page's forms send it."""
+    return {
+        "title": request.POST.get("title", "")[:300],
+        "presenter_id": parse_id(request.POST.get("presenter", "")),
+        "report_run_id": parse_id(request.POST.get("document", "")),
+    }
+
+
+def _agenda_step(request, committee: str, meeting_id: int, change, done: str | None = None):
+    """One change to the agenda, its message, and back to the meeting."""
+    try:
+        change()
+    except ValidationError as error:
+        flash_errors(request, error)
+    else:
+        if done:
+            messages.success(request, done)
     return _back(committee, meeting_id)
 
 

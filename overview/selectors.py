@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from activities.models import Activity
 from activities.selectors import editable_activities, scope_activities
-from coordination.permissions import Access, Right, scope_units
+from coordination.permissions import Access, Right, own_units
 from meetings.models import FollowUp, Meeting
 from programmes.models import PolicyDocument, Programme, ProgrammeTask, ReportingPeriod
 from reports.figures import totals
@@ -59,7 +59,7 @@ def home_summary(access: Access) -> HomeSummary:
         meeting__committee=committee, status__in=[FollowUp.Status.OPEN, FollowUp.Status.IN_PROGRESS]
     ).select_related("assigned_unit", "meeting")
     if access.is_secretary:
-        summary.units = list(scope_units(access).filter(path__in=access.unit_paths))
+        summary.units = list(own_units(access))
         # Only what the secretary can still fix: led by their units, in an
         # open year. The "Returned" card counts the same rows, so they agree.
         returned = editable_activities(access).filter(status=Activity.Status.RETURNED)

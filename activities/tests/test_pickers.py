@@ -125,3 +125,13 @@ def test_the_pickers_work_with_the_keyboard_and_without_javascript(
     assert options == ["— chọn —", "Ban CHQS huyện A"]
     assert page.is_visible("#id_lead_unit")
     context.close()
+
+
+def test_beyond_the_limit_the_page_carries_only_the_chosen_options(client, url, secretary, units, monkeypatch):
+    from coordination import pickers
+
+    monkeypatch.setattr(pickers, "INLINE_LIMIT", 1)  # the secretary's scope holds two units
+    client.force_login(secretary)
+    page = client.get(url("create")).content.decode()
+    lead = page[page.index('name="lead_unit"') : page.index("</select>", page.index('name="lead_unit"'))]
+    assert "Ban CHQS xã B" not in lead and "data-search-url" in lead

@@ -31,7 +31,6 @@ def review_queue(request, committee: str, *, access: Access):
     each row can be returned with a reason without opening it."""
     access.require(Right.REVIEW_ACTIVITIES)
     queue = selectors.review_queue(access)
-    waiting = queue.count()
     unit, category = parse_id(request.GET.get("unit", "")), parse_id(request.GET.get("category", ""))
     sort = request.GET.get("sort", "") if request.GET.get("sort", "") in QUEUE_SORTS else ""
     shown = queue
@@ -44,7 +43,9 @@ def review_queue(request, committee: str, *, access: Access):
     rows = list(
         selectors.list_rows(shown).select_related("submitted_by").order_by(*QUEUE_SORTS[sort])[: QUEUE_LIMIT + 1]
     )
-    choices = queue.values_list("lead_unit_id", "lead_unit__name", "category_id", "category__name")
+    # One read of the whole queue gives its count and the filters' choices.
+    choices = list(queue.values_list("lead_unit_id", "lead_unit__name", "category_id", "category__name"))
+    waiting = len(choices)
     units = sorted({(u, name) for u, name, _c, _n in choices}, key=lambda pair: vi_key(pair[1]))
     categories = sorted({(c, name) for _u, _n, c, name in choices if c}, key=lambda pair: vi_key(pair[1]))
     return render(

@@ -222,18 +222,11 @@ def test_the_chair_role_reads_as_the_committees_leadership(client, chair, home_u
 def test_the_home_page_leads_to_the_periods_the_year_first_named_once(client, staff, committee, programme, home_url):
     import datetime as dt
 
-    from programmes.models import ReportingPeriod
+    from programmes.models import ReportingPeriod, presets
 
-    ReportingPeriod.objects.create(
-        programme=programme,
-        kind="first-half",
-        name="6 tháng đầu năm 2023",
-        start=dt.date(2023, 1, 1),
-        end=dt.date(2023, 6, 30),
-    )
-    ReportingPeriod.objects.create(
-        programme=programme, kind="year", name="Năm 2023", start=dt.date(2023, 1, 1), end=dt.date(2023, 12, 31)
-    )
+    for period in presets(programme):
+        if period.kind in ("first-half", "year"):
+            period.save()
     ReportingPeriod.objects.create(
         programme=programme, kind="custom", name="Đợt cao điểm hè", start=dt.date(2023, 6, 1), end=dt.date(2023, 8, 31)
     )

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET
 
 from activities.models import Counting
 from activities.selectors import scope_activities
-from coordination.permissions import Access, Right, scope_units
+from coordination.permissions import Access, Right, own_units
 from coordination.views import committee_view
 from kit.templatetags.vn import num
 from programmes.measures import FUNDING_MEASURES, MEASURES
@@ -198,7 +198,7 @@ def summary(request, committee: str, *, access: Access):
             },
             "month_links": {r.key: _month_link(drill, r.key) for r in figs.months},
             "charts": {"category": category_chart, "month": month_chart, "funding": funding_chart},
-            "own_units": [] if access.sees_all else list(scope_units(access).filter(path__in=access.unit_paths)),
+            "own_units": [] if access.sees_all else list(own_units(access)),
         },
     )
 
