@@ -164,6 +164,13 @@ class SteeringCommittee(NFCModel):
         _("symbol of its documents"), max_length=50, blank=True, help_text=_("e.g. BCĐ, as in Số 15-BC/BCĐ")
     )
     place_name = models.CharField(_("place in the date line"), max_length=100, blank=True, help_text=_("e.g. Sơn Hà"))
+    # Party-format documents are numbered per term of the Party committee.
+    term_started_on = models.DateField(
+        _("start of the current term"),
+        null=True,
+        blank=True,
+        help_text=_("the date of the Party congress; Party-format documents are numbered from 1 in each term"),
+    )
 
     class Meta:
         verbose_name = _("steering committee")

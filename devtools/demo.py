@@ -31,7 +31,8 @@ from programmes.models import (
     Target,
     presets,
 )
-from reports.models import ReviewDraft
+from reports.documents import co_chairs
+from reports.models import Approval, ReviewDraft
 
 DEMO_PASSWORD = "SonHa@2026"
 COMMITTEE_SLUG = "son-ha"
@@ -54,6 +55,8 @@ USERS = [
     ("thuky.hoinongdan", "Lò Thị Mai", CommitteeRole.Role.SECRETARY, ["Hội Nông dân tỉnh Sơn Hà"]),
     ("thuongtruc", "Trần Thị Hoà", CommitteeRole.Role.STANDING_OFFICE, []),
     ("truongban", "Hoàng Thị Minh Nguyệt", CommitteeRole.Role.CHAIR, []),
+    # the military command's co-chair (Phó Trưởng ban Thường trực)
+    ("chinhuy", "Lê Quang Vinh", CommitteeRole.Role.CHAIR, []),
     ("vanphong", "Bùi Thanh Hương", CommitteeRole.Role.STAFF, []),
 ]
 
@@ -145,6 +148,8 @@ class Seeder:
             "letterhead_body": "BAN CHỈ ĐẠO CHƯƠNG TRÌNH PHỐI HỢP",
             "document_symbol": "BCĐ",
             "place_name": "Sơn Hà",
+            # the provincial Party congress that opened the 2020–2025 term
+            "term_started_on": dt.date(2020, 10, 15),
         }
         missing = {k: v for k, v in values.items() if not getattr(self.committee, k)}
         if missing:
@@ -376,10 +381,11 @@ class Seeder:
             if created and unit_names:
                 cr.units.set([self.units[n] for n in unit_names])
             self.users[username] = user
-        head = self.members["Hoàng Thị Minh Nguyệt"]
-        if head.user_id is None:
-            head.user = self.users["truongban"]
-            head.save(update_fields=["user"])
+        for name, username in (("Hoàng Thị Minh Nguyệt", "truongban"), ("Lê Quang Vinh", "chinhuy")):
+            member = self.members[name]
+            if member.user_id is None:
+                member.user = self.users[username]
+                member.save(update_fields=["user"])
 
     # -- programmes ----------------------------------------------------------
     def seed_programmes(self):
@@ -826,6 +832,21 @@ class Seeder:
         if created:
             final.approved_hash = final.text_hash()
             final.save(update_fields=["approved_hash"])
+        # Each approved text carries both co-chairs' approvals.
+        for text in ReviewDraft.objects.filter(status=ReviewDraft.Status.APPROVED, updated_by=office):
+            for body, member in co_chairs(self.committee, text.approved_at.date()):
+                approval, created = Approval.objects.get_or_create(
+                    review=text,
+                    body=body,
+                    defaults={
+                        "user": member.user,
+                        "name": member.full_name,
+                        "decision": Approval.Decision.APPROVED,
+                        "text_hash": text.text_hash(),
+                    },
+                )
+                if created:
+                    Approval.objects.filter(pk=approval.pk).update(at=text.approved_at)
 
     def run(self):
         self.seed_localities()

@@ -10,7 +10,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from activities.models import AMOUNT, Activity, Counting
-from coordination.models import Member
+from coordination.models import Member, Unit
 from kit.collation import vi_sorted
 from kit.templatetags.vn import num
 from programmes.measures import FUNDING_MEASURES, MEASURES, QUANTITY_MEASURES
@@ -64,6 +64,72 @@ def signature(profile_code: str, signer: Member | None) -> dict:
         "signer_title": "TRƯỞNG BAN" if head else signer.get_role_display().upper(),
         "signer_name": signer.full_name if signer else "",
     }
+
+
+# A head's title as the signature block prints it, when the position starts
+# with one of them ("Chính ủy Bộ CHQS tỉnh" signs as CHÍNH ỦY).
+TITLES = (
+    "Phó Trưởng ban",
+    "Trưởng ban",
+    "Phó Chính ủy",
+    "Chính ủy",
+    "Phó Chỉ huy trưởng",
+    "Chỉ huy trưởng",
+    "Phó Chủ tịch",
+    "Chủ tịch",
+    "Phó Bí thư",
+    "Bí thư",
+    "Phó Giám đốc",
+    "Giám đốc",
+    "Tư lệnh",
+)
+PARTY_KINDS = {Unit.Kind.PARTY_COMMISSION, Unit.Kind.LOCAL_COMMITTEE}
+
+
+def co_chairs(committee, on: dt.date | None = None) -> list[tuple[Unit, Member]]:
+    """The heads of the bodies that co-run the programme, on a day: for each
+    co-running body, its most senior member of the committee then in office
+    (head, then standing deputy, then deputy). The standing office's body
+    comes first. A body with no such member is left out."""
+    on = on or timezone.localdate()
+    bodies = sorted(committee.co_running_units.all(), key=lambda u: (u.pk != committee.standing_office_id, u.name))
+    seniority = {Member.Role.HEAD: 0, Member.Role.STANDING_DEPUTY: 1, Member.Role.DEPUTY: 2}
+    members = (
+        Member.objects.filter(committee=committee, unit__in=bodies, role__in=list(seniority))
+        .filter(Q(term_start__isnull=True) | Q(term_start__lte=on))
+        .filter(Q(term_end__isnull=True) | Q(term_end__gte=on))
+        .select_related("user")
+    )
+    best: dict[int, Member] = {}
+    for m in members:
+        current = best.get(m.unit_id)
+        if current is None or (seniority[m.role], m.order) < (seniority[current.role], current.order):
+            best[m.unit_id] = m
+    return [(body, best[body.pk]) for body in bodies if body.pk in best]
+
+
+def joint_signatures(committee, on: dt.date) -> list[dict]:
+    """One signature block per co-running body, each in its own format: the
+    Party body's "T/M BAN DÂN VẬN TỈNH ỦY" beside the military command's
+    "TM. BỘ CHỈ HUY QUÂN SỰ TỈNH", the head's title, rank and name."""
+    blocks = []
+    for body, member in co_chairs(committee, on):
+        profile = PROFILES["party" if body.kind in PARTY_KINDS else "state"]
+        position = member.position or ""
+        title = next((t for t in TITLES if position.lower().startswith(t.lower())), position or "")
+        # "Ban Dân vận Tỉnh ủy Sơn Hà" signs as BAN DÂN VẬN TỈNH ỦY: the
+        # letterhead already names the province.
+        name = body.name
+        if committee.place_name and name.endswith(" " + committee.place_name):
+            name = name.removesuffix(" " + committee.place_name)
+        blocks.append(
+            {
+                "authority": f"{profile.collective} {name.upper()}",
+                "signer_title": title.upper(),
+                "signer_name": " ".join(part for part in (member.rank, member.full_name) if part),
+            }
+        )
+    return blocks
 
 
 def default_meta(committee, programme: Programme, *, day: dt.date | None = None, kind: str | None = None) -> dict:

@@ -9,7 +9,7 @@ from coordination.models import Member
 from kit.fields import DateField, ModelChoiceField, ModelForm, refuse_control_characters
 from kit.widgets import DateInput
 from programmes.models import PolicyDocument, ReportingPeriod
-from reports.documents import signature
+from reports.documents import joint_signatures, signature
 from reports.kinds import kind_of
 from reports.models import ReviewDraft
 from reports.profiles import PROFILES
@@ -53,9 +53,15 @@ class DocumentRequestForm(forms.Form):
     distribution = forms.CharField(
         label=_("Distribution (one recipient per line)"), widget=forms.Textarea(attrs={"rows": 5})
     )
+    joint = forms.BooleanField(
+        label=_("Signed jointly by the heads of the co-running bodies (liên tịch)"),
+        required=False,
+        help_text=_("Two signature blocks side by side, one for each co-running body, instead of the committee's."),
+    )
 
     def __init__(self, *args, committee, programme=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.committee = committee
         if programme is not None:
             self.fields["period"].queryset = programme.periods.exclude(kind="year")
         # The committee's reverse relation: the form offers the meetings
@@ -88,7 +94,7 @@ class DocumentRequestForm(forms.Form):
                 ),
                 "place",
             ),
-            Fieldset(_("Signature and distribution"), "signer", "distribution"),
+            Fieldset(_("Signature and distribution"), "signer", "joint", "distribution"),
         )
 
     def clean(self):
@@ -102,6 +108,17 @@ class DocumentRequestForm(forms.Form):
         refuse_control_characters(
             self, cleaned, ("parent_body", "issuing_body", "number", "symbol", "place", "distribution")
         )
+        if cleaned.get("joint") and cleaned.get("date"):
+            blocks = joint_signatures(self.committee, cleaned["date"])
+            if len(blocks) < 2:
+                self.add_error(
+                    "joint",
+                    _(
+                        "A joint signature needs two co-running bodies, each with its head on the committee; "
+                        "record them on the committee page first."
+                    ),
+                )
+            self.joint_blocks = blocks
         return cleaned
 
     def options(self) -> dict:
@@ -131,6 +148,7 @@ class DocumentRequestForm(forms.Form):
             "date": d["date"].isoformat(),
             **signature(profile.code, d["signer"]),
             "distribution": [line.strip() for line in d["distribution"].splitlines() if line.strip()][:30],
+            **({"joint_signatures": self.joint_blocks} if d.get("joint") else {}),
         }
 
     @classmethod
@@ -173,3 +191,19 @@ class ReviewDraftForm(ModelForm):
         cleaned = super().clean()
         refuse_control_characters(self, cleaned, self.Meta.fields)
         return cleaned
+
+
+class IssueForm(forms.Form):
+    """Issuing a signed document: the day of issue, and the signed scan if
+    it is at hand (it can follow)."""
+
+    day = DateField(label=_("Day of issue"))
+    scan = forms.FileField(
+        label=_("Signed, sealed copy (scanned PDF)"),
+        required=False,
+        help_text=_("It can also be uploaded after the document is issued."),
+    )
+
+
+class OfficialCopyForm(forms.Form):
+    scan = forms.FileField(label=_("Signed, sealed copy (scanned PDF)"))

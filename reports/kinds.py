@@ -88,20 +88,20 @@ class DocumentKind:
         words = slugify(fold(self.title(run)).replace("–", "-"))[:50].rstrip("-")
         return f"{words}-{run.pk}.pdf"
 
-    def download_name(self, run: ReportRun) -> str:
+    def download_name(self, run: ReportRun, ext: str = "pdf") -> str:
         """The name a clerk files the download under: what the document is,
-        then its number ("bao-cao-tong-ket-nam-2022-so-15.pdf") or, without
-        one, its date ("…-ngay-05-01-2023.pdf")."""
+        then its number ("bao-cao-tong-ket-nam-2022-so-15.pdf"; the register's
+        once issued) or, without one, its date ("…-ngay-05-01-2023.pdf")."""
         words = slugify(fold(self.title(run)).replace("–", "-"))[:80].rstrip("-")
         meta = run.document_meta or {}
-        number = slugify(fold(str(meta.get("number") or "")))[:12]
+        number = slugify(fold(str(run.issued_number or meta.get("number") or "")))[:12]
         if number:
-            return f"{words}-so-{number}.pdf"
+            return f"{words}-so-{number}.{ext}"
         try:
             day = dt.date.fromisoformat(meta.get("date", ""))
         except (TypeError, ValueError):
-            return f"{words}-{run.pk}.pdf"
-        return f"{words}-ngay-{day:%d-%m-%Y}.pdf"
+            return f"{words}-{run.pk}.{ext}"
+        return f"{words}-ngay-{day:%d-%m-%Y}.{ext}"
 
     def content(self, run: ReportRun) -> Content:
         raise NotImplementedError

@@ -19,6 +19,8 @@ class ReviewDraft(NFCModel):
         DRAFT = "draft", _("Draft")
         AWAITING_APPROVAL = "awaiting", _("Awaiting approval")
         APPROVED = "approved", _("Approved")
+        # a co-chair sent it back to the standing office with a comment
+        RETURNED = "returned", _("Returned for revision")
 
     programme = models.ForeignKey(
         "programmes.Programme",
@@ -64,6 +66,8 @@ class ReviewDraft(NFCModel):
         related_name="+",
     )
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    # When the standing office last saved the text: approvals count from then.
+    saved_at = models.DateTimeField(_("saved at"), null=True, blank=True)
     approved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("approved by"),
@@ -119,6 +123,14 @@ class ReportRun(models.Model):
         INVITATION = "invitation", _("Meeting invitation")
         MINUTES = "minutes", _("Meeting minutes")
 
+    class Stage(models.TextChoices):
+        """The document's life in the office, once printed."""
+
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Submitted for signature")
+        SIGNED = "signed", _("Signed")
+        ISSUED = "issued", _("Issued")
+
     class Status(models.TextChoices):
         PENDING = "pending", _("Pending")
         RUNNING = "running", _("Running")
@@ -156,6 +168,9 @@ class ReportRun(models.Model):
     error = models.TextField(_("error"), blank=True)
     pdf = models.FileField(_("PDF file"), upload_to="reports/%Y/", blank=True)
     sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True)
+    # The editable Word copy, made from the same content as the PDF.
+    docx = models.FileField(_("Word file"), upload_to="reports/%Y/", blank=True)
+    docx_sha256 = models.CharField(_("SHA-256 of the Word file"), max_length=64, blank=True)
     page_count = models.PositiveIntegerField(_("pages"), null=True, blank=True)
     figures_snapshot = models.JSONField(_("figures printed"), default=dict, blank=True)
     data_fingerprint = models.CharField(_("data fingerprint"), max_length=64, blank=True)
@@ -174,6 +189,21 @@ class ReportRun(models.Model):
     chunks_total = models.PositiveIntegerField(_("chunks"), default=0)
     chunks_done = models.PositiveIntegerField(_("chunks done"), default=0)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    stage = models.CharField(_("stage"), max_length=10, choices=Stage.choices, default=Stage.DRAFT)
+    # Given at issue, from the register of its document type.
+    register = models.ForeignKey(
+        "DocumentRegister",
+        verbose_name=_("document register"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="documents",
+    )
+    issued_number = models.PositiveIntegerField(_("issued number"), null=True, blank=True)
+    issued_on = models.DateField(_("issued on"), null=True, blank=True)
+    # The signed and sealed paper, scanned: the official copy.
+    official_copy = models.FileField(_("signed copy"), upload_to="reports/signed/%Y/", blank=True)
+    official_sha256 = models.CharField(_("SHA-256 of the signed copy"), max_length=64, blank=True)
 
     class Meta:
         verbose_name = _("report run")
@@ -184,8 +214,133 @@ class ReportRun(models.Model):
                 condition=~Q(status="done") | (~Q(sha256="") & Q(page_count__isnull=False)),
                 name="report_done_has_file_facts",
             ),
+            models.UniqueConstraint(fields=["register", "issued_number"], name="one_document_per_register_number"),
+            models.CheckConstraint(
+                condition=~Q(stage="issued") | (Q(issued_number__isnull=False) & Q(issued_on__isnull=False)),
+                name="issued_document_has_number_and_date",
+            ),
         ]
         indexes = [models.Index(fields=["status", "requested_at"], name="reportrun_status_requested")]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} – {self.programme}"
+
+
+class DocumentRegister(models.Model):
+    """The register (sổ văn bản) of one document type: numbers run from 1 in
+    each year (State format) or each term of the Party committee (Party
+    format), and are never given twice."""
+
+    committee = models.ForeignKey(
+        "coordination.SteeringCommittee",
+        verbose_name=_("committee"),
+        on_delete=models.CASCADE,
+        related_name="document_registers",
+    )
+    doc_type = models.CharField(_("document type"), max_length=10)
+    # "2026" or "2025–2030"
+    period = models.CharField(_("year or term"), max_length=20)
+    last_number = models.PositiveIntegerField(_("last number given"), default=0)
+
+    class Meta:
+        verbose_name = _("document register")
+        verbose_name_plural = _("document registers")
+        constraints = [
+            models.UniqueConstraint(fields=["committee", "doc_type", "period"], name="one_register_per_type_and_period")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.doc_type} {self.period}"
+
+
+class DocumentStep(models.Model):
+    """One step of a printed document through the office: who moved it,
+    when, to which stage, with what note."""
+
+    run = models.ForeignKey(ReportRun, verbose_name=_("document"), on_delete=models.CASCADE, related_name="steps")
+    stage = models.CharField(_("stage"), max_length=10, choices=ReportRun.Stage.choices)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    at = models.DateTimeField(_("at"), auto_now_add=True)
+    note = models.CharField(_("note"), max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("document step")
+        verbose_name_plural = _("document steps")
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.run_id} {self.stage}"
+
+
+class Approval(models.Model):
+    """One co-chair's decision on a text: approved (with the hash of what
+    they read) or returned to the standing office with a comment. A text is
+    approved when the head of every co-running body approved it as it reads
+    now."""
+
+    class Decision(models.TextChoices):
+        APPROVED = "approved", _("Approved")
+        RETURNED = "returned", _("Returned")
+
+    review = models.ForeignKey(
+        ReviewDraft,
+        verbose_name=_("review text"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="approvals",
+    )
+    programme = models.ForeignKey(
+        "programmes.Programme",
+        verbose_name=_("programme"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="approvals",
+    )
+    # The co-running body whose head decided (empty: a committee that has
+    # no co-running bodies recorded, where one chair approves alone).
+    body = models.ForeignKey(
+        "coordination.Unit",
+        verbose_name=_("co-running body"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    name = models.CharField(_("name"), max_length=200, blank=True)
+    decision = models.CharField(_("decision"), max_length=10, choices=Decision.choices)
+    comment = models.TextField(_("comment"), blank=True)
+    text_hash = models.CharField(_("hash of the text"), max_length=64)
+    at = models.DateTimeField(_("at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("approval")
+        verbose_name_plural = _("approvals")
+        ordering = ["at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(review__isnull=False, programme__isnull=True)
+                | Q(review__isnull=True, programme__isnull=False),
+                name="approval_of_a_review_or_a_programme",
+            ),
+            models.CheckConstraint(condition=~Q(decision="returned") | ~Q(comment=""), name="a_return_says_why"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} {self.decision}"

@@ -27,4 +27,10 @@ urlpatterns = [
     path("reports/runs/<id:run_id>/", documents.run_detail, name="run"),
     path("reports/runs/<id:run_id>/download/", documents.run_download, name="run_download"),
     path("reports/runs/<id:run_id>/retry/", documents.run_retry, name="run_retry"),
+    path("reports/runs/<id:run_id>/word/", documents.run_download_word, name="run_download_word"),
+    path("reports/runs/<id:run_id>/signed/", documents.run_download_official, name="run_download_official"),
+    path("reports/runs/<id:run_id>/step/", documents.run_step, name="run_step"),
+    path("reports/runs/<id:run_id>/issue/", documents.run_issue, name="run_issue"),
+    path("reports/runs/<id:run_id>/signed/upload/", documents.run_official_copy, name="run_official_copy"),
+    path("reports/register/", documents.document_register, name="register"),
 ]

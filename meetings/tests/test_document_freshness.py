@@ -144,7 +144,7 @@ def test_an_invitation_has_its_own_distribution_and_says_the_meeting_as_a_clerk_
     meeting = printed["meeting"]
     meeting.title = "Họp Ban Chỉ đạo quý III"
     meeting.save()
-    pdf, _pages, _snapshot, _fingerprint = rendering.render_run(run)  # printed again after the change
+    pdf = rendering.render_run(run).pdf  # printed again after the change
     reader = PdfReader(io.BytesIO(pdf))
     text = " ".join(" ".join(p.extract_text().split()) for p in reader.pages)
     assert "Dự họp Ban Chỉ đạo quý III" in text and "Tới dự họp Ban Chỉ đạo quý III" in text

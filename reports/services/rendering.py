@@ -3,6 +3,7 @@ and time zone, in this process or fanned out over the workers (a long
 register in chunks, merged by the last chunk to finish)."""
 
 import contextlib
+from typing import NamedTuple
 
 from celery import group, signature
 from django.conf import settings
@@ -14,9 +15,19 @@ from django.utils import timezone, translation
 from reports import kinds
 from reports.models import ReportRun
 from reports.pdf import merge, render_pdf
+from reports.profiles import PROFILES
 from reports.services import runs
+from reports.word import render_docx
 
 CHUNK_TASK = "reports.render_register_chunk"
+
+
+class Rendered(NamedTuple):
+    pdf: bytes
+    pages: int
+    snapshot: dict
+    fingerprint: str
+    docx: bytes
 
 
 @contextlib.contextmanager
@@ -25,12 +36,21 @@ def committee_locale():
         yield
 
 
-def render_main(run: ReportRun) -> tuple[bytes, int, dict, str]:
-    """The document without its register: (pdf, pages, snapshot, fingerprint)."""
+def render_main(run: ReportRun) -> Rendered:
+    """The document without its register's PDF: (pdf, pages, snapshot,
+    fingerprint, docx). The Word copy is made from the same parts as the
+    PDF, with the register's rows (Word lays out a long table in no time)."""
     with committee_locale():
-        content = kinds.kind_of(run).content(run)
+        kind = kinds.kind_of(run)
+        content = kind.content(run)
         pdf, pages = render_pdf(content.parts)
-    return pdf, pages, content.snapshot, content.fingerprint
+        register = [kind.register_part(run, i) for i in range(kind.register_chunks(run))]
+        docx = render_docx(content.parts, profile=profile_of(run), register=register)
+    return Rendered(pdf, pages, content.snapshot, content.fingerprint, docx)
+
+
+def profile_of(run: ReportRun):
+    return PROFILES.get((run.document_meta or {}).get("profile"), PROFILES["party"])
 
 
 def render_register_chunk(run: ReportRun, chunk: int) -> bytes:
@@ -39,13 +59,13 @@ def render_register_chunk(run: ReportRun, chunk: int) -> bytes:
     return pdf
 
 
-def render_run(run: ReportRun) -> tuple[bytes, int, dict, str]:
+def render_run(run: ReportRun) -> Rendered:
     """The whole document in this process (the command, small registers)."""
-    pdf, pages, snap, fingerprint = render_main(run)
+    pdf, pages, snap, fingerprint, docx = render_main(run)
     chunks = [render_register_chunk(run, i) for i in range(kinds.kind_of(run).register_chunks(run))]
     if chunks:
         pdf, pages = merge([pdf, *chunks], number_from=pages)
-    return pdf, pages, snap, fingerprint
+    return Rendered(pdf, pages, snap, fingerprint, docx)
 
 
 def report_render(*, run_id: int, parallel: bool = False) -> ReportRun | None:
@@ -59,24 +79,25 @@ def report_render(*, run_id: int, parallel: bool = False) -> ReportRun | None:
         if parallel and kinds.kind_of(run).register_chunks(run) > 1:
             fan_out(run)
             return None
-        pdf, pages, snap, fingerprint = render_run(run)
+        pdf, pages, snap, fingerprint, docx = render_run(run)
     except Exception as error:
         runs.record_failure(run_id, error, transient=isinstance(error, runs.TRANSIENT))
         raise
-    return runs.store(run, pdf, pages, snap, fingerprint)
+    return runs.store(run, pdf, pages, snap, fingerprint, docx=docx)
 
 
-def _temp_name(run: ReportRun, part: str) -> str:
-    return f"reports/tmp/{run.pk}/{part}.pdf"
+def _temp_name(run: ReportRun, part: str, ext: str = "pdf") -> str:
+    return f"reports/tmp/{run.pk}/{part}.{ext}"
 
 
 def fan_out(run: ReportRun) -> None:
     """Renders the document now and hands each register chunk to a worker;
     the last chunk to finish calls the merge."""
-    pdf, pages, snap, fingerprint = render_main(run)
+    pdf, pages, snap, fingerprint, docx = render_main(run)
     storage = run.pdf.storage
-    storage.delete(_temp_name(run, "main"))
-    storage.save(_temp_name(run, "main"), ContentFile(pdf))
+    for name, data in ((_temp_name(run, "main"), pdf), (_temp_name(run, "main", "docx"), docx)):
+        storage.delete(name)
+        storage.save(name, ContentFile(data))
     total = kinds.kind_of(run).register_chunks(run)
     ReportRun.objects.filter(pk=run.pk).update(
         chunks_total=total, chunks_done=0, page_count=pages, figures_snapshot=snap, data_fingerprint=fingerprint
@@ -129,10 +150,12 @@ def merge_run(*, run_id: int) -> ReportRun | None:
             with storage.open(name, "rb") as handle:
                 parts.append(handle.read())
         pdf, pages = merge(parts, number_from=run.page_count)
-        stored = runs.store(run, pdf, pages, run.figures_snapshot, run.data_fingerprint)
+        with storage.open(_temp_name(run, "main", "docx"), "rb") as handle:
+            docx = handle.read()
+        stored = runs.store(run, pdf, pages, run.figures_snapshot, run.data_fingerprint, docx=docx)
     except Exception as error:
         runs.record_failure(run_id, error, transient=False)
         raise
-    for name in names:
+    for name in [*names, _temp_name(run, "main", "docx")]:
         storage.delete(name)
     return stored

@@ -1,14 +1,14 @@
-"""The review narrative: the standing office writes it, the chair approves
-it, and the approved text is what the yearly review prints."""
+"""The review narrative: the standing office writes it, the co-chairs
+approve it (reports.services.approvals), and the approved text is what the
+yearly review prints."""
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from coordination.permissions import Access, Right
 from programmes.models import PolicyDocument, Programme, ReportingPeriod
-from reports.models import ReviewDraft
+from reports.models import Approval, ReviewDraft
+from reports.services import approvals
 
 
 def _subject(access: Access, programme_id, period_id, document_id) -> dict:
@@ -52,40 +52,38 @@ def review_draft_save(
     draft.approved_at = None
     draft.approved_hash = ""
     draft.updated_by = user
+    draft.saved_at = timezone.now()
     draft._history_user = user
     draft.full_clean(validate_constraints=False)
     draft.save()
     return draft
 
 
-@transaction.atomic
-def review_draft_approve(
+def review_draft_decide(
     *,
     access: Access,
     user,
     seen_hash: str,
+    decision: str = Approval.Decision.APPROVED,
+    comment: str = "",
     programme_id: int | None = None,
     period_id: int | None = None,
     document_id: int | None = None,
 ) -> ReviewDraft:
-    """Approves the text the approver saw: if it was saved again since the
-    page was shown (`seen_hash` differs), nothing is approved."""
+    """One co-chair approves the text they saw, or returns it to the
+    standing office with a comment; it is approved when both have approved
+    it as it reads now. If it was saved again since the page was shown
+    (`seen_hash` differs), nothing is recorded."""
     access.require(Right.APPROVE_REVIEW)
     try:
         subject = _subject(access, programme_id, period_id, document_id)
     except (Programme.DoesNotExist, PolicyDocument.DoesNotExist, ReportingPeriod.DoesNotExist):
         raise ReviewDraft.DoesNotExist from None
-    draft = ReviewDraft.objects.select_for_update().get(**subject)
-    if draft.status == ReviewDraft.Status.APPROVED:
-        raise ValidationError(_("The review text is already approved."))
-    if seen_hash != draft.text_hash():
-        raise ValidationError(
-            _("The review text was changed after this page was shown, so it was not approved. Read it again.")
-        )
-    draft.status = ReviewDraft.Status.APPROVED
-    draft.approved_by = user
-    draft.approved_at = timezone.now()
-    draft.approved_hash = draft.text_hash()
-    draft._history_user = user
-    draft.save()
+    draft = ReviewDraft.objects.get(**subject)
+    approvals.decide(access=access, user=user, subject=draft, seen_hash=seen_hash, decision=decision, comment=comment)
+    draft.refresh_from_db()
     return draft
+
+
+def review_draft_approve(**kwargs) -> ReviewDraft:
+    return review_draft_decide(decision=Approval.Decision.APPROVED, **kwargs)

@@ -77,7 +77,7 @@ def report_request(
 def report_retry(*, access: Access, user, run_id: int) -> ReportRun:
     access.require(Right.ORDER_REPORTS)
     updated = ReportRun.objects.filter(
-        pk=run_id, programme__committee=access.committee, status=ReportRun.Status.FAILED
+        pk=run_id, programme__committee=access.committee, status=ReportRun.Status.FAILED, stage=ReportRun.Stage.DRAFT
     ).update(status=ReportRun.Status.PENDING, error="", attempts=0)
     if not updated:
         raise ValidationError(_("Only a failed document can be printed again."))
@@ -93,22 +93,29 @@ def claim(run_id: int) -> bool:
     )
 
 
-def store(run: ReportRun, pdf: bytes, pages: int, snap: dict, fingerprint: str) -> ReportRun | None:
-    """Saves the finished PDF and marks the run done, if it is still running."""
+def store(
+    run: ReportRun, pdf: bytes, pages: int, snap: dict, fingerprint: str, *, docx: bytes | None = None
+) -> ReportRun | None:
+    """Saves the finished PDF and its Word copy and marks the run done, if it
+    is still running (and still a draft: an issued document is never
+    printed over)."""
     run_id = run.pk
-    digest = hashlib.sha256(pdf).hexdigest()
-    stored = None
+    stored = []
     try:
-        # The file is written whole, then the row points to it; a failure in
-        # between removes the file, so no half-written document remains.
-        stored = run.pdf.storage.save(
-            f"reports/{run.programme.year}/{run.programme.committee.slug[:20]}-{kinds.kind_of(run).file_name(run)}",
-            ContentFile(pdf),
-        )
-        updated = ReportRun.objects.filter(pk=run_id, status=ReportRun.Status.RUNNING).update(
+        # The files are written whole, then the row points to them; a failure
+        # in between removes them, so no half-written document remains.
+        name = f"reports/{run.programme.year}/{run.programme.committee.slug[:20]}-{kinds.kind_of(run).file_name(run)}"
+        stored.append(run.pdf.storage.save(name, ContentFile(pdf)))
+        if docx is not None:
+            stored.append(run.docx.storage.save(name.removesuffix(".pdf") + ".docx", ContentFile(docx)))
+        updated = ReportRun.objects.filter(
+            pk=run_id, status=ReportRun.Status.RUNNING, stage=ReportRun.Stage.DRAFT
+        ).update(
             status=ReportRun.Status.DONE,
-            pdf=stored,
-            sha256=digest,
+            pdf=stored[0],
+            sha256=hashlib.sha256(pdf).hexdigest(),
+            docx=stored[1] if docx is not None else "",
+            docx_sha256=hashlib.sha256(docx).hexdigest() if docx is not None else "",
             page_count=pages,
             figures_snapshot=snap,
             data_fingerprint=fingerprint,
@@ -116,11 +123,12 @@ def store(run: ReportRun, pdf: bytes, pages: int, snap: dict, fingerprint: str) 
             error="",
         )
         if not updated:  # taken back by the sweep meanwhile: keep one file only
-            run.pdf.storage.delete(stored)
+            for name in stored:
+                run.pdf.storage.delete(name)
             return None
     except Exception:
-        if stored:
-            run.pdf.storage.delete(stored)
+        for name in stored:
+            run.pdf.storage.delete(name)
         raise
     return ReportRun.objects.get(pk=run_id)
 

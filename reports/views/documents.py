@@ -5,6 +5,8 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -15,9 +17,12 @@ from coordination.views import committee_view, flash_errors
 from kit.downloads import file_download
 from programmes.models import PolicyDocument, Programme
 from reports import documents, kinds
-from reports.forms import DocumentRequestForm, ReviewDraftForm
-from reports.models import ReportRun, ReviewDraft
-from reports.services import review_drafts, runs
+from reports.forms import DocumentRequestForm, IssueForm, OfficialCopyForm, ReviewDraftForm
+from reports.kinds import letterhead
+from reports.models import DocumentRegister, ReportRun, ReviewDraft
+from reports.services import approvals, issuing, review_drafts, runs
+
+DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def _programme(access, year: int | None) -> Programme:
@@ -34,8 +39,12 @@ def _programme(access, year: int | None) -> Programme:
 def archive(request, committee: str, year: int | None = None, *, access: Access):
     access.require(Right.DOWNLOAD_REPORTS)
     programme = _programme(access, year)
-    printed = list(
-        ReportRun.objects.filter(programme=programme).select_related("requested_by", "programme", *kinds.related())
+    # Issued documents first, their official copies before the drafts.
+    printed = sorted(
+        ReportRun.objects.filter(programme=programme).select_related(
+            "requested_by", "programme", "register", *kinds.related()
+        ),
+        key=lambda r: r.stage != ReportRun.Stage.ISSUED,
     )
     # Each kind says whether the data behind its run changed; runs about the
     # same data share one fingerprint.
@@ -99,7 +108,7 @@ def request_document(request, committee: str, year: int, *, access: Access):
 
 def _run(access, run_id: int) -> ReportRun:
     return get_object_or_404(
-        ReportRun.objects.select_related("programme__committee", "requested_by", *kinds.related()),
+        ReportRun.objects.select_related("programme__committee", "requested_by", "register", *kinds.related()),
         pk=run_id,
         programme__committee=access.committee,
     )
@@ -108,6 +117,10 @@ def _run(access, run_id: int) -> ReportRun:
 @require_GET
 @committee_view
 def run_detail(request, committee: str, run_id: int, *, access: Access):
+    return _run_page(request, access, run_id)
+
+
+def _run_page(request, access, run_id: int, *, issue_form=None, copy_form=None):
     access.require(Right.DOWNLOAD_REPORTS)
     run = _run(access, run_id)
     kind = kinds.kind_of(run)
@@ -123,8 +136,21 @@ def run_detail(request, committee: str, run_id: int, *, access: Access):
             "changes": changes,
             "can_order": access.can(Right.ORDER_REPORTS),
             "waiting": run.status in (ReportRun.Status.PENDING, ReportRun.Status.RUNNING),
+            "steps": list(run.steps.select_related("user")),
+            "stages": ReportRun.Stage.choices,
+            "issue_form": issue_form or IssueForm(initial={"day": timezone.localdate()}),
+            "copy_form": copy_form or OfficialCopyForm(),
+            "number_line": issued_number_line(run),
         },
     )
+
+
+def issued_number_line(run: ReportRun) -> str:
+    """ "Số 16-BC/BCĐ" as the register gave it, for an issued document."""
+    if run.issued_number is None:
+        return ""
+    meta = letterhead({**run.document_meta, "number": str(run.issued_number)})
+    return meta["number"]
 
 
 @require_GET
@@ -141,6 +167,122 @@ def run_download(request, committee: str, run_id: int, *, access: Access):
     filename = kinds.kind_of(run).download_name(run)
     audit.record(request, AuditEvent.Kind.DOWNLOAD, detail=f"report {run.pk} {run.sha256[:16]}")
     return file_download(handle, content_type="application/pdf", filename=filename, cache_seconds=0)
+
+
+@require_GET
+@committee_view
+def run_download_word(request, committee: str, run_id: int, *, access: Access):
+    """The editable Word copy printed with the PDF."""
+    access.require(Right.DOWNLOAD_REPORTS)
+    run = _run(access, run_id)
+    if run.status != ReportRun.Status.DONE or not run.docx:
+        raise Http404
+    try:
+        handle = run.docx.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    filename = kinds.kind_of(run).download_name(run, ext="docx")
+    audit.record(request, AuditEvent.Kind.DOWNLOAD, detail=f"report {run.pk} word {run.docx_sha256[:16]}")
+    return file_download(handle, content_type=DOCX_TYPE, filename=filename, cache_seconds=0)
+
+
+@require_GET
+@committee_view
+def run_download_official(request, committee: str, run_id: int, *, access: Access):
+    """The signed, sealed scan of an issued document."""
+    access.require(Right.DOWNLOAD_REPORTS)
+    run = _run(access, run_id)
+    if not run.official_copy:
+        raise Http404
+    try:
+        handle = run.official_copy.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    name = kinds.kind_of(run).download_name(run).removesuffix(".pdf") + "-ban-ky.pdf"
+    audit.record(request, AuditEvent.Kind.DOWNLOAD, detail=f"report {run.pk} signed {run.official_sha256[:16]}")
+    return file_download(handle, content_type="application/pdf", filename=name, cache_seconds=0)
+
+
+@require_POST
+@committee_view
+def run_step(request, committee: str, run_id: int, *, access: Access):
+    """Submits the document for signature, records the signature, or takes
+    it back to the drafts."""
+    _run(access, run_id)
+    try:
+        issuing.document_step(
+            access=access,
+            user=request.user,
+            run_id=run_id,
+            to=request.POST.get("to", ""),
+            note=request.POST.get("note", ""),
+        )
+    except ValidationError as error:
+        flash_errors(request, error)
+    else:
+        messages.success(request, _("The document's stage was recorded."))
+    return redirect("reports:run", committee=committee, run_id=run_id)
+
+
+@require_POST
+@committee_view
+def run_issue(request, committee: str, run_id: int, *, access: Access):
+    access.require(Right.ORDER_REPORTS)
+    _run(access, run_id)
+    form = IssueForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            run = issuing.document_issue(
+                access=access,
+                user=request.user,
+                run_id=run_id,
+                day=form.cleaned_data["day"],
+                scan=form.cleaned_data.get("scan"),
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The document is issued as %(number)s.") % {"number": issued_number_line(run)})
+            return redirect("reports:run", committee=committee, run_id=run_id)
+    return _run_page(request, access, run_id, issue_form=form)
+
+
+@require_POST
+@committee_view
+def run_official_copy(request, committee: str, run_id: int, *, access: Access):
+    access.require(Right.ORDER_REPORTS)
+    _run(access, run_id)
+    form = OfficialCopyForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            issuing.document_attach_scan(
+                access=access, user=request.user, run_id=run_id, upload=form.cleaned_data["scan"]
+            )
+        except ValidationError as error:
+            form.add_error("scan", error)
+        else:
+            messages.success(request, _("The signed copy is kept as the official copy."))
+            return redirect("reports:run", committee=committee, run_id=run_id)
+    return _run_page(request, access, run_id, copy_form=form)
+
+
+@require_GET
+@committee_view
+def document_register(request, committee: str, *, access: Access):
+    """The register of issued documents: each type's numbers in a year or term."""
+    access.require(Right.DOWNLOAD_REPORTS)
+    registers = list(DocumentRegister.objects.filter(committee=access.committee).order_by("-period", "doc_type"))
+    chosen = next((r for r in registers if str(r.pk) == request.GET.get("register")), None)
+    issued = ReportRun.objects.filter(
+        programme__committee=access.committee, stage=ReportRun.Stage.ISSUED
+    ).select_related("programme", "register", *kinds.related())
+    if chosen is not None:
+        issued = issued.filter(register=chosen)
+    rows = list(issued.order_by("-register__period", "register__doc_type", "-issued_number")[:500])
+    for run in rows:
+        run.title = kinds.kind_of(run).title(run)
+        run.number_line = issued_number_line(run)
+    return render(request, "reports/register.html", {"registers": registers, "chosen": chosen, "rows": rows})
 
 
 @require_POST
@@ -178,6 +320,11 @@ def review_draft(request, committee: str, year: int, period_id: int | None = Non
             )
             messages.success(request, _("The review text was saved and awaits the chair's approval."))
             return _back_to_draft(committee, year, period)
+    decide_url = (
+        reverse("reports:review_draft_approve_period", args=[committee, year, period.pk])
+        if period
+        else reverse("reports:review_draft_approve", args=[committee, year])
+    )
     return render(
         request,
         "reports/review_draft.html",
@@ -187,9 +334,33 @@ def review_draft(request, committee: str, year: int, period_id: int | None = Non
             "programme": programme,
             "period": period,
             "editable": editable,
-            "can_approve": access.can(Right.APPROVE_REVIEW),
+            **signoff_context(request, access, draft, decide_url),
         },
     )
+
+
+def signoff_context(request, access, subject, decide_url: str) -> dict:
+    """The co-chairs' decisions on a text and whether this user may decide."""
+    if subject is None:
+        return {}
+    seats = approvals.seats(access.committee, subject)
+    mine = next(
+        (
+            s
+            for s in seats
+            if (s.member is None and s.body is None) or (s.member and s.member.user_id == request.user.pk)
+        ),
+        None,
+    )
+    open_for_decision = not isinstance(subject, ReviewDraft) or subject.status == ReviewDraft.Status.AWAITING_APPROVAL
+    can_decide = access.can(Right.APPROVE_REVIEW) and mine is not None and not mine.approved and open_for_decision
+    return {
+        "seats": seats,
+        "can_decide": can_decide,
+        "waiting_for_others": mine is not None and mine.approved and not all(s.approved for s in seats),
+        "decide_url": decide_url,
+        "text_hash": approvals.current_hash(subject),
+    }
 
 
 @require_POST
@@ -199,20 +370,37 @@ def review_draft_approve(request, committee: str, year: int, period_id: int | No
     access.require(Right.APPROVE_REVIEW)
     period = get_object_or_404(programme.periods, pk=period_id) if period_id else None
     try:
-        review_drafts.review_draft_approve(
+        draft = review_drafts.review_draft_decide(
             access=access,
             user=request.user,
             programme_id=programme.pk,
-            seen_hash=request.POST.get("text_hash", ""),
             period_id=period.pk if period else None,
+            **_decision(request),
         )
     except ReviewDraft.DoesNotExist:
         raise Http404 from None
     except ValidationError as error:
         flash_errors(request, error)
     else:
-        messages.success(request, _("The review text is approved; it is what the report prints."))
+        _decided(request, draft)
     return _back_to_draft(committee, year, period)
+
+
+def _decision(request) -> dict:
+    return {
+        "seen_hash": request.POST.get("text_hash", ""),
+        "decision": request.POST.get("decision", "approved"),
+        "comment": request.POST.get("comment", ""),
+    }
+
+
+def _decided(request, draft: ReviewDraft) -> None:
+    if draft.status == ReviewDraft.Status.APPROVED:
+        messages.success(request, _("The review text is approved; it is what the report prints."))
+    elif draft.status == ReviewDraft.Status.RETURNED:
+        messages.success(request, _("The text was returned to the standing office with your comment."))
+    else:
+        messages.success(request, _("Your approval is recorded; the text waits for the other co-chair."))
 
 
 @require_http_methods(["GET", "POST"])
@@ -239,7 +427,9 @@ def period_review_text(request, committee: str, document: int, *, access: Access
             "draft": draft,
             "doc": doc,
             "editable": access.can(Right.WRITE_REVIEW),
-            "can_approve": access.can(Right.APPROVE_REVIEW),
+            **signoff_context(
+                request, access, draft, reverse("reports:period_review_text_approve", args=[committee, doc.pk])
+            ),
         },
     )
 
@@ -250,15 +440,15 @@ def period_review_text_approve(request, committee: str, document: int, *, access
     access.require(Right.APPROVE_REVIEW)
     doc = get_object_or_404(PolicyDocument, pk=document, committee=access.committee)
     try:
-        review_drafts.review_draft_approve(
-            access=access, user=request.user, seen_hash=request.POST.get("text_hash", ""), document_id=doc.pk
+        draft = review_drafts.review_draft_decide(
+            access=access, user=request.user, document_id=doc.pk, **_decision(request)
         )
     except ReviewDraft.DoesNotExist:
         raise Http404 from None
     except ValidationError as error:
         flash_errors(request, error)
     else:
-        messages.success(request, _("The review text is approved; it is what the report prints."))
+        _decided(request, draft)
     return redirect("reports:period_review_text", committee=committee, document=doc.pk)
 
 

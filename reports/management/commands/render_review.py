@@ -1,10 +1,11 @@
-"""python manage.py render_review --committee SLUG --year N [--period KIND | --policy-document NUMBER] --out FILE.pdf
+"""python manage.py render_review --committee SLUG --year N [--period KIND | --policy-document NUMBER] --out FILE
 
 Renders the yearly review (or, with --period, the review of a reporting
 period, e.g. --period first-half for the July preliminary review; or, with
 --policy-document 05-ĐA/TU, the final review of that document's period)
 synchronously with the same code the workers run, and records it in the
-archive like a printed document."""
+archive like a printed document. The extension of --out chooses the file
+written: .pdf, or .docx for the Word copy made with it."""
 
 import datetime as dt
 from pathlib import Path
@@ -25,7 +26,8 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--committee", required=True)
         parser.add_argument("--year", type=int, required=True)
-        parser.add_argument("--out", type=Path, required=True)
+        parser.add_argument("--out", type=Path, required=True, help="FILE.pdf, or FILE.docx for the Word copy")
+        parser.add_argument("--joint", action="store_true", help="signed jointly by the co-running bodies' heads")
         parser.add_argument("--no-annexes", action="store_true", help="the report without its annex tables")
         parser.add_argument("--register", action="store_true", help="add the full activity register annex")
         parser.add_argument("--number", default="", help="the document's number, e.g. 15")
@@ -51,8 +53,12 @@ class Command(BaseCommand):
         date=None,
         period=None,
         policy_document=None,
+        joint=False,
         **options,
     ):
+        word = out.suffix.lower() == ".docx"
+        if not word and out.suffix.lower() != ".pdf":
+            raise CommandError("Tệp ra phải có đuôi .pdf hoặc .docx.")
         committee_obj, programme = programme_for_command(committee, year)
         document = None
         if policy_document:
@@ -80,6 +86,12 @@ class Command(BaseCommand):
                 raise CommandError("Ngày phải theo dạng dd/mm/yyyy.") from None
         meta = documents.default_meta(committee_obj, programme, day=day)
         meta["number"] = number
+        if joint:
+            meta["joint_signatures"] = documents.joint_signatures(committee_obj, day or timezone.localdate())
+            if len(meta["joint_signatures"]) < 2:
+                raise CommandError(
+                    "Ký liên tịch cần hai cơ quan đồng chủ trì, mỗi cơ quan có người đứng đầu trong Ban."
+                )
         if document is not None:
             run = ReportRun.objects.create(
                 programme=programme,
@@ -107,6 +119,10 @@ class Command(BaseCommand):
         done = rendering.report_render(run_id=run.pk)
         if done is None:
             raise CommandError("Không in được báo cáo.")
-        out.write_bytes(done.pdf.read())
         seconds = (timezone.now() - started).total_seconds()
-        self.stdout.write(f"{out}: {done.page_count} trang, SHA-256 {done.sha256[:16]}…, {seconds:.2f} s")
+        if word:
+            out.write_bytes(done.docx.read())
+            self.stdout.write(f"{out}: bản Word, SHA-256 {done.docx_sha256[:16]}…, {seconds:.2f} s (in cùng bản PDF)")
+        else:
+            out.write_bytes(done.pdf.read())
+            self.stdout.write(f"{out}: {done.page_count} trang, SHA-256 {done.sha256[:16]}…, {seconds:.2f} s")
