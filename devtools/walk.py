@@ -23,7 +23,7 @@ WIDTHS = (375, 1280, 1366, 1920)
 ONE_ROW = 64  # px: the navigation bar's height as one row
 # Not pages: files, exports, searches answered in JSON, the admin and leaving.
 SKIP = re.compile(
-    r"/(media|static|admin)/|/accounts/logout/|/export|/template|/search/|/download|/files?/|/attachments/|\.(pdf|xlsx|csv|zip|png|jpe?g)$"
+    r"/(media|static|admin)/|/accounts/logout/|/export|/template|/search/|/download|/files?/|/attachments/|/runs/\d+/(word|signed)/$|\.(pdf|xlsx|csv|zip|png|jpe?g)$"
 )
 
 

@@ -101,6 +101,32 @@ class Minutes(MeetingKind):
 
 
 @register
+class ConclusionsNotice(MeetingKind):
+    """The notice of a meeting's conclusions (Thông báo kết luận), drawn
+    from its recorded conclusions and follow-ups and sent to the units they
+    concern: their secretaries see it on their home page once issued."""
+
+    code = ReportRun.Kind.CONCLUSIONS
+    doc_type = "TB"
+    template = "meetings/pdf/conclusions.html"
+    bookmark = "Thông báo kết luận"
+
+    def shared_with(self, run: ReportRun, access) -> bool:
+        return bool(set(run.options.get("units", [])) & set(access.unit_ids))
+
+
+def concerned_units(meeting: Meeting) -> list:
+    """The units a meeting's conclusions concern: those given follow-ups,
+    then those that attended, each once, in that order."""
+    units = {}
+    for f in meeting.follow_ups.select_related("assigned_unit").order_by("pk"):
+        units.setdefault(f.assigned_unit_id, f.assigned_unit)
+    for a in meeting.attendees.select_related("unit").exclude(unit=None).order_by("pk"):
+        units.setdefault(a.unit_id, a.unit)
+    return list(units.values())
+
+
+@register
 class MeetingPacket(YearlyReview):
     """The conference packet: the agenda, the yearly review with its
     annexes, and next year's programme, as parts of one PDF with bookmarks.

@@ -16,6 +16,7 @@ from coordination.permissions import Access, Right
 from coordination.views import committee_view, flash_errors
 from kit.fields import parse_id
 from meetings.forms import FollowUpForm, MeetingForm
+from meetings.kinds import concerned_units
 from meetings.models import AgendaItem, FollowUp, Meeting
 from meetings.services import (
     agenda_item_add,
@@ -256,20 +257,27 @@ def meeting_print(request, committee: str, meeting_id: int, *, access: Access):
     meeting = _meeting(access, meeting_id)
     access.require(Right.ORDER_REPORTS)
     kind = request.POST.get("kind")
-    if kind not in ("invitation", "minutes"):
-        messages.error(request, _("Choose whether to print the invitation or the minutes."))
+    if kind not in ("invitation", "minutes", "conclusions"):
+        messages.error(request, _("Choose whether to print the invitation, the minutes or the notice of conclusions."))
         return _back(committee, meeting_id)
     programme = meeting.programme or Programme.objects.of(access.committee).current()
     if programme is None:
         messages.error(request, _("The committee has no programme yet."))
         return _back(committee, meeting_id)
+    meta = documents.default_meta(access.committee, programme, kind=kind)
+    options = {}
+    if kind == "conclusions":
+        # sent to each unit concerned, named in the distribution list
+        units = concerned_units(meeting)
+        options["units"] = [u.pk for u in units]
+        meta["distribution"][-1:-1] = [f"- {u.name};" for u in units][:25]
     run = runs.report_request(
         access=access,
         user=request.user,
         programme_id=programme.pk,
         kind=kind,
-        meta=documents.default_meta(access.committee, programme, kind=kind),
-        options={},
+        meta=meta,
+        options=options,
         subject=meeting,
     )
     return redirect("reports:run", committee=committee, run_id=run.pk)

@@ -12,7 +12,8 @@ from coordination.permissions import Access, Right, own_units
 from meetings.models import FollowUp, Meeting
 from programmes.models import PolicyDocument, Programme, ProgrammeTask, ReportingPeriod
 from reports.figures import totals
-from reports.models import ReportRun, ReviewDraft
+from reports.kinds import issued_number_line
+from reports.models import Approval, ReportRun, ReviewDraft
 
 
 @dataclass
@@ -32,13 +33,34 @@ class HomeSummary:
     review_started: bool = True
     periods: list = field(default_factory=list)
     policy_documents: list = field(default_factory=list)
+    # Issued notices of conclusions sent to the secretary's units.
+    notices: list = field(default_factory=list)
+    # Review texts a co-chair returned to the standing office.
+    returned_texts: list = field(default_factory=list)
 
     @property
     def total(self) -> int:
         return sum(self.status_counts.values())
 
 
-def home_summary(access: Access) -> HomeSummary:
+def notices_for(access: Access) -> list:
+    """The issued notices of conclusions sent to the secretary's units,
+    newest first. The units are kept in the run's options; the last fifty
+    issued are read and filtered here (the same on SQLite and PostgreSQL)."""
+    issued = ReportRun.objects.filter(
+        programme__committee=access.committee,
+        kind=ReportRun.Kind.CONCLUSIONS,
+        stage=ReportRun.Stage.ISSUED,
+        status=ReportRun.Status.DONE,
+    ).select_related("meeting_link__meeting", "register")
+    mine = set(access.unit_ids)
+    notices = [r for r in issued.order_by("-issued_on", "-pk")[:50] if mine & set(r.options.get("units", []))][:10]
+    for r in notices:
+        r.number_line = issued_number_line(r)
+    return notices
+
+
+def home_summary(access: Access, user=None) -> HomeSummary:
     committee = access.committee
     programme = Programme.objects.of(committee).current(fallback=False)
     activities = scope_activities(access)
@@ -71,6 +93,7 @@ def home_summary(access: Access) -> HomeSummary:
             len(summary.returned) if len(summary.returned) < 10 else returned.count()
         )
         summary.follow_ups = list(open_follow_ups.filter(access.unit_q("assigned_unit__")).order_by("deadline")[:10])
+        summary.notices = notices_for(access)
     else:
         summary.follow_ups = list(open_follow_ups.order_by("deadline")[:10])
     # Programme contents due within 14 days (or overdue and unfinished), for
@@ -96,15 +119,21 @@ def home_summary(access: Access) -> HomeSummary:
         periods = list(programme.periods.all()) if programme is not None else []
         summary.periods = sorted(periods, key=lambda p: (kinds.index(p.kind), p.start))
         summary.policy_documents = list(PolicyDocument.objects.filter(committee=committee).order_by("-period_start"))
+    texts = ReviewDraft.objects.filter(
+        Q(programme__committee=committee)
+        | Q(period__programme__committee=committee)
+        | Q(policy_document__committee=committee)
+    ).select_related("programme", "period__programme", "policy_document")
+    if access.can(Right.WRITE_REVIEW):
+        summary.returned_texts = list(texts.filter(status=ReviewDraft.Status.RETURNED))
     if access.can(Right.APPROVE_REVIEW):
-        summary.awaiting_approval = list(
-            ReviewDraft.objects.filter(
-                Q(programme__committee=committee)
-                | Q(period__programme__committee=committee)
-                | Q(policy_document__committee=committee),
-                status=ReviewDraft.Status.AWAITING_APPROVAL,
-            ).select_related("programme", "period__programme", "policy_document")
-        )
+        # Not those this co-chair already approved as they read now.
+        waiting = list(texts.filter(status=ReviewDraft.Status.AWAITING_APPROVAL))
+        mine = {
+            (a.review_id, a.text_hash)
+            for a in Approval.objects.filter(review__in=waiting, user=user, decision=Approval.Decision.APPROVED)
+        }
+        summary.awaiting_approval = [d for d in waiting if (d.pk, d.text_hash()) not in mine]
         summary.review_started = programme is None or ReviewDraft.objects.filter(programme=programme).exists()
     return summary
 

@@ -31,7 +31,7 @@ def home(request):
 @require_GET
 @committee_view
 def committee_home(request, committee: str, *, access: Access):
-    summary = home_summary(access)
+    summary = home_summary(access, request.user)
     return render(
         request,
         "overview/home.html",

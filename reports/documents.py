@@ -29,6 +29,7 @@ DEFAULT_DISTRIBUTION = [
 DISTRIBUTIONS = {
     "invitation": ["- Như thành phần mời;"],
     "minutes": ["- Các đồng chí dự họp;", "- Các cơ quan, đơn vị thành viên;"],
+    "conclusions": ["- Các đồng chí thành viên Ban Chỉ đạo;"],
 }
 
 # Thematic annexes: (title, category codes, measures shown).

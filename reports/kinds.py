@@ -47,6 +47,20 @@ def letterhead(meta: dict, *, doc_type: str | None = None) -> dict:
     }
 
 
+def issued_number_line(run: ReportRun) -> str:
+    """ "Số 16-BC/BCĐ" (or "Số: 16/BC-BCĐ") as the register gave it, for an
+    issued document; empty before issue."""
+    if run.issued_number is None:
+        return ""
+    meta = run.document_meta or {}
+    return number_line(
+        PROFILES.get(meta.get("profile"), PROFILES["party"]),
+        number=str(run.issued_number),
+        doc_type=meta.get("doc_type") or "BC",
+        symbol=meta.get("symbol", ""),
+    )
+
+
 @dataclass(frozen=True)
 class Content:
     """What one run prints: HTML documents merged into one PDF (each numbers
@@ -143,6 +157,11 @@ class DocumentKind:
 
     def what_changed(self, run: ReportRun) -> list[Change]:
         return self.changes(run.figures_snapshot, self.snapshot(run))
+
+    def shared_with(self, run: ReportRun, access) -> bool:
+        """May someone without the right to download reports still read this
+        one (a notice sent to their unit)?"""
+        return False
 
     # The subject of the document (a meeting, a policy document).
     def attach(self, run: ReportRun, subject) -> None:

@@ -122,6 +122,7 @@ class ReportRun(models.Model):
         INTERIM_REVIEW = "interim_review", _("Preliminary review report")
         INVITATION = "invitation", _("Meeting invitation")
         MINUTES = "minutes", _("Meeting minutes")
+        CONCLUSIONS = "conclusions", _("Notice of conclusions")
 
     class Stage(models.TextChoices):
         """The document's life in the office, once printed."""

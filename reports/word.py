@@ -475,24 +475,29 @@ class Writer:
         for col in el.iter("col"):
             match = re.search(r"width:\s*([\d.]+)mm", col.get("style") or "")
             given.append(float(match.group(1)) if match else 0)
-        if len(given) == columns and all(given):
-            shares = given
-        else:
-            longest = [4.0] * columns
-            for tr in sample:
-                index = 0
-                for td in tr:
-                    span = int(td.get("colspan") or 1)
-                    if span == 1 and index < columns:
-                        words = SPACES.sub(" ", td.text_content()).strip()
-                        length = min(max(len(words), 4), 40) if "tt" not in _classes(td) else 3
-                        if td.tag == "th":
-                            length = min(length, 14)
-                        longest[index] = max(longest[index], length)
-                    index += span
-            shares = longest
-        scale = total / sum(shares)
-        return [int(share * scale) for share in shares]
+        longest = [4.0] * columns
+        token = [2] * columns  # the longest word of each column, which must fit on one line
+        for tr in sample:
+            index = 0
+            for td in tr:
+                span = int(td.get("colspan") or 1)
+                if span == 1 and index < columns:
+                    words = SPACES.sub(" ", td.text_content()).strip()
+                    length = min(max(len(words), 4), 40) if "tt" not in _classes(td) else 3
+                    if td.tag == "th":
+                        length = min(length, 14)
+                    longest[index] = max(longest[index], length)
+                    token[index] = max([token[index], *(min(len(w), 16) for w in words.split())])
+                index += span
+        shares = given if len(given) == columns and all(given) else longest
+        widths = [share * total / sum(shares) for share in shares]
+        # about 2 mm a character at 10–11 pt, and the cell's margins
+        need = [max(t * 2.0 + 4, 9) * TWIPS_PER_MM for t in token]
+        short = sum(max(0.0, n - w) for n, w in zip(need, widths, strict=True))
+        spare = sum(max(0.0, w - n) for n, w in zip(need, widths, strict=True))
+        if short and spare > short:
+            widths = [n if w < n else w - (w - n) * short / spare for n, w in zip(need, widths, strict=True)]
+        return [int(w) for w in widths]
 
 
 def segments_of_text(value):

@@ -26,6 +26,7 @@ PAGES = [
     ("programmes:detail", {}, EVERYONE),
     ("reports:summary", {}, EVERYONE),
     ("reports:archive", {}, DOWNLOAD),
+    ("reports:register", {}, DOWNLOAD),
     ("reports:request", {"year": 2023}, ORDER),
     ("reports:review_draft", {"year": 2023}, DOWNLOAD),
     ("coordination:committee", {}, EVERYONE),

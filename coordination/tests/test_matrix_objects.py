@@ -27,7 +27,7 @@ from programmes.models import (
     ReportingPeriod,
     Target,
 )
-from reports.models import ReportRun, ReviewDraft
+from reports.models import DocumentRegister, ReportRun, ReviewDraft
 
 APPROVE = {"chair", "administrator"}
 FOLLOW_UP = REVIEW | {"secretary"}  # the secretary of the unit the follow-up is assigned to
@@ -111,6 +111,17 @@ ACTIONS = [
     ("reports:run", "get", lambda o: {"run_id": o["run_done"]}, None, DOWNLOAD),
     ("reports:run_download", "get", lambda o: {"run_id": o["run_done"]}, None, DOWNLOAD),
     ("reports:run_retry", "post", lambda o: {"run_id": o["run_failed"]}, {}, ORDER),
+    ("reports:run_download_word", "get", lambda o: {"run_id": o["run_done"]}, None, DOWNLOAD),
+    ("reports:run_download_official", "get", lambda o: {"run_id": o["run_issued"]}, None, DOWNLOAD),
+    ("reports:run_step", "post", lambda o: {"run_id": o["run_done"]}, {"to": "submitted"}, ORDER),
+    ("reports:run_issue", "post", lambda o: {"run_id": o["run_signed"]}, {"day": "05/03/2024"}, ORDER),
+    (
+        "reports:run_official_copy",
+        "post",
+        lambda o: {"run_id": o["run_issued"]},
+        lambda o: {"scan": SimpleUploadedFile("ban-ky.pdf", b"%PDF-1.4\n%%EOF\n")},
+        ORDER,
+    ),
     ("reports:review_draft_approve", "post", lambda o: {"year": 2023}, {}, APPROVE),
     ("reports:review_draft_period", "get", lambda o: {"year": 2023, "period_id": o["period"]}, None, DOWNLOAD),
     (
@@ -181,6 +192,29 @@ def objects(committee, programme, units, standing_office, settings, tmp_path):
         programme=programme, kind=ReportRun.Kind.YEARLY_REVIEW, status="done", sha256="0" * 64, page_count=1
     )
     done.pdf.save("bao-cao.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"))
+    done.docx.save("bao-cao.docx", ContentFile(b"PK\x03\x04 word"))
+    signed = ReportRun.objects.create(
+        programme=programme,
+        kind=ReportRun.Kind.YEARLY_REVIEW,
+        status="done",
+        sha256="1" * 64,
+        page_count=1,
+        stage="signed",
+        document_meta={"doc_type": "BC"},
+    )
+    register = DocumentRegister.objects.create(committee=committee, doc_type="BC", period="2020–2025", last_number=1)
+    issued = ReportRun.objects.create(
+        programme=programme,
+        kind=ReportRun.Kind.YEARLY_REVIEW,
+        status="done",
+        sha256="2" * 64,
+        page_count=1,
+        stage="issued",
+        register=register,
+        issued_number=1,
+        issued_on=dt.date(2024, 1, 5),
+    )
+    issued.official_copy.save("ban-ky.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"))
     failed = ReportRun.objects.create(
         programme=programme,
         kind=ReportRun.Kind.YEARLY_REVIEW,
@@ -211,6 +245,8 @@ def objects(committee, programme, units, standing_office, settings, tmp_path):
         "policy": policy.pk,
         "run_done": done.pk,
         "run_failed": failed.pk,
+        "run_signed": signed.pk,
+        "run_issued": issued.pk,
         "unit": units["district"].pk,
     }
 

@@ -183,12 +183,12 @@ def test_an_agenda_item_links_a_printed_document_of_the_committee(
     assert reverse("reports:run", kwargs={"committee": committee.slug, "run_id": printed.pk}) in html
 
 
-def test_printing_neither_invitation_nor_minutes_is_refused_with_a_message(client, staff, committee, meeting):
+def test_printing_an_unknown_meeting_document_is_refused_with_a_message(client, staff, committee, meeting):
     from reports.models import ReportRun
 
     client.force_login(staff)
     response = client.post(_url(committee, "meeting_print", meeting_id=meeting.pk), {"kind": "agenda"}, follow=True)
-    assert "Chọn in giấy mời hay biên bản" in response.content.decode()
+    assert "chọn in giấy mời, biên bản hay thông báo kết luận" in response.content.decode()
     assert not ReportRun.objects.exists()
 
 

@@ -111,6 +111,12 @@ def document_issue(*, access: Access, user, run_id: int, day: dt.date, scan=None
 
 
 def _attach(run: ReportRun, upload) -> None:
+    # The type is read from the content first: a photo of the paper is
+    # refused as "not a PDF", not judged as a photo.
+    head = upload.read(5)
+    upload.seek(0)
+    if head != b"%PDF-":
+        raise ValidationError(_("The signed copy must be a PDF file (the scan of the signed, sealed paper)."))
     filetype, data = check_upload(upload)
     if filetype != PDF:
         raise ValidationError(_("The signed copy must be a PDF file (the scan of the signed, sealed paper)."))

@@ -64,6 +64,8 @@ def report_request(
     document_kind = kinds.kind_of(kind)
     if document_kind.subject_field and (subject is None or subject.committee_id != access.committee.pk):
         raise ValidationError(_("Choose what the document is about."))
+    # The kind's type (BC, GM, BB, TB) numbers it and files it in its register.
+    meta = {**meta, "doc_type": document_kind.doc_type}
     run = ReportRun.objects.create(
         programme=programme, kind=kind, document_meta=meta, options=options, requested_by=user
     )

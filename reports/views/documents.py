@@ -18,7 +18,7 @@ from kit.downloads import file_download
 from programmes.models import PolicyDocument, Programme
 from reports import documents, kinds
 from reports.forms import DocumentRequestForm, IssueForm, OfficialCopyForm, ReviewDraftForm
-from reports.kinds import letterhead
+from reports.kinds import issued_number_line
 from reports.models import DocumentRegister, ReportRun, ReviewDraft
 from reports.services import approvals, issuing, review_drafts, runs
 
@@ -114,6 +114,18 @@ def _run(access, run_id: int) -> ReportRun:
     )
 
 
+def _readable(access, run_id: int) -> ReportRun:
+    """A run this user may download: any, with the right to download
+    reports; else only an issued document its kind shares with their units
+    (a notice of conclusions sent to them)."""
+    if access.can(Right.DOWNLOAD_REPORTS):
+        return _run(access, run_id)
+    run = _run(access, run_id)
+    if run.stage != ReportRun.Stage.ISSUED or not kinds.kind_of(run).shared_with(run, access):
+        access.require(Right.DOWNLOAD_REPORTS)
+    return run
+
+
 @require_GET
 @committee_view
 def run_detail(request, committee: str, run_id: int, *, access: Access):
@@ -145,19 +157,10 @@ def _run_page(request, access, run_id: int, *, issue_form=None, copy_form=None):
     )
 
 
-def issued_number_line(run: ReportRun) -> str:
-    """ "Số 16-BC/BCĐ" as the register gave it, for an issued document."""
-    if run.issued_number is None:
-        return ""
-    meta = letterhead({**run.document_meta, "number": str(run.issued_number)})
-    return meta["number"]
-
-
 @require_GET
 @committee_view
 def run_download(request, committee: str, run_id: int, *, access: Access):
-    access.require(Right.DOWNLOAD_REPORTS)
-    run = _run(access, run_id)
+    run = _readable(access, run_id)
     if run.status != ReportRun.Status.DONE or not run.pdf:
         raise Http404
     try:
@@ -173,8 +176,7 @@ def run_download(request, committee: str, run_id: int, *, access: Access):
 @committee_view
 def run_download_word(request, committee: str, run_id: int, *, access: Access):
     """The editable Word copy printed with the PDF."""
-    access.require(Right.DOWNLOAD_REPORTS)
-    run = _run(access, run_id)
+    run = _readable(access, run_id)
     if run.status != ReportRun.Status.DONE or not run.docx:
         raise Http404
     try:
@@ -190,8 +192,7 @@ def run_download_word(request, committee: str, run_id: int, *, access: Access):
 @committee_view
 def run_download_official(request, committee: str, run_id: int, *, access: Access):
     """The signed, sealed scan of an issued document."""
-    access.require(Right.DOWNLOAD_REPORTS)
-    run = _run(access, run_id)
+    run = _readable(access, run_id)
     if not run.official_copy:
         raise Http404
     try:
