@@ -35,6 +35,7 @@ def programme_detail(request, committee: str, year: int | None = None, *, access
             "status_history": [h for h in history if h.prev_record is None or h.prev_record.status != h.status],
             "can_manage": access.can(Right.MANAGE_PROGRAMME),
             "can_reopen": access.can(Right.REOPEN_YEAR),
+            "can_see_approval": access.can(Right.DOWNLOAD_REPORTS),
             "my_units": access.unit_ids,
         },
     )

@@ -33,4 +33,5 @@ urlpatterns = [
     path("reports/runs/<id:run_id>/issue/", documents.run_issue, name="run_issue"),
     path("reports/runs/<id:run_id>/signed/upload/", documents.run_official_copy, name="run_official_copy"),
     path("reports/register/", documents.document_register, name="register"),
+    path("reports/<id:year>/programme-approval/", documents.programme_signoff, name="programme_signoff"),
 ]

@@ -27,6 +27,7 @@ PAGES = [
     ("reports:summary", {}, EVERYONE),
     ("reports:archive", {}, DOWNLOAD),
     ("reports:register", {}, DOWNLOAD),
+    ("reports:programme_signoff", {"year": 2023}, DOWNLOAD),
     ("reports:request", {"year": 2023}, ORDER),
     ("reports:review_draft", {"year": 2023}, DOWNLOAD),
     ("coordination:committee", {}, EVERYONE),

@@ -28,6 +28,7 @@ from programmes.models import (
     Target,
 )
 from reports.models import DocumentRegister, ReportRun, ReviewDraft
+from reports.services.approvals import programme_hash
 
 APPROVE = {"chair", "administrator"}
 FOLLOW_UP = REVIEW | {"secretary"}  # the secretary of the unit the follow-up is assigned to
@@ -111,6 +112,13 @@ ACTIONS = [
     ("reports:run", "get", lambda o: {"run_id": o["run_done"]}, None, DOWNLOAD),
     ("reports:run_download", "get", lambda o: {"run_id": o["run_done"]}, None, DOWNLOAD),
     ("reports:run_retry", "post", lambda o: {"run_id": o["run_failed"]}, {}, ORDER),
+    (
+        "reports:programme_signoff",
+        "post",
+        lambda o: {"year": 2023},
+        lambda o: {"decision": "approved", "text_hash": o["programme_hash"]},
+        APPROVE,
+    ),
     ("reports:run_download_word", "get", lambda o: {"run_id": o["run_done"]}, None, DOWNLOAD),
     ("reports:run_download_official", "get", lambda o: {"run_id": o["run_issued"]}, None, DOWNLOAD),
     ("reports:run_step", "post", lambda o: {"run_id": o["run_done"]}, {"to": "submitted"}, ORDER),
@@ -246,6 +254,7 @@ def objects(committee, programme, units, standing_office, settings, tmp_path):
         "run_done": done.pk,
         "run_failed": failed.pk,
         "run_signed": signed.pk,
+        "programme_hash": programme_hash(programme),
         "run_issued": issued.pk,
         "unit": units["district"].pk,
     }

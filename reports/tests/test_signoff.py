@@ -10,7 +10,7 @@ from pypdf import PdfReader
 from conftest import _user_with_role
 from coordination.models import CommitteeRole, Member, Unit
 from devtools.factories import UnitFactory
-from programmes.models import Programme
+from programmes.models import ActivityCategory, Programme
 from reports.models import Approval, ReviewDraft
 from reports.services import approvals, rendering
 from reports.word import read_text
@@ -187,3 +187,17 @@ def test_the_joint_signature_block_prints_both_heads_in_their_formats(make_run, 
     _paragraphs, tables = read_text(done.docx.read())
     joint = next(t for t in tables if any("Đại tá Lê Quang Vinh" in c for c in t[0]))
     assert joint[0][0].startswith("T/M BAN DÂN VẬN TỈNH ỦY") and joint[0][1].startswith("TM. BỘ CHQS TỈNH")
+
+
+def test_the_programme_page_of_approval_records_both_co_chairs(client, committee, review_year, co_chairs, units):
+    url = reverse("reports:programme_signoff", kwargs={"committee": committee.slug, "year": 2023})
+    for user in co_chairs:
+        client.force_login(user)
+        text_hash = client.get(url).context["text_hash"]
+        assert client.post(url, {"text_hash": text_hash, "decision": "approved"}).status_code == 302
+    page = client.get(url, follow=True).content.decode()
+    assert page.count('data-approved="1"') == 2
+    assert approvals.approved(committee, review_year)
+    review_year.targets.create(category=ActivityCategory.objects.first(), measure="gifts", target_value=10)
+    page = client.get(url).content.decode()
+    assert page.count('data-approved="0"') == 2

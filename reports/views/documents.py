@@ -457,3 +457,37 @@ def _back_to_draft(committee: str, year: int, period):
     if period is not None:
         return redirect("reports:review_draft_period", committee=committee, year=year, period_id=period.pk)
     return redirect("reports:review_draft", committee=committee, year=year)
+
+
+@require_http_methods(["GET", "POST"])
+@committee_view
+def programme_signoff(request, committee: str, year: int, *, access: Access):
+    """The co-chairs approve the year's programme (its tasks and targets) as
+    it reads now, or return it to the standing office with a comment."""
+    access.require(Right.DOWNLOAD_REPORTS)
+    programme = _programme(access, year)
+    if request.method == "POST":
+        try:
+            approvals.decide(access=access, user=request.user, subject=programme, **_decision(request))
+        except ValidationError as error:
+            flash_errors(request, error)
+        else:
+            if approvals.approved(access.committee, programme):
+                messages.success(request, _("Both co-chairs have approved the programme."))
+            else:
+                messages.success(request, _("Your decision on the programme is recorded."))
+        return redirect("reports:programme_signoff", committee=committee, year=year)
+    context = signoff_context(request, access, programme, reverse("reports:programme_signoff", args=[committee, year]))
+    context["can_decide"] = context["can_decide"] and not programme.is_closed
+    history = programme.approvals.select_related("body", "user").order_by("-at", "-pk")[:50]
+    return render(
+        request,
+        "reports/programme_signoff.html",
+        {
+            "programme": programme,
+            "tasks": list(programme.tasks.select_related("lead_unit").order_by("order", "pk")),
+            "targets": list(programme.targets.select_related("category", "unit")),
+            "history": list(history),
+            **context,
+        },
+    )
