@@ -201,3 +201,35 @@ def test_the_programme_page_of_approval_records_both_co_chairs(client, committee
     review_year.targets.create(category=ActivityCategory.objects.first(), measure="gifts", target_value=10)
     page = client.get(url).content.decode()
     assert page.count('data-approved="0"') == 2
+
+
+def _request_data(client, committee):
+    url = reverse("reports:request", kwargs={"committee": committee.slug, "year": 2023})
+    form = client.get(url).context["form"]
+    data = {name: value for name, value in form.initial.items() if value is not None}
+    data.update(date="05/03/2024", signer=Member.objects.filter(committee=committee).first().pk, joint="on")
+    data["distribution"] = "\n".join(form.initial["distribution"])
+    return url, data
+
+
+def test_the_request_form_prints_a_joint_signature_when_asked(client, committee, review_year, staff, co_chairs):
+    from unittest import mock
+
+    from reports.models import ReportRun
+
+    client.force_login(staff)
+    url, data = _request_data(client, committee)
+    with mock.patch("config.celery.app.send_task"):
+        assert client.post(url, data).status_code == 302
+    blocks = ReportRun.objects.get().document_meta["joint_signatures"]
+    assert [b["signer_name"] for b in blocks] == ["Hoàng Thị Minh Nguyệt", "Đại tá Lê Quang Vinh"]
+
+
+def test_a_joint_signature_without_two_co_running_bodies_is_refused(client, committee, review_year, staff):
+    from reports.models import ReportRun
+
+    client.force_login(staff)
+    url, data = _request_data(client, committee)
+    page = client.post(url, data)
+    assert page.status_code == 200 and "Ký liên tịch cần hai cơ quan đồng chủ trì" in page.content.decode()
+    assert not ReportRun.objects.exists()
