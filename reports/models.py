@@ -254,7 +254,7 @@ class DocumentRegister(models.Model):
         return f"{self.doc_type} {self.period}"
 
 
-class DocumentStep(models.Model):
+class DocumentStep(NFCModel):
     """One step of a printed document through the office: who moved it,
     when, to which stage, with what note."""
 
@@ -280,7 +280,7 @@ class DocumentStep(models.Model):
         return f"{self.run_id} {self.stage}"
 
 
-class Approval(models.Model):
+class Approval(NFCModel):
     """One co-chair's decision on a text: approved (with the hash of what
     they read) or returned to the standing office with a comment. A text is
     approved when the head of every co-running body approved it as it reads

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from coordination.models import Member, Unit
 from coordination.permissions import Access, Right
+from kit.text import has_control_characters
 from programmes.models import Programme
 from reports.documents import co_chairs
 from reports.models import Approval, ReviewDraft
@@ -105,6 +106,8 @@ def decide(*, access: Access, user, subject, seen_hash: str, decision: str, comm
     if decision not in Decision.values:
         raise ValidationError(_("Choose to approve or to return the text."))
     comment = comment.strip()
+    if has_control_characters(comment):
+        raise ValidationError(_("The text contains control characters."))
     if decision == Decision.RETURNED and not comment:
         raise ValidationError(_("Say what the standing office should revise."))
     body, name = _seat_of(access, user, committee)

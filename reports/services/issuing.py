@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from activities.files import PDF, check_upload
 from coordination.permissions import Access, Right
+from kit.text import has_control_characters
 from reports.models import DocumentRegister, DocumentStep, ReportRun
 
 Stage = ReportRun.Stage
@@ -63,6 +64,8 @@ def document_step(*, access: Access, user, run_id: int, to: str, note: str = "")
     run = _locked(access, run_id)
     if to not in STEPS:
         raise ValidationError(_("This step does not exist."))
+    if has_control_characters(note):
+        raise ValidationError(_("The text contains control characters."))
     if run.status != ReportRun.Status.DONE:
         raise ValidationError(_("Only a printed document can go to the signer."))
     if run.stage not in STEPS[to]:

@@ -233,3 +233,15 @@ def test_a_joint_signature_without_two_co_running_bodies_is_refused(client, comm
     page = client.post(url, data)
     assert page.status_code == 200 and "Ký liên tịch cần hai cơ quan đồng chủ trì" in page.content.decode()
     assert not ReportRun.objects.exists()
+
+
+def test_a_return_comment_is_stored_in_nfc_and_control_characters_are_refused(client, committee, sent, co_chairs):
+    import unicodedata
+
+    draft, _url = sent
+    page = _decide(client, committee, co_chairs[0], draft, decision="returned", comment="Sửa\x00 lại")
+    assert "ký tự điều khiển không hợp lệ" in page.content.decode()
+    assert not Approval.objects.exists()
+    decomposed = unicodedata.normalize("NFD", "Bổ sung số liệu nhà đồng đội")
+    _decide(client, committee, co_chairs[0], draft, decision="returned", comment=decomposed)
+    assert Approval.objects.get().comment == unicodedata.normalize("NFC", decomposed)
