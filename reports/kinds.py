@@ -24,11 +24,16 @@ from reports.models import ReportRun
 from reports.profiles import PROFILES, date_line, number_line
 
 
+def profile_of(meta: dict | None):
+    """The document format a run was printed in (Party by default)."""
+    return PROFILES.get((meta or {}).get("profile"), PROFILES["party"])
+
+
 def letterhead(meta: dict, *, doc_type: str | None = None) -> dict:
     """The header and the signature context of every printed document, from
     the details stored with its run: the profile, the number line, the date
     line and the authority line. The only place that builds them."""
-    profile = PROFILES.get(meta.get("profile"), PROFILES["party"])
+    profile = profile_of(meta)
     day = dt.date.fromisoformat(meta["date"])
     number = number_line(
         profile,
@@ -54,7 +59,7 @@ def issued_number_line(run: ReportRun) -> str:
         return ""
     meta = run.document_meta or {}
     return number_line(
-        PROFILES.get(meta.get("profile"), PROFILES["party"]),
+        profile_of(meta),
         number=str(run.issued_number),
         doc_type=meta.get("doc_type") or "BC",
         symbol=meta.get("symbol", ""),

@@ -177,18 +177,23 @@ def _page(section, profile, *, landscape: bool, first: bool) -> None:
 
 
 def _page_field(paragraph) -> None:
-    for kind, text in (("begin", None), (None, " PAGE "), ("separate", None), (None, "1"), ("end", None)):
-        run = paragraph.add_run()
-        run.font.size = Pt(14)
-        if kind:
-            char = etree.SubElement(run._r, qn("w:fldChar"))
-            char.set(qn("w:fldCharType"), kind)
-        elif text.strip().isdigit():
-            run.text = text
-        else:
-            instr = etree.SubElement(run._r, qn("w:instrText"))
-            instr.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
-            instr.text = text
+    """A PAGE field: begin, the instruction, separate, a shown value, end."""
+
+    def run():
+        r = paragraph.add_run()
+        r.font.size = Pt(14)
+        return r._r
+
+    def char(kind):
+        etree.SubElement(run(), qn("w:fldChar")).set(qn("w:fldCharType"), kind)
+
+    char("begin")
+    instr = etree.SubElement(run(), qn("w:instrText"))
+    instr.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+    instr.text = " PAGE "
+    char("separate")
+    etree.SubElement(run(), qn("w:t")).text = "1"
+    char("end")
 
 
 def segments(el, *, bold=False, italic=False, underline=False, pre=False):
@@ -289,7 +294,7 @@ class Writer:
             # a register chunk: its rows go on in the table the first began
             for table in body.iter("table"):
                 if "data" in _classes(table):
-                    self.rows(self.last_table, table, header=False)
+                    self.rows(self.last_table, table)
             return
         landscape = bool(LANDSCAPE.search(html))
         if first:
@@ -461,10 +466,11 @@ class Writer:
             _row(grid, tr, header=False)
         return grid
 
-    def rows(self, grid, el, *, header: bool) -> None:
+    def rows(self, grid, el) -> None:
+        """A continued table's body rows (its header is already there)."""
         for tr in el.iter("tr"):
             if tr.getparent().tag != "thead":
-                _row(grid, tr, header=header)
+                _row(grid, tr, header=False)
 
     def widths(self, el, sample, columns: int) -> list[int]:
         """Twips per column: the widths the markup gives (a register's

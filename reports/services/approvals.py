@@ -59,7 +59,7 @@ def current_hash(subject) -> str:
     return subject.text_hash() if isinstance(subject, ReviewDraft) else programme_hash(subject)
 
 
-def seats(committee, subject) -> list[Seat]:
+def seats(committee, subject, chairs: list | None = None) -> list[Seat]:
     """Each co-chair with their latest decision on the current text (for a
     review text, since the standing office last saved it)."""
     decisions = Approval.objects.filter(**_subject_filter(subject), text_hash=current_hash(subject))
@@ -68,14 +68,13 @@ def seats(committee, subject) -> list[Seat]:
     latest: dict = {}
     for d in decisions.select_related("user").order_by("at", "pk"):
         latest[d.body_id] = d
-    chairs = co_chairs(committee)
+    chairs = co_chairs(committee) if chairs is None else chairs
     if not chairs:
         return [Seat(None, None, latest.get(None))]
     return [Seat(body, member, latest.get(body.pk)) for body, member in chairs]
 
 
-def _seat_of(access: Access, user, committee) -> tuple[Unit | None, str]:
-    chairs = co_chairs(committee)
+def _seat_of(user, chairs: list) -> tuple[Unit | None, str]:
     if not chairs:
         return None, user.get_full_name() or user.get_username()
     for body, member in chairs:
@@ -110,12 +109,13 @@ def decide(*, access: Access, user, subject, seen_hash: str, decision: str, comm
         raise ValidationError(_("The text contains control characters."))
     if decision == Decision.RETURNED and not comment:
         raise ValidationError(_("Say what the standing office should revise."))
-    body, name = _seat_of(access, user, committee)
+    chairs = co_chairs(committee)
+    body, name = _seat_of(user, chairs)
     if seen_hash != current_hash(subject):
         raise ValidationError(
             _("The text was changed after this page was shown, so nothing was recorded. Read it again.")
         )
-    mine = next(s for s in seats(committee, subject) if s.body == body)
+    mine = next(s for s in seats(committee, subject, chairs) if s.body == body)
     if mine.approved and decision == Decision.APPROVED:
         raise ValidationError(_("You have already approved this text."))
     Approval.objects.create(
@@ -127,7 +127,7 @@ def decide(*, access: Access, user, subject, seen_hash: str, decision: str, comm
         comment=comment[:2000],
         text_hash=seen_hash,
     )
-    now = seats(committee, subject)
+    now = seats(committee, subject, chairs)
     if isinstance(subject, ReviewDraft):
         if decision == Decision.RETURNED:
             subject.status = ReviewDraft.Status.RETURNED

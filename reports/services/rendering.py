@@ -15,7 +15,6 @@ from django.utils import timezone, translation
 from reports import kinds
 from reports.models import ReportRun
 from reports.pdf import merge, render_pdf
-from reports.profiles import PROFILES
 from reports.services import runs
 from reports.word import render_docx
 
@@ -36,21 +35,21 @@ def committee_locale():
         yield
 
 
-def render_main(run: ReportRun) -> Rendered:
-    """The document without its register's PDF: (pdf, pages, snapshot,
-    fingerprint, docx). The Word copy is made from the same parts as the
-    PDF, with the register's rows (Word lays out a long table in no time)."""
+def _render_main(run: ReportRun) -> tuple[Rendered, list[str]]:
+    """The document without its register's PDF, and the register's HTML
+    chunks. The Word copy is made from the same parts as the PDF, with the
+    register's rows (Word lays out a long table in no time)."""
     with committee_locale():
         kind = kinds.kind_of(run)
         content = kind.content(run)
         pdf, pages = render_pdf(content.parts)
         register = [kind.register_part(run, i) for i in range(kind.register_chunks(run))]
-        docx = render_docx(content.parts, profile=profile_of(run), register=register)
-    return Rendered(pdf, pages, content.snapshot, content.fingerprint, docx)
+        docx = render_docx(content.parts, profile=kinds.profile_of(run.document_meta), register=register)
+    return Rendered(pdf, pages, content.snapshot, content.fingerprint, docx), register
 
 
-def profile_of(run: ReportRun):
-    return PROFILES.get((run.document_meta or {}).get("profile"), PROFILES["party"])
+def render_main(run: ReportRun) -> Rendered:
+    return _render_main(run)[0]
 
 
 def render_register_chunk(run: ReportRun, chunk: int) -> bytes:
@@ -60,12 +59,15 @@ def render_register_chunk(run: ReportRun, chunk: int) -> bytes:
 
 
 def render_run(run: ReportRun) -> Rendered:
-    """The whole document in this process (the command, small registers)."""
-    pdf, pages, snap, fingerprint, docx = render_main(run)
-    chunks = [render_register_chunk(run, i) for i in range(kinds.kind_of(run).register_chunks(run))]
-    if chunks:
-        pdf, pages = merge([pdf, *chunks], number_from=pages)
-    return Rendered(pdf, pages, snap, fingerprint, docx)
+    """The whole document in this process (the command, small registers);
+    the register's HTML is rendered once, for its PDF and the Word copy."""
+    main, register = _render_main(run)
+    if not register:
+        return main
+    with committee_locale():
+        chunks = [render_pdf(html)[0] for html in register]
+    pdf, pages = merge([main.pdf, *chunks], number_from=main.pages)
+    return main._replace(pdf=pdf, pages=pages)
 
 
 def report_render(*, run_id: int, parallel: bool = False) -> ReportRun | None:

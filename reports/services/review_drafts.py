@@ -83,7 +83,3 @@ def review_draft_decide(
     approvals.decide(access=access, user=user, subject=draft, seen_hash=seen_hash, decision=decision, comment=comment)
     draft.refresh_from_db()
     return draft
-
-
-def review_draft_approve(**kwargs) -> ReviewDraft:
-    return review_draft_decide(decision=Approval.Decision.APPROVED, **kwargs)

@@ -118,9 +118,9 @@ def _readable(access, run_id: int) -> ReportRun:
     """A run this user may download: any, with the right to download
     reports; else only an issued document its kind shares with their units
     (a notice of conclusions sent to them)."""
-    if access.can(Right.DOWNLOAD_REPORTS):
-        return _run(access, run_id)
     run = _run(access, run_id)
+    if access.can(Right.DOWNLOAD_REPORTS):
+        return run
     if run.stage != ReportRun.Stage.ISSUED or not kinds.kind_of(run).shared_with(run, access):
         access.require(Right.DOWNLOAD_REPORTS)
     return run
@@ -157,19 +157,26 @@ def _run_page(request, access, run_id: int, *, issue_form=None, copy_form=None):
     )
 
 
+def _send(request, run: ReportRun, file, *, content_type: str, filename: str, detail: str):
+    """A run's file, audited, or 404 when it is not there."""
+    if not file:
+        raise Http404
+    try:
+        handle = file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    audit.record(request, AuditEvent.Kind.DOWNLOAD, detail=f"report {run.pk} {detail}")
+    return file_download(handle, content_type=content_type, filename=filename, cache_seconds=0)
+
+
 @require_GET
 @committee_view
 def run_download(request, committee: str, run_id: int, *, access: Access):
     run = _readable(access, run_id)
-    if run.status != ReportRun.Status.DONE or not run.pdf:
+    if run.status != ReportRun.Status.DONE:
         raise Http404
-    try:
-        handle = run.pdf.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    filename = kinds.kind_of(run).download_name(run)
-    audit.record(request, AuditEvent.Kind.DOWNLOAD, detail=f"report {run.pk} {run.sha256[:16]}")
-    return file_download(handle, content_type="application/pdf", filename=filename, cache_seconds=0)
+    name = kinds.kind_of(run).download_name(run)
+    return _send(request, run, run.pdf, content_type="application/pdf", filename=name, detail=run.sha256[:16])
 
 
 @require_GET
@@ -177,15 +184,10 @@ def run_download(request, committee: str, run_id: int, *, access: Access):
 def run_download_word(request, committee: str, run_id: int, *, access: Access):
     """The editable Word copy printed with the PDF."""
     run = _readable(access, run_id)
-    if run.status != ReportRun.Status.DONE or not run.docx:
+    if run.status != ReportRun.Status.DONE:
         raise Http404
-    try:
-        handle = run.docx.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    filename = kinds.kind_of(run).download_name(run, ext="docx")
-    audit.record(request, AuditEvent.Kind.DOWNLOAD, detail=f"report {run.pk} word {run.docx_sha256[:16]}")
-    return file_download(handle, content_type=DOCX_TYPE, filename=filename, cache_seconds=0)
+    name = kinds.kind_of(run).download_name(run, ext="docx")
+    return _send(request, run, run.docx, content_type=DOCX_TYPE, filename=name, detail=f"word {run.docx_sha256[:16]}")
 
 
 @require_GET
@@ -193,15 +195,9 @@ def run_download_word(request, committee: str, run_id: int, *, access: Access):
 def run_download_official(request, committee: str, run_id: int, *, access: Access):
     """The signed, sealed scan of an issued document."""
     run = _readable(access, run_id)
-    if not run.official_copy:
-        raise Http404
-    try:
-        handle = run.official_copy.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
     name = kinds.kind_of(run).download_name(run).removesuffix(".pdf") + "-ban-ky.pdf"
-    audit.record(request, AuditEvent.Kind.DOWNLOAD, detail=f"report {run.pk} signed {run.official_sha256[:16]}")
-    return file_download(handle, content_type="application/pdf", filename=name, cache_seconds=0)
+    detail = f"signed {run.official_sha256[:16]}"
+    return _send(request, run, run.official_copy, content_type="application/pdf", filename=name, detail=detail)
 
 
 @require_POST
