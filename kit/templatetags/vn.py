@@ -29,7 +29,10 @@ def vnd(value):
 
 @register.filter
 def person(user):
-    """A user's name in Vietnamese order: family, middle, given (Nguyễn Văn An)."""
+    """A user's name in Vietnamese order: family, middle, given (Nguyễn Văn An);
+    nothing for no one (a record whose user was removed, or set by a script)."""
+    if user is None:
+        return ""
     full = f"{user.last_name} {user.first_name}".strip()
     return full or user.get_username()
 
