@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "programmes",
     "activities",
     "reports",
+    "emulation",
     "meetings",
     "overview",
     "devtools",

@@ -19,6 +19,7 @@ urlpatterns = [
     path("c/<slug:committee>/committee/", include("coordination.committee_urls")),
     path("c/<slug:committee>/committee/", include("meetings.urls")),
     path("c/<slug:committee>/committee/", include("overview.urls")),
+    path("c/<slug:committee>/emulation/", include("emulation.urls")),
     path("c/<slug:committee>/", include("reports.urls")),
     path(
         "accounts/login/",

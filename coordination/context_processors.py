@@ -12,6 +12,7 @@ SECTIONS = [
     ("programmes:detail", _("Programme"), None),
     ("reports:summary", _("Summary"), None),
     ("reports:archive", _("Reports"), Right.DOWNLOAD_REPORTS),
+    ("emulation:register", _("Emulation"), None),
     ("meetings:meetings", _("Meetings"), None),
     ("coordination:committee", _("Committee"), None),
 ]

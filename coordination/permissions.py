@@ -34,6 +34,8 @@ class Right(StrEnum):
     ORDER_REPORTS = "order_reports"
     DOWNLOAD_REPORTS = "download_reports"
     REOPEN_YEAR = "reopen_year"
+    # evaluate and recognise models, draft the commendation lists
+    MANAGE_EMULATION = "manage_emulation"
 
 
 RIGHTS: dict[str, frozenset[Right]] = {

@@ -19,6 +19,9 @@ from django.db import transaction
 
 from activities.models import Activity
 from coordination.models import CommitteeRole, Locality, Member, SteeringCommittee, Unit
+from coordination.permissions import ADMIN, Access
+from emulation import services as emulation
+from emulation.models import CommendationProposal, Exemplar, ExemplarEvent, Form, Level, ProposalApproval, Recognition
 from kit import lunar
 from meetings.models import AgendaItem, Attendee, FollowUp, Meeting
 from programmes.models import (
@@ -848,6 +851,288 @@ class Seeder:
                 if created:
                     Approval.objects.filter(pk=approval.pk).update(at=text.approved_at)
 
+    # -- the "Dân vận khéo" register and the 2022 commendation list ----------
+    # (kind, name, position, unit, field, year registered, [(level, year)], status after, registered by)
+    EXEMPLARS = [
+        (
+            "model",
+            "Mô hình “Mái ấm đồng đội”",
+            "",
+            "Ban Chỉ huy Quân sự huyện Vân Khê",
+            "culture",
+            2021,
+            [("district", 2021), ("province", 2022)],
+            "replicated",
+            "thuky.vankhe",
+        ),
+        (
+            "model",
+            "Mô hình “Dân quân giúp dân thu hoạch mùa vụ”",
+            "",
+            "Ban Chỉ huy Quân sự xã Khê Thượng",
+            "economy",
+            2021,
+            [("commune", 2021), ("district", 2022)],
+            "",
+            "thuky.vankhe",
+        ),
+        (
+            "model",
+            "Mô hình “Chi hội nông dân nghề nghiệp trồng chè sạch”",
+            "",
+            "Hội Nông dân tỉnh Sơn Hà",
+            "economy",
+            2022,
+            [("province", 2022)],
+            "",
+            "thuky.hoinongdan",
+        ),
+        (
+            "model",
+            "Mô hình “Quân y kết nghĩa bản làng”",
+            "",
+            "Bệnh xá Quân dân y 12",
+            "culture",
+            2022,
+            [("province", 2022), ("national", 2023)],
+            "",
+            "thuongtruc",
+        ),
+        (
+            "model",
+            "Mô hình “Tổ tự quản an ninh trật tự bản biên giới”",
+            "",
+            "Đồn Biên phòng Pắc Nậm",
+            "defence",
+            2021,
+            [("district", 2021), ("province", 2023)],
+            "",
+            "thuongtruc",
+        ),
+        (
+            "model",
+            "Mô hình “Phụ nữ biên giới giữ bản, giữ rừng”",
+            "",
+            "Hội Liên hiệp Phụ nữ tỉnh Sơn Hà",
+            "defence",
+            2022,
+            [("province", 2023)],
+            "",
+            "thuongtruc",
+        ),
+        (
+            "model",
+            "Mô hình “Thanh niên tình nguyện xóa nhà tạm”",
+            "",
+            "Tỉnh đoàn Sơn Hà",
+            "culture",
+            2023,
+            [("commune", 2023)],
+            "",
+            "thuongtruc",
+        ),
+        (
+            "model",
+            "Mô hình “Cựu chiến binh giúp nhau thoát nghèo”",
+            "",
+            "Hội Cựu chiến binh tỉnh Sơn Hà",
+            "economy",
+            2022,
+            [("district", 2022)],
+            "",
+            "thuongtruc",
+        ),
+        (
+            "model",
+            "Mô hình “Chi bộ bốn tốt gắn với dân vận khéo”",
+            "",
+            "Đảng ủy xã Nà Mây",
+            "political",
+            2021,
+            [("commune", 2021), ("district", 2022)],
+            "",
+            "thuongtruc",
+        ),
+        (
+            "model",
+            "Mô hình “Dân hỏi – cán bộ trả lời”",
+            "",
+            "Huyện ủy Lũng Mây",
+            "political",
+            2022,
+            [("district", 2022), ("province", 2023)],
+            "",
+            "thuongtruc",
+        ),
+        (
+            "model",
+            "Mô hình “Công binh mở đường về bản”",
+            "",
+            "Tiểu đoàn Công binh 27",
+            "economy",
+            2023,
+            [],
+            "",
+            "thuongtruc",
+        ),
+        (
+            "model",
+            "Mô hình “Ngày thứ Bảy cùng dân”",
+            "",
+            "Ban Chỉ huy Quân sự huyện Vân Khê",
+            "defence",
+            2023,
+            [],
+            "",
+            "thuky.vankhe",
+        ),
+        (
+            "model",
+            "Mô hình “Trung đoàn kết nghĩa xã khó khăn”",
+            "",
+            "Trung đoàn 915",
+            "defence",
+            2023,
+            [],
+            "returned",
+            "thuongtruc",
+        ),
+        (
+            "individual",
+            "Nguyễn Văn Hùng",
+            "Trợ lý Dân vận, Ban Chỉ huy Quân sự huyện Vân Khê",
+            "Ban Chỉ huy Quân sự huyện Vân Khê",
+            "defence",
+            2022,
+            [("province", 2022)],
+            "",
+            "thuky.vankhe",
+        ),
+        (
+            "individual",
+            "Hoàng Thị Lan",
+            "Chi hội trưởng Chi hội nông dân bản Nà Mây",
+            "Hội Nông dân tỉnh Sơn Hà",
+            "economy",
+            2022,
+            [("district", 2022)],
+            "",
+            "thuky.hoinongdan",
+        ),
+        (
+            "collective",
+            "Đồn Biên phòng Pắc Nậm",
+            "",
+            "Đồn Biên phòng Pắc Nậm",
+            "defence",
+            2022,
+            [("province", 2022)],
+            "",
+            "thuongtruc",
+        ),
+    ]
+    RESULTS = (
+        "Đơn vị phối hợp với cấp ủy, chính quyền địa phương khảo sát, lựa chọn hộ khó khăn, huy động ngày công và "
+        "nguồn xã hội hóa; mô hình được nhân dân đồng tình, hưởng ứng, góp phần xây dựng thế trận lòng dân."
+    )
+
+    def seed_emulation(self):
+        if Exemplar.objects.filter(committee=self.committee).exists():
+            return
+        access = Access(committee=self.committee, role=ADMIN)
+        for kind, name, position, unit_name, field, year, levels, after, by in self.EXEMPLARS:
+            unit = self.units[unit_name]
+            evidence = list(
+                Activity.objects.filter(
+                    programme__committee=self.committee,
+                    programme__year__in=[y for y in (year, year + 1) if y <= 2023],
+                    lead_unit__path__startswith=unit.path,
+                    status=Activity.Status.CONFIRMED,
+                )
+                .order_by("start_date", "pk")
+                .values_list("pk", flat=True)[:5]
+            )
+            ex = emulation.exemplar_save(
+                access=access,
+                user=self.users[by],
+                data={
+                    "kind": kind,
+                    "name": name,
+                    "position": position,
+                    "unit": unit,
+                    "locality": unit.stationed_at,
+                    "field": field,
+                    "registered_year": year,
+                    "results": self.RESULTS,
+                },
+                activity_ids=evidence,
+            )
+            office = self.users["thuongtruc"]
+            for level, when in levels:
+                emulation.exemplar_evaluate(
+                    access=access,
+                    user=office,
+                    exemplar_id=ex.pk,
+                    decision="recognise",
+                    level=level,
+                    year=when,
+                    reference=f"Quyết định công nhận năm {when}",
+                    assessment="Mô hình có hiệu quả thiết thực, được nhân dân đồng tình.",
+                )
+            if after == "replicated":
+                emulation.exemplar_replicate(
+                    access=access, user=office, exemplar_id=ex.pk, note="Nhân rộng ra các xã biên giới năm 2023."
+                )
+            if after == "returned":
+                emulation.exemplar_evaluate(
+                    access=access,
+                    user=office,
+                    exemplar_id=ex.pk,
+                    decision="return",
+                    assessment="Đề nghị bổ sung kết quả cụ thể và hoạt động minh chứng.",
+                )
+            # the history as it happened: the registration in its year, each recognition at the end of its year
+            ExemplarEvent.objects.filter(exemplar=ex, action__in=["registered", "evidence"]).update(
+                at=dt.datetime(year, 3, 15, 9, 0, tzinfo=TZ)
+            )
+            for r in Recognition.objects.filter(exemplar=ex):
+                Recognition.objects.filter(pk=r.pk).update(at=dt.datetime(r.year, 12, 10, 9, 0, tzinfo=TZ))
+                ExemplarEvent.objects.filter(
+                    exemplar=ex, action="recognised", note__startswith=f"{Level(r.level).label} năm {r.year}"
+                ).update(at=dt.datetime(r.year, 12, 10, 9, 0, tzinfo=TZ))
+            ExemplarEvent.objects.filter(exemplar=ex, action__in=["replicated", "returned"]).update(
+                at=dt.datetime(2023, 11, 20, 9, 0, tzinfo=TZ)
+            )
+        # The 2022 list: drafted from the year's results, forms chosen, approved by both co-chairs.
+        office = self.users["thuongtruc"]
+        proposal = emulation.proposal_open(access=access, user=office, programme_id=self.programmes[2022].pk)
+        emulation.proposal_fill(access=access, user=office, proposal_id=proposal.pk, collectives=6)
+        forms = [Form.PEOPLES_COMMITTEE, Form.PEOPLES_COMMITTEE, Form.MILITARY]
+        for i, entry in enumerate(proposal.entries.order_by("pk")):
+            form = forms[i] if i < len(forms) else Form.COMMITTEE
+            proposal.entries.filter(pk=entry.pk).update(form=form)
+        emulation.proposal_submit(access=access, user=office, proposal_id=proposal.pk)
+        approved_at = dt.datetime(2023, 1, 5, 9, 0, tzinfo=TZ)
+        proposal.refresh_from_db()
+        text_hash = proposal.text_hash()
+        CommendationProposal.objects.filter(pk=proposal.pk).update(
+            status=CommendationProposal.Status.APPROVED,
+            saved_at=dt.datetime(2023, 1, 3, 9, 0, tzinfo=TZ),
+            approved_at=approved_at,
+            approved_by=self.users["truongban"],
+            approved_hash=text_hash,
+        )
+        for body, member in co_chairs(self.committee, approved_at.date()):
+            approval = ProposalApproval.objects.create(
+                proposal=proposal,
+                body=body,
+                user=member.user,
+                name=member.full_name,
+                decision=ProposalApproval.Decision.APPROVED,
+                text_hash=text_hash,
+            )
+            ProposalApproval.objects.filter(pk=approval.pk).update(at=approved_at)
+
     def run(self):
         self.seed_localities()
         self.seed_committee()
@@ -859,6 +1144,7 @@ class Seeder:
         self.seed_activities()
         self.seed_meetings()
         self.seed_review_draft()
+        self.seed_emulation()
         return self.committee
 
 

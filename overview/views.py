@@ -14,6 +14,7 @@ from coordination.models import Unit
 from coordination.permissions import Access, Right, committees_for
 from coordination.units import UnitChangeForm, unit_change
 from coordination.views import committee_view
+from emulation.selectors import unit_emulation
 from meetings.models import FollowUp
 from overview.selectors import home_summary
 from programmes.models import ProgrammeTask
@@ -82,5 +83,6 @@ def unit_detail(request, committee: str, unit_id: int, *, access: Access):
             "follow_ups": list(FollowUp.objects.filter(assigned_unit=unit).select_related("meeting")[:20]),
             "predecessors": list(unit.predecessors.all()),
             "children": list(unit.children.all()),
+            "emulation": unit_emulation(access, unit),
         },
     )

@@ -309,12 +309,16 @@ def review_words(programme: Programme, period=None, *, day: dt.date) -> dict:
     }
 
 
-def yearly_review_html(run: ReportRun, f: figures.YearFigures, base: dict, *, period=None) -> list[str]:
+def yearly_review_html(
+    run: ReportRun, f: figures.YearFigures, base: dict, *, period=None, additions: list | None = None
+) -> list[str]:
     """The report and each of its annexes as separate HTML documents: each
     annex numbers its own pages, and the parts can render in parallel.
     `base` is the letterhead (kinds.letterhead). With a `period`, the same
     report for that period: its figures, its own approved text, and the
-    directions for the rest of the year."""
+    directions for the rest of the year. `additions` (kinds.Addition) add
+    lines to the first section and annexes after the report's own."""
+    additions = additions or []
     programme = run.programme
     committee = programme.committee
     approved = ReviewDraft.objects.filter(programme=programme, status=ReviewDraft.Status.APPROVED)
@@ -408,12 +412,16 @@ def yearly_review_html(run: ReportRun, f: figures.YearFigures, base: dict, *, pe
         ),
     }
     extra = ["funding", "targets", "units", "localities"]
-    context["register_annex_no"] = len(themes) + len(extra) + 1
     context["extra_parts"] = [len(themes) + i + 1 for i in range(len(extra))]
+    added = [annex for a in additions for annex in a.annexes] if context["with_annexes"] else []
+    first_added = len(themes) + len(extra) + 1
+    context["added_lines"] = [line for a in additions for line in a.lines]
+    context["added_annexes"] = [(first_added + i, title) for i, (title, _html) in enumerate(added)]
     parts = ["main"]
     if context["with_annexes"]:
         parts += list(range(1, len(themes) + len(extra) + 1))
-    return [render_to_string("reports/pdf/yearly_review.html", {**context, "part": part}) for part in parts]
+    html = [render_to_string("reports/pdf/yearly_review.html", {**context, "part": part}) for part in parts]
+    return html + [render(first_added + i) for i, (_title, render) in enumerate(added)]
 
 
 REGISTER_CHUNK_ROWS = 1000

@@ -12,6 +12,7 @@ pipeline never depends on them.
 """
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import ClassVar, NamedTuple
 
@@ -198,6 +199,42 @@ def related() -> list[str]:
     return sorted({path for kind in KINDS.values() for path in kind.related})
 
 
+class Addition(NamedTuple):
+    """What another app adds to the review of a year or of a period: lines
+    of the report's first section, annexes after the report's own (each a
+    title and a function of its annex number that gives its HTML), and the
+    labelled figures it printed, so a change to them shows on the run page."""
+
+    lines: list[str]
+    annexes: list[tuple[str, Callable[[int], str]]]
+    state: dict
+
+
+# Functions (run, letterhead, period or None) -> Addition, registered by the
+# apps that add to the review when Django starts (the emulation register).
+REVIEW_ADDITIONS: list[Callable] = []
+
+
+def add_to_review(function: Callable) -> Callable:
+    REVIEW_ADDITIONS.append(function)
+    return function
+
+
+def additions(run: ReportRun, base: dict, period=None) -> list[Addition]:
+    return [add(run, base, period) for add in REVIEW_ADDITIONS]
+
+
+def additions_state(found: list[Addition]) -> dict:
+    return {key: value for a in found for key, value in a.state.items()}
+
+
+def with_additions(fingerprint: str, state: dict) -> str:
+    """The fingerprint of the activities, and of what the additions printed
+    when they printed anything (so a review printed before the additions,
+    or with none, keeps its fingerprint)."""
+    return documents.digest([fingerprint, state]) if state else fingerprint
+
+
 @register
 class YearlyReview(DocumentKind):
     """The yearly review report with its annexes and, optionally, the
@@ -207,37 +244,56 @@ class YearlyReview(DocumentKind):
     # Snapshots of this kind have kept one shape since the first version.
     snapshot_version = None
 
-    def content(self, run: ReportRun) -> Content:
-        figs, previous = documents.yearly_review_figures(run.programme)
-        fingerprint = self._fingerprint(run, previous)
-        return Content(self.parts(run, figs), documents.snapshot(figs), fingerprint)
+    def review_period(self, run: ReportRun):
+        return None
 
-    def parts(self, run: ReportRun, figs) -> list[str]:
-        return documents.yearly_review_html(run, figs, letterhead(run.document_meta))
+    def _figures(self, run: ReportRun):
+        return documents.yearly_review_figures(run.programme)
+
+    def content(self, run: ReportRun) -> Content:
+        figs, previous = self._figures(run)
+        base = letterhead(run.document_meta)
+        period = self.review_period(run)
+        found = additions(run, base, period)
+        html = documents.yearly_review_html(run, figs, base, period=period, additions=found)
+        state = additions_state(found)
+        fingerprint = with_additions(self._fingerprint(run, previous), state)
+        return Content(html, self._snapshot(figs, state), fingerprint)
+
+    def _snapshot(self, figs, state: dict) -> dict:
+        snap = documents.snapshot(figs)
+        if self.snapshot_version is not None:
+            snap["v"] = self.snapshot_version
+        if state:
+            snap["more"] = state
+        return snap
 
     def _fingerprint(self, run: ReportRun, previous) -> str:
         return documents.data_fingerprint(run.programme, previous)
 
     def fingerprint(self, run: ReportRun) -> str:
-        return self._fingerprint(run, documents.previous_programme(run.programme))
+        state = additions_state(additions(run, letterhead(run.document_meta), self.review_period(run)))
+        return with_additions(self._fingerprint(run, documents.previous_programme(run.programme)), state)
 
     def cache_key(self, run: ReportRun) -> tuple:
         return ("year", run.programme_id)
 
     def snapshot(self, run: ReportRun) -> dict:
-        figs, _previous = documents.yearly_review_figures(run.programme)
-        return documents.snapshot(figs)
+        figs, _previous = self._figures(run)
+        state = additions_state(additions(run, letterhead(run.document_meta), self.review_period(run)))
+        return self._snapshot(figs, state)
 
     def changes(self, printed: dict, now: dict) -> list[Change]:
-        return [Change(*c) for c in documents.snapshot_changes(printed, now)]
+        found = [Change(*c) for c in documents.snapshot_changes(printed, now)]
+        return found + DocumentKind.changes(self, printed.get("more", {}), now.get("more", {}))
 
     def register_chunks(self, run: ReportRun) -> int:
         return documents.register_chunks(run.programme) if run.options.get("register") else 0
 
     def register_part(self, run: ReportRun, chunk: int) -> str:
-        return documents.register_html(
-            run, chunk=chunk, annex_no=documents.register_annex_no(), base=letterhead(run.document_meta)
-        )
+        base = letterhead(run.document_meta)
+        extra = sum(len(a.annexes) for a in additions(run, base, None)) if run.options.get("annexes", True) else 0
+        return documents.register_html(run, chunk=chunk, annex_no=documents.register_annex_no() + extra, base=base)
 
 
 @register
@@ -258,6 +314,8 @@ class InterimReview(YearlyReview):
             return run.period
         return run.programme.periods.get(pk=run.options["period"])
 
+    review_period = period
+
     def title(self, run: ReportRun) -> str:
         period = self.period(run)
         name = period.name[:1].lower() + period.name[1:]
@@ -272,20 +330,8 @@ class InterimReview(YearlyReview):
     def _figures(self, run: ReportRun):
         return documents.period_report_figures(run.programme, self.period(run))
 
-    def content(self, run: ReportRun) -> Content:
-        figs, previous = self._figures(run)
-        html = documents.yearly_review_html(run, figs, letterhead(run.document_meta), period=self.period(run))
-        return Content(html, {**documents.snapshot(figs), "v": self.snapshot_version}, self._fingerprint(run, previous))
-
     def cache_key(self, run: ReportRun) -> tuple:
         return ("period-report", run.period_id or run.options.get("period"))
-
-    def snapshot(self, run: ReportRun) -> dict:
-        figs, _previous = self._figures(run)
-        return {**documents.snapshot(figs), "v": self.snapshot_version}
-
-    def changes(self, printed: dict, now: dict) -> list[Change]:
-        return [Change(*c) for c in documents.snapshot_changes(printed, now)]
 
     def register_chunks(self, run: ReportRun) -> int:
         return 0

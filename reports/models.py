@@ -115,6 +115,8 @@ class ReportRun(models.Model):
 
     class Kind(models.TextChoices):
         YEARLY_REVIEW = "yearly_review", _("Yearly review report")
+        COMMENDATION_PROPOSAL = "award_proposal", _("Commendation proposal")
+        COMMENDATION_DECISION = "award_decision", _("Commendation decision")
         ANNEX = "annex", _("Annex tables")
         REGISTER = "register", _("Activity register")
         MEETING_PACKET = "meeting_packet", _("Meeting packet")
@@ -280,32 +282,17 @@ class DocumentStep(NFCModel):
         return f"{self.run_id} {self.stage}"
 
 
-class Approval(NFCModel):
+class ApprovalBase(NFCModel):
     """One co-chair's decision on a text: approved (with the hash of what
     they read) or returned to the standing office with a comment. A text is
     approved when the head of every co-running body approved it as it reads
-    now."""
+    now. Each approvable text keeps its decisions in a table of its own
+    (related name "approvals"), all of this shape."""
 
     class Decision(models.TextChoices):
         APPROVED = "approved", _("Approved")
         RETURNED = "returned", _("Returned")
 
-    review = models.ForeignKey(
-        ReviewDraft,
-        verbose_name=_("review text"),
-        null=True,
-        blank=True,
-        on_delete=models.CASCADE,
-        related_name="approvals",
-    )
-    programme = models.ForeignKey(
-        "programmes.Programme",
-        verbose_name=_("programme"),
-        null=True,
-        blank=True,
-        on_delete=models.CASCADE,
-        related_name="approvals",
-    )
     # The co-running body whose head decided (empty: a committee that has
     # no co-running bodies recorded, where one chair approves alone).
     body = models.ForeignKey(
@@ -331,6 +318,34 @@ class Approval(NFCModel):
     at = models.DateTimeField(_("at"), auto_now_add=True)
 
     class Meta:
+        abstract = True
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.name} {self.decision}"
+
+
+class Approval(ApprovalBase):
+    """A decision on the review text or on the year's programme."""
+
+    review = models.ForeignKey(
+        ReviewDraft,
+        verbose_name=_("review text"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="approvals",
+    )
+    programme = models.ForeignKey(
+        "programmes.Programme",
+        verbose_name=_("programme"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="approvals",
+    )
+
+    class Meta:
         verbose_name = _("approval")
         verbose_name_plural = _("approvals")
         ordering = ["at", "pk"]
@@ -342,6 +357,3 @@ class Approval(NFCModel):
             ),
             models.CheckConstraint(condition=~Q(decision="returned") | ~Q(comment=""), name="a_return_says_why"),
         ]
-
-    def __str__(self) -> str:
-        return f"{self.name} {self.decision}"

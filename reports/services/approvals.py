@@ -1,7 +1,7 @@
-"""Joint sign-off: the programme and the review texts are approved by both
-co-chairs, the heads of the two bodies that co-run the programme. Each
-decision is recorded with who, when and the hash of the text they read;
-either can return the text to the standing office with a comment. A
+"""Joint sign-off: the programme, the review texts and the other texts that
+ask for it (a commendation list) are approved by both co-chairs, the heads
+of the two bodies that co-run the programme. Each decision is recorded
+with who, when and the hash of the text they read; either can return the text to the standing office with a comment. A
 committee with no co-running bodies recorded keeps one approver."""
 
 import hashlib
@@ -17,7 +17,7 @@ from coordination.permissions import Access, Right
 from kit.text import has_control_characters
 from programmes.models import Programme
 from reports.documents import co_chairs
-from reports.models import Approval, ReviewDraft
+from reports.models import Approval
 
 Decision = Approval.Decision
 
@@ -51,19 +51,24 @@ class Seat:
         return self.decision is not None and self.decision.decision == Decision.RETURNED
 
 
-def _subject_filter(subject) -> dict:
-    return {"review": subject} if isinstance(subject, ReviewDraft) else {"programme": subject}
+def _is_text(subject) -> bool:
+    """A text with a life of its own (a review text, a commendation list):
+    the standing office saves it and sends it for approval, and it is
+    approved, or returned, as a whole. Such a subject has the review text's
+    statuses, `saved_at`, the `approved_*` fields and `text_hash()`; a
+    programme is approved as it stands."""
+    return not isinstance(subject, Programme)
 
 
 def current_hash(subject) -> str:
-    return subject.text_hash() if isinstance(subject, ReviewDraft) else programme_hash(subject)
+    return subject.text_hash() if _is_text(subject) else programme_hash(subject)
 
 
 def seats(committee, subject, chairs: list | None = None) -> list[Seat]:
     """Each co-chair with their latest decision on the current text (for a
     review text, since the standing office last saved it)."""
-    decisions = Approval.objects.filter(**_subject_filter(subject), text_hash=current_hash(subject))
-    if isinstance(subject, ReviewDraft) and subject.saved_at:
+    decisions = subject.approvals.filter(text_hash=current_hash(subject))
+    if _is_text(subject) and subject.saved_at:
         decisions = decisions.filter(at__gte=subject.saved_at)
     latest: dict = {}
     for d in decisions.select_related("user").order_by("at", "pk"):
@@ -92,13 +97,14 @@ def decide(*, access: Access, user, subject, seen_hash: str, decision: str, comm
     since the page was shown is neither approved nor returned."""
     access.require(Right.APPROVE_REVIEW)
     committee = access.committee
-    if isinstance(subject, ReviewDraft):
-        subject = ReviewDraft.objects.select_for_update().get(pk=subject.pk)
-        if subject.status == ReviewDraft.Status.APPROVED:
+    if _is_text(subject):
+        subject = type(subject).objects.select_for_update().get(pk=subject.pk)
+        status = type(subject).Status
+        if subject.status == status.APPROVED:
             raise ValidationError(_("The review text is already approved."))
-        if subject.status == ReviewDraft.Status.RETURNED:
+        if subject.status == status.RETURNED:
             raise ValidationError(_("The text was returned to the standing office; it waits for their revision."))
-        if subject.status == ReviewDraft.Status.DRAFT:
+        if subject.status == status.DRAFT:
             raise ValidationError(_("The standing office has not sent the text for approval yet."))
     else:
         subject = Programme.objects.select_for_update().get(pk=subject.pk, committee=committee)
@@ -118,8 +124,7 @@ def decide(*, access: Access, user, subject, seen_hash: str, decision: str, comm
     mine = next(s for s in seats(committee, subject, chairs) if s.body == body)
     if mine.approved and decision == Decision.APPROVED:
         raise ValidationError(_("You have already approved this text."))
-    Approval.objects.create(
-        **_subject_filter(subject),
+    subject.approvals.create(
         body=body,
         user=user,
         name=name,
@@ -128,11 +133,11 @@ def decide(*, access: Access, user, subject, seen_hash: str, decision: str, comm
         text_hash=seen_hash,
     )
     now = seats(committee, subject, chairs)
-    if isinstance(subject, ReviewDraft):
+    if _is_text(subject):
         if decision == Decision.RETURNED:
-            subject.status = ReviewDraft.Status.RETURNED
+            subject.status = type(subject).Status.RETURNED
         elif all(s.approved for s in now):
-            subject.status = ReviewDraft.Status.APPROVED
+            subject.status = type(subject).Status.APPROVED
             subject.approved_by = user
             subject.approved_at = timezone.now()
             subject.approved_hash = seen_hash
@@ -143,3 +148,22 @@ def decide(*, access: Access, user, subject, seen_hash: str, decision: str, comm
 
 def approved(committee, programme: Programme) -> bool:
     return all(s.approved for s in seats(committee, programme))
+
+
+def signoff(access: Access, user, subject, decide_url: str) -> dict:
+    """What a sign-off block shows (reports/_signoff.html): each co-chair's
+    decision on the text and whether this user may decide now."""
+    seats_now = seats(access.committee, subject)
+    mine = next(
+        (s for s in seats_now if (s.member is None and s.body is None) or (s.member and s.member.user_id == user.pk)),
+        None,
+    )
+    open_for_decision = not _is_text(subject) or subject.status == type(subject).Status.AWAITING_APPROVAL
+    can_decide = access.can(Right.APPROVE_REVIEW) and mine is not None and not mine.approved and open_for_decision
+    return {
+        "seats": seats_now,
+        "can_decide": can_decide,
+        "waiting_for_others": mine is not None and mine.approved and not all(s.approved for s in seats_now),
+        "decide_url": decide_url,
+        "text_hash": current_hash(subject),
+    }

@@ -340,24 +340,7 @@ def signoff_context(request, access, subject, decide_url: str) -> dict:
     """The co-chairs' decisions on a text and whether this user may decide."""
     if subject is None:
         return {}
-    seats = approvals.seats(access.committee, subject)
-    mine = next(
-        (
-            s
-            for s in seats
-            if (s.member is None and s.body is None) or (s.member and s.member.user_id == request.user.pk)
-        ),
-        None,
-    )
-    open_for_decision = not isinstance(subject, ReviewDraft) or subject.status == ReviewDraft.Status.AWAITING_APPROVAL
-    can_decide = access.can(Right.APPROVE_REVIEW) and mine is not None and not mine.approved and open_for_decision
-    return {
-        "seats": seats,
-        "can_decide": can_decide,
-        "waiting_for_others": mine is not None and mine.approved and not all(s.approved for s in seats),
-        "decide_url": decide_url,
-        "text_hash": approvals.current_hash(subject),
-    }
+    return approvals.signoff(access, request.user, subject, decide_url)
 
 
 @require_POST

@@ -2,6 +2,7 @@
 reports/figures.py and links to the activity list that produces it."""
 
 import html
+from collections.abc import Callable
 from functools import cache
 from urllib.parse import urlencode
 
@@ -23,6 +24,16 @@ from programmes.models import PolicyDocument, Programme, ReportingPeriod, pick_c
 from reports import charts, figures
 from reports.models import ReviewDraft
 from reports.words import amount_in_words
+
+# Functions (request, access, programme) -> HTML that other apps add to the
+# summary (the emulation register's counts), registered when Django starts.
+SUMMARY_PANELS: list[Callable] = []
+
+
+def add_to_summary(function: Callable) -> Callable:
+    SUMMARY_PANELS.append(function)
+    return function
+
 
 HEADLINE_MEASURES = [
     "houses_built",
@@ -199,6 +210,7 @@ def summary(request, committee: str, *, access: Access):
             "month_links": {r.key: _month_link(drill, r.key) for r in figs.months},
             "charts": {"category": category_chart, "month": month_chart, "funding": funding_chart},
             "own_units": [] if access.sees_all else list(own_units(access)),
+            "panels": [SafeString(panel(request, access, programme)) for panel in SUMMARY_PANELS],
         },
     )
 
