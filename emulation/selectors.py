@@ -1,7 +1,6 @@
 """What the register shows to whom, and the counts the summary and a unit's
 page show of it."""
 
-from django.db.models import Count
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -21,62 +20,68 @@ def visible_exemplars(access: Access):
     return qs
 
 
-def model_counts(access: Access, year: int) -> dict[tuple[str, str, int], int]:
-    """{(field, level, year): models recognised}, for the year and the one
-    before: one GROUP BY query."""
-    rows = (
+def model_counts(access: Access, year: int) -> list[tuple[int, str, str, int]]:
+    """(model, field, level, year) of each recognition of a model in the
+    year and the one before: one query, a few rows per model."""
+    return list(
         Recognition.objects.filter(exemplar__in=visible_exemplars(access).filter(kind=Exemplar.Kind.MODEL))
         .filter(year__in=[year, year - 1])
         .order_by()
-        .values("exemplar__field", "level", "year")
-        .annotate(n=Count("exemplar", distinct=True))
+        .values_list("exemplar_id", "exemplar__field", "level", "year")
     )
-    return {(r["exemplar__field"], r["level"], r["year"]): r["n"] for r in rows}
 
 
 def count_table(access: Access, year: int) -> dict:
     """The summary's table: a row per field, a column per level, each cell
     this year's count (last year's beside it) and a link to the register
     filtered to exactly those models."""
-    counts = model_counts(access, year)
+    recognitions = model_counts(access, year)
     url = reverse("emulation:register", kwargs={"committee": access.committee.slug})
 
     def link(**params) -> str:
         return f"{url}?{urlencode({'kind': Exemplar.Kind.MODEL, **params})}"
 
-    rows = []
-    for field in Field:
-        cells = [
+    def count(field=None, level=None, when=year) -> int:
+        """Models, each once, recognised in `when` (in a field, at a level)."""
+        return len(
             {
-                "now": counts.get((field.value, level.value, year), 0),
-                "before": counts.get((field.value, level.value, year - 1), 0),
-                "url": link(field=field.value, level=level.value, recognised=year),
-            }
-            for level in Level
-        ]
-        rows.append(
-            {
-                "label": field.label,
-                "cells": cells,
-                "now": sum(c["now"] for c in cells),
-                "before": sum(c["before"] for c in cells),
-                "url": link(field=field.value, recognised=year),
+                pk
+                for pk, f, lv, y in recognitions
+                if y == when and (field is None or f == field) and (level is None or lv == level)
             }
         )
+
+    rows = [
+        {
+            "label": field.label,
+            "cells": [
+                {
+                    "now": count(field, level),
+                    "before": count(field, level, year - 1),
+                    "url": link(field=field.value, level=level.value, recognised=year),
+                }
+                for level in Level
+            ],
+            "now": count(field),
+            "before": count(field, when=year - 1),
+            "url": link(field=field.value, recognised=year),
+        }
+        for field in Field
+    ]
     totals = [
         {
-            "now": sum(r["cells"][i]["now"] for r in rows),
-            "before": sum(r["cells"][i]["before"] for r in rows),
+            "now": count(level=level),
+            "before": count(level=level, when=year - 1),
             "url": link(level=level.value, recognised=year),
         }
-        for i, level in enumerate(Level)
+        for level in Level
     ]
     return {
         "levels": list(Level),
         "rows": rows,
         "totals": totals,
-        "now": sum(t["now"] for t in totals),
-        "before": sum(t["before"] for t in totals),
+        "now": count(),
+        "before": count(when=year - 1),
         "url": link(recognised=year),
         "year": year,
     }

@@ -24,7 +24,7 @@ from emulation.models import (
     Level,
     Recognition,
 )
-from kit.templatetags.vn import num
+from kit.templatetags.vn import num, person
 from kit.text import fold, has_control_characters
 from programmes.measures import MEASURES
 from programmes.models import PolicyDocument, Programme, ReportingPeriod
@@ -49,7 +49,7 @@ MAX_EVIDENCE = 200
 
 
 def _name(user) -> str:
-    return user.get_full_name() or user.get_username()
+    return person(user)
 
 
 def _shown(instance, name: str) -> str:
@@ -323,7 +323,7 @@ def achievement_text(proposal: CommendationProposal, unit: Unit, *, individual: 
     for name in ACHIEVEMENT_MEASURES:
         if sums[name]:
             m = MEASURES[name]
-            parts.append(f"{m.label.lower()} {num(sums[name])} {m.unit_of_measure}")
+            parts.append(f"{str(m.label).lower()}: {num(sums[name])} {m.unit_of_measure}")
     text = "; ".join(parts)
     if individual:
         return f"Có nhiều đóng góp trong {scope}, cùng {unit.name} {text}."
@@ -490,7 +490,16 @@ def proposal_fill(*, access: Access, user, proposal_id: int, collectives: int = 
             name=ex.name,
             position=ex.position,
             exemplar=ex,
-            achievement=(ex.results.strip() or achievement_text(proposal, ex.unit, individual=True))[:4000],
+            achievement=" ".join(
+                part
+                for part in (
+                    achievement_text(proposal, ex.unit, individual=ex.kind == Exemplar.Kind.INDIVIDUAL),
+                    f"{ex.get_kind_display()} được công nhận {ex.get_level_display().lower()} năm {ex.recognised_year}."
+                    if ex.level
+                    else "",
+                )
+                if part
+            )[:4000],
         )
         try:
             _refuse_duplicate(proposal, entry)
