@@ -35,6 +35,9 @@ PAGES = [
     ("meetings:meetings", {}, EVERYONE),
     ("coordination:units", {}, EVERYONE),
     ("meetings:meeting_new", {}, REVIEW),
+    ("emulation:register", {}, EVERYONE),
+    ("emulation:exemplar_new", {}, ENTER),
+    ("emulation:commendations", {}, DOWNLOAD),
 ]
 
 

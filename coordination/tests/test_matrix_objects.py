@@ -18,6 +18,7 @@ from coordination.models import Member
 from coordination.permissions import get_access
 from coordination.tests.test_matrix import DOWNLOAD, ENTER, EVERYONE, ORDER, PAGES, REVIEW, ROLES
 from devtools.factories import ActivityFactory
+from emulation import services as emulation
 from meetings.models import AgendaItem, FollowUp, Meeting
 from programmes.models import (
     ActivityCategory,
@@ -139,6 +140,57 @@ ACTIONS = [
         {},
         APPROVE,
     ),
+    ("emulation:exemplar", "get", lambda o: {"exemplar_id": o["exemplar"]}, None, EVERYONE),
+    ("emulation:exemplar_edit", "get", lambda o: {"exemplar_id": o["exemplar"]}, None, ENTER),
+    ("emulation:exemplar_evidence", "get", lambda o: {"exemplar_id": o["exemplar"]}, None, ENTER),
+    (
+        "emulation:exemplar_evaluate",
+        "post",
+        lambda o: {"exemplar_id": o["exemplar"]},
+        {"decision": "return", "assessment": "Bổ sung kết quả"},
+        REVIEW,
+    ),
+    ("emulation:exemplar_replicate", "post", lambda o: {"exemplar_id": o["exemplar"]}, {"note": "Xã C"}, REVIEW),
+    (
+        "emulation:exemplar_photo_add",
+        "post",
+        lambda o: {"exemplar_id": o["exemplar"]},
+        lambda o: {"photo": SimpleUploadedFile("mo-hinh.png", png_bytes())},
+        ENTER,
+    ),
+    (
+        "emulation:exemplar_photo",
+        "get",
+        lambda o: {"exemplar_id": o["exemplar"], "photo_id": o["exemplar_photo"]},
+        None,
+        EVERYONE,
+    ),
+    ("emulation:proposal", "get", lambda o: {"proposal_id": o["proposal"]}, None, DOWNLOAD),
+    ("emulation:proposal_fill", "post", lambda o: {"proposal_id": o["proposal"]}, {}, REVIEW),
+    ("emulation:proposal_grounds", "post", lambda o: {"proposal_id": o["proposal"]}, {"grounds": "Căn cứ"}, REVIEW),
+    ("emulation:proposal_submit", "post", lambda o: {"proposal_id": o["proposal"]}, {}, REVIEW),
+    (
+        "emulation:proposal_decide",
+        "post",
+        lambda o: {"proposal_id": o["proposal"]},
+        lambda o: {"decision": "approved", "text_hash": o["proposal_hash"]},
+        APPROVE,
+    ),
+    ("emulation:proposal_print", "post", lambda o: {"proposal_id": o["proposal"]}, {"kind": "award_proposal"}, ORDER),
+    (
+        "emulation:entry_edit",
+        "get",
+        lambda o: {"proposal_id": o["proposal"], "entry_id": o["entry"]},
+        None,
+        REVIEW,
+    ),
+    (
+        "emulation:entry_delete",
+        "post",
+        lambda o: {"proposal_id": o["proposal"], "entry_id": o["entry"]},
+        {},
+        REVIEW,
+    ),
 ]
 
 
@@ -238,7 +290,37 @@ def objects(committee, programme, units, standing_office, settings, tmp_path):
     policy_target = PolicyTarget.objects.create(
         document=policy, category=category, measure=category.measures[0], target_value=500
     )
+    office = get_access(standing_office, committee.slug)
+    exemplar = emulation.exemplar_save(
+        access=office,
+        user=standing_office,
+        data={
+            "kind": "model",
+            "name": "Mô hình “Dân vận khéo” thử",
+            "unit": units["district"],
+            "field": "economy",
+            "registered_year": 2023,
+        },
+        activity_ids=[],
+    )
+    photo = emulation.exemplar_photo_add(
+        access=office, user=standing_office, exemplar_id=exemplar.pk, upload=SimpleUploadedFile("a.png", png_bytes())
+    )
+    proposal = emulation.proposal_open(access=office, user=standing_office, programme_id=programme.pk)
+    entry = emulation.entry_save(
+        access=office,
+        user=standing_office,
+        proposal_id=proposal.pk,
+        data={"recipient": "collective", "form": "committee", "unit": units["district"]},
+    )
+    emulation.proposal_submit(access=office, user=standing_office, proposal_id=proposal.pk)
+    proposal.refresh_from_db()
     return {
+        "exemplar": exemplar.pk,
+        "exemplar_photo": photo.pk,
+        "proposal": proposal.pk,
+        "proposal_hash": proposal.text_hash(),
+        "entry": entry.pk,
         "draft": draft.pk,
         "submitted": submitted.pk,
         "attachment": attachment.pk,
