@@ -9,7 +9,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 SOURCES = [
-    *("config", "kit", "coordination", "programmes", "activities", "reports", "meetings", "overview", "devtools"),
+    *("config", "kit", "coordination", "programmes", "activities", "reports", "emulation", "meetings", "overview"),
+    "devtools",
     *("templates", "locale", "manage.py"),
 ]
 

@@ -150,7 +150,12 @@ def approved(client, committee, units, proposal, standing_office, office_access,
 
 
 def test_both_co_chairs_approve_the_list_as_it_reads_and_then_it_is_locked(
-    client, committee, units, approved, standing_office, co_chairs
+    client,
+    committee,
+    units,
+    approved,
+    standing_office,
+    co_chairs,  # noqa: F811
 ):  # noqa: F811
     assert approved.status == CommendationProposal.Status.APPROVED
     assert approved.approvals.filter(decision="approved").count() == 2
@@ -168,7 +173,13 @@ def test_both_co_chairs_approve_the_list_as_it_reads_and_then_it_is_locked(
 
 
 def test_a_co_chair_who_read_an_older_list_records_nothing(
-    client, committee, units, proposal, standing_office, office_access, co_chairs
+    client,
+    committee,
+    units,
+    proposal,
+    standing_office,
+    office_access,
+    co_chairs,  # noqa: F811
 ):  # noqa: F811
     services.entry_save(
         access=office_access,
