@@ -8,7 +8,7 @@ from coordination.models import Locality
 from coordination.permissions import Access, Right, scope_units
 from coordination.pickers import locality_picker, unit_picker
 from emulation.models import CommendationEntry, Exemplar, Field, Level
-from kit.fields import ModelForm, refuse_control_characters
+from kit.fields import EMPTY_CHOICE, ModelForm, refuse_control_characters
 
 
 class ExemplarForm(ModelForm):
@@ -29,6 +29,7 @@ class ExemplarForm(ModelForm):
         unit_picker(self, "unit", access, dated=False, queryset=units)
         f["locality"].queryset = Locality.objects.all()
         locality_picker(self, "locality", access, dated=False)
+        f["field"].choices = [("", EMPTY_CHOICE), *Field.choices]
         f["registered_year"].initial = timezone.localdate().year
         f["position"].help_text = _("Only for an exemplary individual.")
         f["results"].help_text = _(
