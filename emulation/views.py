@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from activities.models import Attachment
 from activities.selectors import scope_activities
 from coordination.models import Unit
 from coordination.permissions import Access, Right
@@ -138,6 +139,12 @@ def exemplar_detail(request, committee: str, exemplar_id: int, *, access: Access
     totals = services.evidence_totals(exemplar)
     counted = services.counted_evidence(exemplar).count()
     photos = list(exemplar.photos.all())
+    # and the photos of its evidence, those of activities this user sees
+    evidence_photos = list(
+        Attachment.objects.filter(activity__in=[a.pk for a in linked], kind=Attachment.Kind.PHOTO)
+        .select_related("activity")
+        .order_by("activity__start_date", "pk")[:24]
+    )
     events = list(exemplar.events.order_by("-at", "-pk")[:100])
     may_edit = access.can(Right.MANAGE_EMULATION) or (access.can(Right.ENTER_ACTIVITIES) and exemplar.is_open)
     return render(
@@ -155,6 +162,7 @@ def exemplar_detail(request, committee: str, exemplar_id: int, *, access: Access
             "recognitions": list(exemplar.recognitions.select_related("by")),
             "events": events,
             "photos": photos,
+            "evidence_photos": evidence_photos,
             "may_edit": may_edit,
             "can_manage": access.can(Right.MANAGE_EMULATION),
             "evaluate_form": EvaluateForm() if access.can(Right.MANAGE_EMULATION) else None,

@@ -229,3 +229,68 @@ def test_the_summary_counts_models_by_field_and_level_and_links_to_exactly_them(
     assert int(total.group(2)) == 3
     listed = client.get(total.group(1).replace("&amp;", "&")).content.decode()
     assert all(f"Mô hình {i}" in listed for i in (0, 1, 2)) and "Mô hình 3" not in listed
+
+
+def test_a_returned_model_goes_back_to_evaluation_once_its_unit_revises_it(
+    client, committee, units, secretary, standing_office
+):
+    client.force_login(secretary)
+    client.post(_url(committee, "exemplar_new"), {**FORM, "unit": units["district"].pk})
+    exemplar = Exemplar.objects.get()
+    client.force_login(standing_office)
+    client.post(
+        _url(committee, "exemplar_evaluate", exemplar_id=exemplar.pk),
+        {"decision": "return", "assessment": "Bổ sung số hộ được giúp đỡ."},
+    )
+    exemplar.refresh_from_db()
+    assert exemplar.status == "returned"
+    client.force_login(secretary)
+    page = client.get(_url(committee, "exemplar", exemplar_id=exemplar.pk)).content.decode()
+    assert "Bổ sung số hộ được giúp đỡ." in page
+    client.post(
+        _url(committee, "exemplar_edit", exemplar_id=exemplar.pk),
+        {**FORM, "results": "Giúp 52 hộ.", "unit": units["district"].pk, "version": exemplar.version},
+    )
+    exemplar.refresh_from_db()
+    assert (exemplar.status, exemplar.results) == ("registered", "Giúp 52 hộ.")
+    edited = exemplar.events.get(action="edited")
+    assert edited.changes == {"Kết quả": [FORM["results"], "Giúp 52 hộ."]}
+
+
+def test_the_model_page_shows_the_photos_of_its_evidence(
+    client, committee, units, programme, secretary, standing_office, office_access, settings, tmp_path
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from activities import services as activity_services
+    from devtools.factories import ActivityFactory
+    from emulation.services import exemplar_save
+
+    settings.MEDIA_ROOT = tmp_path
+    linked = ActivityFactory(programme=programme, lead_unit=units["commune"], status="confirmed")
+    unlinked = ActivityFactory(programme=programme, lead_unit=units["commune"], status="confirmed")
+    photos = {
+        a.pk: activity_services.attachment_add(
+            access=office_access,
+            user=standing_office,
+            activity_id=a.pk,
+            upload=SimpleUploadedFile("a.png", png_bytes()),
+        )
+        for a in (linked, unlinked)
+    }
+    exemplar = exemplar_save(
+        access=office_access,
+        user=standing_office,
+        data={
+            "kind": "model",
+            "name": "Mô hình D",
+            "unit": units["district"],
+            "field": "economy",
+            "registered_year": 2023,
+        },
+        activity_ids=[linked.pk],
+    )
+    client.force_login(secretary)
+    page = client.get(_url(committee, "exemplar", exemplar_id=exemplar.pk)).content.decode()
+    assert f"/attachments/{photos[linked.pk].pk}/thumbnail/" in page
+    assert f"/attachments/{photos[unlinked.pk].pk}/thumbnail/" not in page
