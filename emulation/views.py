@@ -11,6 +11,7 @@ from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -594,6 +595,19 @@ def proposal_print(request, committee: str, proposal_id: int, *, access: Access)
         )
         return back
     meta = documents.default_meta(access.committee, proposal.programme, kind="conclusions")
+    if kind == ReportRun.Kind.COMMENDATION_PROPOSAL and request.POST.get("joint"):
+        # the proposal of a joint committee, signed by the heads of both co-running bodies
+        blocks = documents.joint_signatures(access.committee, timezone.localdate())
+        if len(blocks) < 2:
+            messages.error(
+                request,
+                _(
+                    "A joint signature needs two co-running bodies, each with its head on the committee; "
+                    "record them on the committee page first."
+                ),
+            )
+            return back
+        meta["joint_signatures"] = blocks
     try:
         run = runs.report_request(
             access=access,

@@ -336,3 +336,22 @@ def test_a_review_without_models_or_lists_keeps_its_fingerprint(committee, progr
     )
     kind = kinds.kind_of(run)
     assert kind.fingerprint(run) == documents.data_fingerprint(programme, None)
+
+
+def test_the_proposal_can_be_signed_jointly_by_both_co_chairs(
+    client, committee, approved, standing_office, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    client.force_login(standing_office)
+    with mock.patch("reports.services.runs.dispatch"):
+        response = client.post(
+            _url(committee, "proposal_print", proposal_id=approved.pk), {"kind": "award_proposal", "joint": "1"}
+        )
+    run = ReportRun.objects.get()
+    assert response.status_code == 302 and response["Location"].endswith(f"/reports/runs/{run.pk}/")
+    blocks = run.document_meta["joint_signatures"]
+    assert [b["signer_name"] for b in blocks] == ["Hoàng Thị Minh Nguyệt", "Đại tá Lê Quang Vinh"]
+    rendering.report_render(run_id=run.pk)
+    run.refresh_from_db()
+    pdf = " ".join("\n".join(p.extract_text() for p in PdfReader(io.BytesIO(run.pdf.read())).pages).split())
+    assert "Hoàng Thị Minh Nguyệt" in pdf and "Đại tá Lê Quang Vinh" in pdf
