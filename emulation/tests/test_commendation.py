@@ -355,3 +355,109 @@ def test_the_proposal_can_be_signed_jointly_by_both_co_chairs(
     run.refresh_from_db()
     pdf = " ".join("\n".join(p.extract_text() for p in PdfReader(io.BytesIO(run.pdf.read())).pages).split())
     assert "Hoàng Thị Minh Nguyệt" in pdf and "Đại tá Lê Quang Vinh" in pdf
+
+
+def _pdf_text(run) -> str:
+    run.refresh_from_db()
+    assert run.status == "done", run.error
+    return " ".join("\n".join(p.extract_text() for p in PdfReader(io.BytesIO(run.pdf.read())).pages).split())
+
+
+def test_the_meeting_packet_carries_the_commendation_list(
+    committee, programme, approved, standing_office, office_access, settings, tmp_path
+):
+    import datetime as dt
+
+    from meetings.models import Meeting
+
+    settings.MEDIA_ROOT = tmp_path
+    meeting = Meeting.objects.create(
+        committee=committee,
+        programme=programme,
+        kind="yearly_review",
+        title="Hội nghị tổng kết năm 2023",
+        starts_at=dt.datetime(2024, 1, 20, 1, 0, tzinfo=dt.UTC),
+    )
+    with mock.patch("reports.services.runs.dispatch"):
+        run = runs.report_request(
+            access=office_access,
+            user=standing_office,
+            programme_id=programme.pk,
+            kind="meeting_packet",
+            meta=documents.default_meta(committee, programme),
+            options={"annexes": True},
+            subject=meeting,
+        )
+    rendering.report_render(run_id=run.pk)
+    pdf = _pdf_text(run)
+    assert "DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG" in pdf
+    assert all(e.name in pdf for e in approved.entries.all())
+
+
+def test_a_half_year_list_prints_with_the_half_year_review_only(
+    committee,
+    programme,
+    units,
+    standing_office,
+    office_access,
+    co_chairs,  # noqa: F811
+    settings,
+    tmp_path,
+):
+    import datetime as dt
+
+    from programmes.models import ReportingPeriod
+    from reports.services import approvals
+
+    settings.MEDIA_ROOT = tmp_path
+    half = ReportingPeriod.objects.create(
+        programme=programme,
+        kind="first-half",
+        name="6 tháng đầu năm 2023",
+        start=dt.date(2023, 1, 1),
+        end=dt.date(2023, 6, 30),
+    )
+    proposal = services.proposal_open(
+        access=office_access, user=standing_office, programme_id=programme.pk, period_id=half.pk
+    )
+    assert proposal.review_label() == "Sơ kết 6 tháng đầu năm 2023"
+    services.entry_save(
+        access=office_access,
+        user=standing_office,
+        proposal_id=proposal.pk,
+        data={
+            "recipient": "individual",
+            "form": "committee",
+            "unit": units["union"],
+            "name": "Vi Thị Thơm",
+            "position": "Hội viên",
+        },
+    )
+    services.proposal_submit(access=office_access, user=standing_office, proposal_id=proposal.pk)
+    proposal.refresh_from_db()
+    from coordination.permissions import get_access
+
+    for head in co_chairs:
+        approvals.decide(
+            access=get_access(head, committee.slug),
+            user=head,
+            subject=proposal,
+            seen_hash=proposal.text_hash(),
+            decision="approved",
+        )
+    printed = {}
+    for kind, options in (("interim_review", {"annexes": True}), ("yearly_review", {"annexes": True})):
+        with mock.patch("reports.services.runs.dispatch"):
+            run = runs.report_request(
+                access=office_access,
+                user=standing_office,
+                programme_id=programme.pk,
+                kind=kind,
+                meta=documents.default_meta(committee, programme),
+                options=options,
+                subject=half if kind == "interim_review" else None,
+            )
+        rendering.report_render(run_id=run.pk)
+        printed[kind] = _pdf_text(run)
+    assert "Vi Thị Thơm" in printed["interim_review"]
+    assert "Vi Thị Thơm" not in printed["yearly_review"]
