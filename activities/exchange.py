@@ -685,3 +685,25 @@ def apply_import(*, access: Access, user, plan: ImportPlan) -> ImportPlan:
             participating_units=row.participating,
         )
     return plan
+
+
+def table_xlsx(title: str, header: list[str], rows) -> bytes:
+    """A one-sheet workbook of a page's table (the completeness board):
+    the header in bold, text kept as text."""
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet(title=title[:31])
+    bold = []
+    for text in header:
+        cell = WriteOnlyCell(ws, value=text)
+        cell.font = Font(bold=True)
+        bold.append(cell)
+    ws.append(bold)
+    for row in rows:
+        ws.append([_cell(ws, value) for value in row])
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()

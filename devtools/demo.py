@@ -1133,6 +1133,34 @@ class Seeder:
             )
             ProposalApproval.objects.filter(pk=approval.pk).update(at=approved_at)
 
+    # -- reporting deadlines: the first half of 2023, most units on time ------
+    def seed_deadlines(self):
+        from programmes.models import ReportingObligation, UnitReport
+
+        half = ReportingPeriod.objects.get(programme=self.programmes[2023], kind=ReportingPeriod.Kind.FIRST_HALF)
+        if ReportingObligation.objects.filter(period=half).exists():
+            return
+        office = self.users["thuongtruc"]
+        obligation = ReportingObligation.objects.create(
+            period=half, due_on=dt.date(2023, 6, 20), note="Báo cáo sơ kết 6 tháng đầu năm", created_by=office
+        )
+        from programmes.reporting import due_units
+
+        for i, unit in enumerate(due_units(obligation)):
+            if i % 5 == 4:
+                continue  # every fifth unit has not reported
+            day = dt.date(2023, 6, 15 + i % 4) if i % 7 else dt.date(2023, 6, 26)  # a few late
+            UnitReport.objects.create(
+                obligation=obligation,
+                unit=unit,
+                went_well="Hoàn thành Tuần cao điểm Tết vì người nghèo, thăm tặng quà gia đình chính sách.",
+                difficulties="Nguồn xã hội hóa cho xây dựng nhà đồng đội còn hạn chế.",
+                proposals="Đề nghị Thường trực Ban Chỉ đạo sớm tổ chức kiểm tra chéo giữa các đơn vị.",
+                closed_at=dt.datetime.combine(day, dt.time(16, 0), tzinfo=TZ),
+                closed_by=office,
+                name="Trần Thị Hoà",
+            )
+
     def run(self):
         self.seed_localities()
         self.seed_committee()
@@ -1145,6 +1173,7 @@ class Seeder:
         self.seed_meetings()
         self.seed_review_draft()
         self.seed_emulation()
+        self.seed_deadlines()
         return self.committee
 
 

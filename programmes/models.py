@@ -494,3 +494,67 @@ class PolicyTarget(models.Model):
         super().clean()
         if self.measure not in MEASURES:
             raise ValidationError({"measure": _("Unknown measure.")})
+
+
+class ReportingObligation(NFCModel):
+    """What the standing office asks of the units for a period: "all member
+    units report the first half by 20/6". Empty `units`: every member unit
+    at the top of the committee's tree that exists on the due day."""
+
+    period = models.ForeignKey(
+        ReportingPeriod, verbose_name=_("reporting period"), on_delete=models.CASCADE, related_name="obligations"
+    )
+    due_on = models.DateField(_("report due by"))
+    units = models.ManyToManyField(
+        "coordination.Unit", verbose_name=_("units that must report"), blank=True, related_name="+"
+    )
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("set by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("set at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("reporting deadline")
+        verbose_name_plural = _("reporting deadlines")
+        ordering = ["due_on", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.period} – {self.due_on:%d/%m/%Y}"
+
+
+class UnitReport(NFCModel):
+    """A unit's report for a period, closed with its short narrative: what
+    went well, the difficulties, its proposals."""
+
+    obligation = models.ForeignKey(
+        ReportingObligation, verbose_name=_("reporting deadline"), on_delete=models.CASCADE, related_name="reports"
+    )
+    unit = models.ForeignKey("coordination.Unit", verbose_name=_("unit"), on_delete=models.PROTECT, related_name="+")
+    went_well = models.TextField(_("what went well"), blank=True)
+    difficulties = models.TextField(_("difficulties"), blank=True)
+    proposals = models.TextField(_("proposals"), blank=True)
+    closed_at = models.DateTimeField(_("closed at"))
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("closed by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    name = models.CharField(_("closed by (name)"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("unit report")
+        verbose_name_plural = _("unit reports")
+        ordering = ["closed_at", "pk"]
+        constraints = [models.UniqueConstraint(fields=["obligation", "unit"], name="one_report_per_unit_and_deadline")]
+
+    def __str__(self) -> str:
+        return f"{self.unit} – {self.obligation}"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from programmes import planning, views
+from programmes import deadlines, planning, views
 
 app_name = "programmes"
 
@@ -20,5 +20,7 @@ urlpatterns = [
     path("<id:year>/periods/new/", planning.period_edit, name="period_new"),
     path("<id:year>/periods/<id:period_id>/", planning.period_edit, name="period_edit"),
     path("<id:year>/periods/<id:period_id>/lock/", planning.period_lock, name="period_lock"),
+    path("<id:year>/periods/<id:period_id>/deadlines/new/", deadlines.obligation_new, name="obligation_new"),
+    path("deadlines/<id:obligation_id>/", deadlines.unit_reports, name="unit_reports"),
     path("<id:year>/targets/<id:target_id>/", planning.target_edit, name="target_edit"),
 ]

@@ -31,7 +31,7 @@ def programme_detail(request, committee: str, year: int | None = None, *, access
             "tasks": list(programme.tasks.select_related("lead_unit").order_by("order")),
             "targets": list(programme.targets.select_related("category", "unit")),
             "policy_documents": list(programme.policy_documents.all()),
-            "periods": list(programme.periods.select_related("locked_by")),
+            "periods": list(programme.periods.select_related("locked_by").prefetch_related("obligations")),
             "status_history": [h for h in history if h.prev_record is None or h.prev_record.status != h.status],
             "can_manage": access.can(Right.MANAGE_PROGRAMME),
             "can_reopen": access.can(Right.REOPEN_YEAR),

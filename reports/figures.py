@@ -14,7 +14,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.db import connection
-from django.db.models import CharField, Count, F, IntegerField, QuerySet, Sum, Value
+from django.db.models import CharField, Count, F, IntegerField, Min, QuerySet, Sum, Value
 from django.db.models.functions import Cast, Coalesce, ExtractMonth, ExtractYear
 
 from activities.models import Activity, Counting
@@ -570,3 +570,15 @@ def month_bounds(key: int) -> tuple[dt.date, dt.date]:
     first = dt.date(year, month, 1)
     last = (dt.date(year + (month == 12), month % 12 + 1, 1)) - dt.timedelta(days=1)
     return first, last
+
+
+def status_by_unit(queryset: QuerySet[Activity]) -> dict[tuple[int, str], tuple[int, dt.datetime | None]]:
+    """{(lead unit, status): (activities, earliest submission)}: one GROUP BY
+    query, for the completeness board."""
+    rows = (
+        queryset.order_by()
+        .values("lead_unit_id", "status")
+        .annotate(n=Count("id"), first=Min("submitted_at"))
+        .values_list("lead_unit_id", "status", "n", "first")
+    )
+    return {(unit, status): (n, first) for unit, status, n, first in rows}

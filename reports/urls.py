@@ -1,6 +1,6 @@
 from django.urls import path
 
-from reports.views import documents, summary
+from reports.views import completeness, documents, summary
 
 app_name = "reports"
 
@@ -33,5 +33,6 @@ urlpatterns = [
     path("reports/runs/<id:run_id>/issue/", documents.run_issue, name="run_issue"),
     path("reports/runs/<id:run_id>/signed/upload/", documents.run_official_copy, name="run_official_copy"),
     path("reports/register/", documents.document_register, name="register"),
+    path("reports/completeness/", completeness.completeness, name="completeness"),
     path("reports/<id:year>/programme-approval/", documents.programme_signoff, name="programme_signoff"),
 ]

@@ -38,6 +38,7 @@ PAGES = [
     ("emulation:register", {}, EVERYONE),
     ("emulation:exemplar_new", {}, ENTER),
     ("emulation:commendations", {}, DOWNLOAD),
+    ("reports:completeness", {}, DOWNLOAD),
 ]
 
 

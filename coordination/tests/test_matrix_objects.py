@@ -25,6 +25,7 @@ from programmes.models import (
     PolicyDocument,
     PolicyTarget,
     ProgrammeTask,
+    ReportingObligation,
     ReportingPeriod,
     Target,
 )
@@ -140,6 +141,14 @@ ACTIONS = [
         {},
         APPROVE,
     ),
+    (
+        "programmes:obligation_new",
+        "post",
+        lambda o: {"year": 2023, "period_id": o["period"]},
+        {"due_on": "20/10/2023"},
+        REVIEW,
+    ),
+    ("programmes:unit_reports", "get", lambda o: {"obligation_id": o["obligation"]}, None, EVERYONE),
     ("emulation:exemplar", "get", lambda o: {"exemplar_id": o["exemplar"]}, None, EVERYONE),
     ("emulation:exemplar_edit", "get", lambda o: {"exemplar_id": o["exemplar"]}, None, ENTER),
     ("emulation:exemplar_evidence", "get", lambda o: {"exemplar_id": o["exemplar"]}, None, ENTER),
@@ -291,6 +300,7 @@ def objects(committee, programme, units, standing_office, settings, tmp_path):
         document=policy, category=category, measure=category.measures[0], target_value=500
     )
     office = get_access(standing_office, committee.slug)
+    obligation = ReportingObligation.objects.create(period=period, due_on=dt.date(2023, 10, 15))
     exemplar = emulation.exemplar_save(
         access=office,
         user=standing_office,
@@ -316,6 +326,7 @@ def objects(committee, programme, units, standing_office, settings, tmp_path):
     emulation.proposal_submit(access=office, user=standing_office, proposal_id=proposal.pk)
     proposal.refresh_from_db()
     return {
+        "obligation": obligation.pk,
         "exemplar": exemplar.pk,
         "exemplar_photo": photo.pk,
         "proposal": proposal.pk,
