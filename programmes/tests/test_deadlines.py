@@ -198,3 +198,24 @@ def test_the_office_sets_a_deadline_for_a_group(client, committee, units, half, 
         reverse("programmes:detail_year", kwargs={"committee": committee.slug, "year": 2023})
     ).content.decode()
     assert "20/06/2023" in page
+
+
+def test_the_units_narratives_stand_beside_the_periods_review_text(
+    client, committee, units, half, deadline, standing_office
+):
+    UnitReport.objects.create(
+        obligation=deadline,
+        unit=units["union"],
+        difficulties="Mưa lũ kéo dài làm chậm tiến độ.",
+        closed_at=dt.datetime(2023, 6, 18, 9, tzinfo=TZ),
+    )
+    client.force_login(standing_office)
+    url = reverse(
+        "reports:review_draft_period", kwargs={"committee": committee.slug, "year": 2023, "period_id": half.pk}
+    )
+    page = client.get(url).content.decode()
+    assert "Mưa lũ kéo dài làm chậm tiến độ." in page and units["union"].name in page
+    year_page = client.get(
+        reverse("reports:review_draft", kwargs={"committee": committee.slug, "year": 2023})
+    ).content.decode()
+    assert "Mưa lũ kéo dài làm chậm tiến độ." not in year_page

@@ -15,7 +15,7 @@ from coordination.models import AuditEvent
 from coordination.permissions import Access, Right
 from coordination.views import committee_view, flash_errors
 from kit.downloads import file_download
-from programmes.models import PolicyDocument, Programme
+from programmes.models import PolicyDocument, Programme, UnitReport
 from reports import documents, kinds
 from reports.forms import DocumentRequestForm, IssueForm, OfficialCopyForm, ReviewDraftForm
 from reports.kinds import issued_number_line
@@ -331,6 +331,12 @@ def review_draft(request, committee: str, year: int, period_id: int | None = Non
             "programme": programme,
             "period": period,
             "editable": editable,
+            "unit_reports": list(
+                UnitReport.objects.filter(obligation__period__programme=programme)
+                .filter(**({"obligation__period": period} if period else {"obligation__period__kind": "year"}))
+                .select_related("unit")
+                .order_by("unit__order", "unit__name", "pk")
+            ),
             **signoff_context(request, access, draft, decide_url),
         },
     )
