@@ -217,7 +217,25 @@ REPORT_SWEEP_SECONDS = envint("REPORT_SWEEP_SECONDS", 60)
 REPORT_REDISPATCH_AFTER = envint("REPORT_REDISPATCH_AFTER", 30)
 # /health/ checks the broker at most this often per web process.
 HEALTH_BROKER_CACHE_SECONDS = envint("HEALTH_BROKER_CACHE_SECONDS", 5)
+# Mail through the intranet's server; without EMAIL_HOST, printed to the console.
+EMAIL_HOST = envstr("EMAIL_HOST", "")
+EMAIL_PORT = envint("EMAIL_PORT", 25)
+EMAIL_HOST_USER = envstr("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = envstr("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", False)
+EMAIL_TIMEOUT = envint("EMAIL_TIMEOUT", 10)
+EMAIL_BACKEND = envstr(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend" if EMAIL_HOST else "django.core.mail.backends.console.EmailBackend",
+)
+DEFAULT_FROM_EMAIL = envstr("DEFAULT_FROM_EMAIL", "ban-chi-dao@localhost")
+# The address the reminder e-mails link to.
+SITE_URL = envstr("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# The beat sends the day's reminders every hour: a person gets one digest a
+# day, and a digest delayed by a mail server that was down goes out later.
+REMINDERS_EVERY_SECONDS = envint("REMINDERS_EVERY_SECONDS", 3600)
 CELERY_BEAT_SCHEDULE = {
+    "send-reminders": {"task": "overview.send_reminders", "schedule": float(REMINDERS_EVERY_SECONDS)},
     "sweep-report-runs": {"task": "reports.sweep_report_runs", "schedule": float(REPORT_SWEEP_SECONDS)},
     "worker-heartbeat": {"task": "kit.worker_heartbeat", "schedule": 60.0},
     "clear-expired-sessions": {"task": "kit.clear_expired_sessions", "schedule": 6 * 3600.0},

@@ -13,6 +13,7 @@ register_converter(IdConverter, "id")
 urlpatterns = [
     path("", overview.home, name="home"),
     path("health/", health.health, name="health"),
+    path("reminders/", overview.reminder_choice, name="reminder_choice"),
     path("c/<slug:committee>/", overview.committee_home, name="committee_home"),
     path("c/<slug:committee>/activities/", include("activities.urls")),
     path("c/<slug:committee>/programme/", include("programmes.urls")),

@@ -16,6 +16,8 @@ from coordination.units import UnitChangeForm, unit_change
 from coordination.views import committee_view
 from emulation.selectors import unit_emulation
 from meetings.models import FollowUp
+from overview.models import ReminderChoice
+from overview.reminders import home_items
 from overview.selectors import home_summary
 from programmes.models import ProgrammeTask
 
@@ -36,7 +38,13 @@ def committee_home(request, committee: str, *, access: Access):
     return render(
         request,
         "overview/home.html",
-        {"access": access, "committee": access.committee, "summary": summary, "today": timezone.localdate()},
+        {
+            "access": access,
+            "committee": access.committee,
+            "summary": summary,
+            "today": timezone.localdate(),
+            "reminders": home_items(access, request.user),
+        },
     )
 
 
@@ -86,3 +94,16 @@ def unit_detail(request, committee: str, unit_id: int, *, access: Access):
             "emulation": unit_emulation(access, unit),
         },
     )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def reminder_choice(request):
+    """Each person's choice to receive the daily reminder e-mail."""
+    choice, _created = ReminderChoice.objects.get_or_create(user=request.user)
+    if request.method == "POST":
+        choice.by_email = request.POST.get("by_email") == "1"
+        choice.save(update_fields=["by_email"])
+        messages.success(request, _("Your choice is saved."))
+        return redirect("reminder_choice")
+    return render(request, "overview/reminder_choice.html", {"by_email": choice.by_email})
