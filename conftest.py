@@ -84,6 +84,13 @@ def other_secretary(committee, units):
 
 
 @pytest.fixture
+def middle(committee, units):
+    """The district command as a middle review level: it checks its
+    commune command's activities before the standing office."""
+    return _user_with_role(committee, "middle", Role.MIDDLE, [units["district"]])
+
+
+@pytest.fixture
 def standing_office(committee):
     return _user_with_role(committee, "office", Role.STANDING_OFFICE)
 

@@ -128,6 +128,18 @@ class Activity(NFCModel):
         related_name="+",
     )
     reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
+    # The middle level's check (a regional command, a commune Party
+    # committee) of a submitted activity of one of its sub-units, before the
+    # standing office reviews it; cleared when it is sent again or returned.
+    checked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("checked by (middle level)"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    checked_at = models.DateTimeField(_("checked at (middle level)"), null=True, blank=True)
 
     objects = ActivityQuerySet.as_manager()
     history = HistoricalRecords(m2m_fields=[participating_units])

@@ -3,10 +3,11 @@
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Sum
+from django.db.models.lookups import StartsWith
 
 from activities.models import AMOUNT, Activity, Counting
-from coordination.models import Locality, Unit
+from coordination.models import CommitteeRole, Locality, Unit
 from coordination.permissions import Access, Right
 from kit.collation import vi
 from kit.text import fold
@@ -42,11 +43,42 @@ def scope_activities(access: Access, queryset=None):
     return qs.filter(access.unit_q("lead_unit__") | Q(pk__in=participated))
 
 
+def needs_check(committee) -> Exists:
+    """Led by a sub-unit of a unit that has a middle review level in the
+    committee (a regional command, a commune Party committee): such an
+    activity is checked there before the standing office reviews it."""
+    middle = CommitteeRole.units.through.objects.filter(
+        committeerole__committee=committee, committeerole__role=CommitteeRole.Role.MIDDLE
+    )
+    return Exists(
+        middle.filter(StartsWith(OuterRef("lead_unit__path"), F("unit__path"))).exclude(
+            unit_id=OuterRef("lead_unit_id")
+        )
+    )
+
+
 def review_queue(access: Access) -> QuerySet[Activity]:
-    """What waits for the standing office, oldest sent first."""
+    """What waits for the standing office, oldest sent first: not what still
+    waits for its middle level's check."""
     return (
         scope_activities(access)
         .filter(status=Activity.Status.SUBMITTED)
+        .exclude(needs_check(access.committee) & Q(checked_at__isnull=True))
+        .exclude(programme__status=Programme.Status.CLOSED)
+        .order_by("submitted_at", "id")
+    )
+
+
+def check_queue(access: Access) -> QuerySet[Activity]:
+    """What waits for a middle level's check: its sub-units' submitted
+    activities not checked yet, oldest sent first."""
+    if not access.can(Right.CHECK_SUBUNITS):
+        return Activity.objects.none()
+    return (
+        scope_activities(access)
+        .filter(status=Activity.Status.SUBMITTED, checked_at__isnull=True)
+        .filter(access.unit_q("lead_unit__"))
+        .exclude(lead_unit__path__in=list(access.unit_paths))
         .exclude(programme__status=Programme.Status.CLOSED)
         .order_by("submitted_at", "id")
     )

@@ -4,12 +4,13 @@ full_clean() and owns its transaction."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from activities.files import check_upload, make_thumbnail
 from activities.models import Activity, Attachment
-from activities.selectors import HistoryChange, changes_between, editable_activities
+from activities.selectors import HistoryChange, changes_between, check_queue, editable_activities, needs_check
 from coordination.permissions import Access, Right, scope_units
 from programmes.locks import hold
 from programmes.measures import QUANTITY_FIELDS
@@ -122,6 +123,7 @@ def _mark_submitted(activity: Activity, user) -> None:
     activity.submitted_at = timezone.now()
     activity.submitted_version = activity.version
     activity.return_reason = ""  # the earlier reason stays in the history
+    activity.checked_by, activity.checked_at = None, None  # sent again: checked again
 
 
 def _save(activity: Activity, user) -> None:
@@ -290,16 +292,68 @@ def activity_return(*, access: Access, user, activity_id: int, reason: str, seen
     activity.return_reason = reason[:2000]
     activity.reviewed_by = user
     activity.reviewed_at = timezone.now()
+    activity.checked_by, activity.checked_at = None, None
     _save(activity, user)
     return activity
+
+
+def waits_for_check(activity: Activity) -> bool:
+    return (
+        activity.checked_at is None
+        and Activity.objects.filter(pk=activity.pk).filter(needs_check(activity.programme.committee_id)).exists()
+    )
 
 
 @transaction.atomic
 def activity_confirm(*, access: Access, user, activity_id: int, seen_version: int) -> Activity:
     activity = _transition(access, user, activity_id, (Status.SUBMITTED,), Right.REVIEW_ACTIVITIES, seen_version)
+    if waits_for_check(activity):
+        raise ValidationError(
+            _("This activity waits for its middle level's check first; it reaches the standing office once checked.")
+        )
     _require_complete(activity)
     activity.status = Status.CONFIRMED
     activity.return_reason = ""
+    activity.reviewed_by = user
+    activity.reviewed_at = timezone.now()
+    _save(activity, user)
+    return activity
+
+
+def _locked_for_check(access: Access, activity_id: int, seen_version: int) -> Activity:
+    access.require(Right.CHECK_SUBUNITS)
+    queue = check_queue(access)
+    programme_id = queue.values_list("programme_id", flat=True).get(pk=activity_id)
+    hold_open(programme_id)
+    activity = Activity.objects.select_for_update().select_related("programme").get(pk=activity_id)
+    if activity.status != Status.SUBMITTED or activity.checked_at is not None:
+        raise ValidationError(_("The activity is no longer waiting for the check."))
+    refuse_locked(activity.programme_id, activity.start_date)
+    _claim_version(activity, seen_version)
+    return activity
+
+
+@transaction.atomic
+def activity_check(*, access: Access, user, activity_id: int, seen_version: int) -> Activity:
+    """The middle level confirms its sub-unit's activity: it goes on to the
+    standing office, whose confirmation alone makes it count."""
+    activity = _locked_for_check(access, activity_id, seen_version)
+    _require_complete(activity)
+    activity.checked_by, activity.checked_at = user, timezone.now()
+    _save(activity, user)
+    return activity
+
+
+@transaction.atomic
+def activity_check_return(*, access: Access, user, activity_id: int, reason: str, seen_version: int) -> Activity:
+    """The middle level returns it to the unit that entered it, with the
+    reason (kept in the history beside any later one of the office)."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Give the reason for returning the activity.")})
+    activity = _locked_for_check(access, activity_id, seen_version)
+    activity.status = Status.RETURNED
+    activity.return_reason = reason[:2000]
     activity.reviewed_by = user
     activity.reviewed_at = timezone.now()
     _save(activity, user)
@@ -315,6 +369,7 @@ def activity_bulk_confirm(*, access: Access, user, seen: dict[int, int]) -> int:
     ids = list(
         editable_activities(access)
         .filter(pk__in=list(seen), status=Status.SUBMITTED)
+        .exclude(needs_check(access.committee) & Q(checked_at__isnull=True))
         .exclude(programme__status=Programme.Status.CLOSED)
         .values_list("pk", flat=True)
     )

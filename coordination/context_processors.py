@@ -9,6 +9,7 @@ SECTIONS = [
     ("committee_home", _("Home"), None),
     ("activities:list", _("Activities"), None),
     ("activities:review_queue", _("Review"), Right.REVIEW_ACTIVITIES),
+    ("activities:check_queue", _("Check"), Right.CHECK_SUBUNITS),
     ("programmes:detail", _("Programme"), None),
     ("reports:summary", _("Summary"), None),
     ("reports:archive", _("Reports"), Right.DOWNLOAD_REPORTS),
@@ -37,6 +38,8 @@ def navigation(request):
     for name, label, right in SECTIONS:
         if right and not access.can(right):
             continue
+        if right == Right.CHECK_SUBUNITS and not access.unit_ids:
+            continue  # the administrator has the right, but no units to check
         try:
             url = reverse(name, kwargs={"committee": access.committee.slug})
         except NoReverseMatch:

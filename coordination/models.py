@@ -266,6 +266,9 @@ class CommitteeRole(models.Model):
         # One role for the head and the deputy heads: shown as their leadership, not as "head / deputy".
         CHAIR = "chair", _("Committee leadership")
         STAFF = "staff", _("Office staff")
+        # a unit with sub-units (a regional defence command, a commune Party
+        # committee) that checks its sub-units' activities before the standing office
+        MIDDLE = "middle", _("Middle review level")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="committee_roles"

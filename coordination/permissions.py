@@ -36,13 +36,16 @@ class Right(StrEnum):
     REOPEN_YEAR = "reopen_year"
     # evaluate and recognise models, draft the commendation lists
     MANAGE_EMULATION = "manage_emulation"
+    # check the sub-units' submitted activities before the standing office
+    CHECK_SUBUNITS = "check_subunits"
 
 
 RIGHTS: dict[str, frozenset[Right]] = {
     Role.SECRETARY: frozenset({Right.ENTER_ACTIVITIES}),
-    Role.STANDING_OFFICE: frozenset(Right) - {Right.APPROVE_REVIEW},
+    Role.STANDING_OFFICE: frozenset(Right) - {Right.APPROVE_REVIEW, Right.CHECK_SUBUNITS},
     Role.CHAIR: frozenset({Right.SEE_ALL, Right.APPROVE_REVIEW, Right.DOWNLOAD_REPORTS}),
     Role.STAFF: frozenset({Right.SEE_ALL, Right.ORDER_REPORTS, Right.DOWNLOAD_REPORTS}),
+    Role.MIDDLE: frozenset({Right.CHECK_SUBUNITS}),
 }
 ALL_RIGHTS = frozenset(Right)
 
@@ -120,7 +123,7 @@ def get_access(user, committee_slug: str) -> Access:
         raise Http404
     paths: tuple[str, ...] = ()
     ids: frozenset[int] = frozenset()
-    if role.role == Role.SECRETARY:
+    if role.role in (Role.SECRETARY, Role.MIDDLE):
         # One query: every unit of the committee under one of the role's units.
         assigned = CommitteeRole.units.through.objects.filter(committeerole_id=role.pk)
         rows = list(

@@ -56,6 +56,8 @@ DISTRICTS = [
 USERS = [
     ("thuky.vankhe", "Đỗ Minh Khôi", CommitteeRole.Role.SECRETARY, ["Ban Chỉ huy Quân sự huyện Vân Khê"]),
     ("thuky.hoinongdan", "Lò Thị Mai", CommitteeRole.Role.SECRETARY, ["Hội Nông dân tỉnh Sơn Hà"]),
+    # the district command checks its commune commands' activities before the standing office
+    ("kiemtra.vankhe", "Phạm Văn Đức", CommitteeRole.Role.MIDDLE, ["Ban Chỉ huy Quân sự huyện Vân Khê"]),
     ("thuongtruc", "Trần Thị Hoà", CommitteeRole.Role.STANDING_OFFICE, []),
     ("truongban", "Hoàng Thị Minh Nguyệt", CommitteeRole.Role.CHAIR, []),
     # the military command's co-chair (Phó Trưởng ban Thường trực)

@@ -13,7 +13,7 @@ from activities import services
 from activities.files import precheck
 from activities.forms import ActivityForm, ReturnForm
 from activities.models import Activity
-from activities.selectors import editable_activities, history_entries, next_in_queue, scope_activities
+from activities.selectors import check_queue, editable_activities, history_entries, next_in_queue, scope_activities
 from coordination.permissions import Access, Right
 from coordination.views import committee_view, flash_errors
 from kit.fields import parse_id
@@ -127,6 +127,8 @@ def activity_detail(request, committee: str, pk: int, *, access: Access):
     )
     applicable = set(activity.category.measures) if activity.category_id else set()
     can_review = access.can(Right.REVIEW_ACTIVITIES) and not activity.programme.is_closed
+    waits_for_check = activity.status == Activity.Status.SUBMITTED and services.waits_for_check(activity)
+    can_check = waits_for_check and check_queue(access).filter(pk=activity.pk).exists()
     return render(
         request,
         "activities/detail.html",
@@ -143,7 +145,9 @@ def activity_detail(request, committee: str, pk: int, *, access: Access):
             "history": history_entries(activity),
             "editable": editable,
             "since_sent": since_sent,
-            "can_review": can_review,
+            "can_review": can_review and not waits_for_check,
+            "waits_for_check": waits_for_check,
+            "can_check": can_check,
             "next_waiting": next_in_queue(access, activity)
             if can_review and activity.status == Activity.Status.SUBMITTED
             else None,
@@ -252,6 +256,39 @@ def activity_confirm(request, committee: str, pk: int, *, access: Access):
         access.require(Right.REVIEW_ACTIVITIES)
         services.activity_confirm(access=access, user=request.user, activity_id=pk, seen_version=seen_version(request))
         messages.success(request, _("The activity was confirmed."))
+
+    return _workflow(request, committee, pk, act, access)
+
+
+@require_POST
+@committee_view
+def activity_check(request, committee: str, pk: int, *, access: Access):
+    """The middle level passes its sub-unit's activity on to the standing office."""
+
+    def act(access):
+        access.require(Right.CHECK_SUBUNITS)
+        services.activity_check(access=access, user=request.user, activity_id=pk, seen_version=seen_version(request))
+        messages.success(request, _("Checked; the activity goes on to the standing office."))
+
+    return _workflow(request, committee, pk, act, access)
+
+
+@require_POST
+@committee_view
+def activity_check_return(request, committee: str, pk: int, *, access: Access):
+    def act(access):
+        access.require(Right.CHECK_SUBUNITS)
+        form = ReturnForm(request.POST)
+        if not form.is_valid():
+            raise ValidationError(form.errors["reason"])
+        services.activity_check_return(
+            access=access,
+            user=request.user,
+            activity_id=pk,
+            reason=form.cleaned_data["reason"],
+            seen_version=seen_version(request),
+        )
+        messages.success(request, _("The activity was returned to the unit."))
 
     return _workflow(request, committee, pk, act, access)
 

@@ -69,6 +69,21 @@ def review_queue(request, committee: str, *, access: Access):
     )
 
 
+@require_GET
+@committee_view
+def check_queue(request, committee: str, *, access: Access):
+    """The middle level's queue: its sub-units' activities to check before
+    they go on to the standing office."""
+    access.require(Right.CHECK_SUBUNITS)
+    queue = selectors.check_queue(access)
+    rows = list(selectors.list_rows(queue).select_related("submitted_by")[: QUEUE_LIMIT + 1])
+    return render(
+        request,
+        "activities/check_queue.html",
+        {"rows": rows[:QUEUE_LIMIT], "more": len(rows) > QUEUE_LIMIT, "waiting": queue.count()},
+    )
+
+
 @require_POST
 @committee_view
 def review_bulk_confirm(request, committee: str, *, access: Access):

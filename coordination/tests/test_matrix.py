@@ -4,7 +4,7 @@ found (404), as DESIGN.md §3 says; anonymous users are sent to log in."""
 import pytest
 from django.urls import reverse
 
-ROLES = ["secretary", "standing_office", "chair", "staff", "administrator", "outsider"]
+ROLES = ["secretary", "middle", "standing_office", "chair", "staff", "administrator", "outsider"]
 ENTER = {"secretary", "standing_office", "administrator"}
 REVIEW = {"standing_office", "administrator"}
 ORDER = {"standing_office", "staff", "administrator"}
@@ -16,6 +16,7 @@ PAGES = [
     ("activities:list", {}, EVERYONE),
     ("activities:create", {}, ENTER),
     ("activities:review_queue", {}, REVIEW),
+    ("activities:check_queue", {}, {"middle", "administrator"}),
     ("activities:import", {}, ENTER),
     ("activities:import_template", {}, ENTER),
     ("activities:import_errors", {}, ENTER),  # with nothing kept: the import page and why

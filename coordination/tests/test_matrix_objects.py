@@ -33,6 +33,7 @@ from reports.models import DocumentRegister, ReportRun, ReviewDraft
 from reports.services.approvals import programme_hash
 
 APPROVE = {"chair", "administrator"}
+CHECK = {"middle"}  # the administrator has no units to check
 FOLLOW_UP = REVIEW | {"secretary"}  # the secretary of the unit the follow-up is assigned to
 
 # (url name, method, kwargs from the objects, POST data, roles allowed)
@@ -43,6 +44,14 @@ ACTIONS = [
     ("activities:delete", "post", lambda o: {"pk": o["draft"]}, {}, ENTER),
     ("activities:return", "post", lambda o: {"pk": o["submitted"]}, {"reason": "Thiếu ảnh", "version": 1}, REVIEW),
     ("activities:confirm", "post", lambda o: {"pk": o["submitted"]}, {"version": 1}, REVIEW),
+    ("activities:check", "post", lambda o: {"pk": o["sub_submitted"]}, {"version": 1}, CHECK),
+    (
+        "activities:check_return",
+        "post",
+        lambda o: {"pk": o["sub_submitted"]},
+        {"reason": "Thiếu danh sách hộ", "version": 1},
+        CHECK,
+    ),
     ("activities:withdraw", "post", lambda o: {"pk": o["submitted"]}, {"version": 1}, ENTER),
     ("activities:review_bulk_confirm", "post", lambda o: {}, lambda o: {"ids": [f"{o['submitted']}:1"]}, REVIEW),
     ("activities:submit_selected", "post", lambda o: {}, lambda o: {"ids": [o["draft"]]}, ENTER),
@@ -222,6 +231,9 @@ def objects(committee, programme, units, standing_office, settings, tmp_path):
     category = ActivityCategory.objects.order_by("order").first()
     draft = ActivityFactory(programme=programme, lead_unit=units["district"], category=category, status="draft")
     submitted = ActivityFactory(programme=programme, lead_unit=units["district"], category=category, status="submitted")
+    sub_submitted = ActivityFactory(
+        programme=programme, lead_unit=units["commune"], category=category, status="submitted"
+    )
     attachment = activity_services.attachment_add(
         access=get_access(standing_office, committee.slug),
         user=standing_office,
@@ -327,6 +339,7 @@ def objects(committee, programme, units, standing_office, settings, tmp_path):
     proposal.refresh_from_db()
     return {
         "obligation": obligation.pk,
+        "sub_submitted": sub_submitted.pk,
         "exemplar": exemplar.pk,
         "exemplar_photo": photo.pk,
         "proposal": proposal.pk,

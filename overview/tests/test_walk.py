@@ -12,7 +12,7 @@ from coordination.tests.test_matrix import PAGES
 from devtools.demo import DEMO_PASSWORD
 from devtools.walk import walk
 
-ROLES = ["admin", "thuongtruc", "truongban", "vanphong", "thuky.vankhe", "thuky.hoinongdan"]
+ROLES = ["admin", "thuongtruc", "truongban", "vanphong", "thuky.vankhe", "thuky.hoinongdan", "kiemtra.vankhe"]
 # Not pages a person reads: files and JSON answers.
 NOT_PAGES = {
     "activities:export_xlsx",
