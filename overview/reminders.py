@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.http import urlencode
 
 from activities.models import Activity
+from activities.selectors import check_queue, review_queue
 from coordination.models import CommitteeRole
 from coordination.permissions import Access, Right, get_access
 from emulation.models import CommendationProposal
@@ -82,11 +83,14 @@ def items_for(access: Access, user, today: dt.date) -> list[Item]:
         if returned:
             path = _url("activities:list", access) + "?" + urlencode({"status": "returned", "year": ""})
             out.append(Item(f"returned:{slug}", f"{returned} hoạt động bị trả lại, cần bổ sung và gửi lại.", path))
+    if access.can(Right.CHECK_SUBUNITS) and access.unit_ids:
+        to_check = check_queue(access).count()
+        if to_check:
+            text = f"{to_check} hoạt động của đơn vị cấp dưới đang chờ đồng chí kiểm tra."
+            out.append(Item(f"check:{slug}", text, _url("activities:check_queue", access)))
     if access.can(Right.REVIEW_ACTIVITIES):
         since = timezone.now() - dt.timedelta(days=WAITING_DAYS)
-        waiting = Activity.objects.filter(
-            programme__committee=access.committee, status=Activity.Status.SUBMITTED, submitted_at__lt=since
-        ).count()
+        waiting = review_queue(access).filter(submitted_at__lt=since).count()
         if waiting:
             text = f"{waiting} hoạt động đã chờ duyệt quá {WAITING_DAYS} ngày."
             out.append(Item(f"waiting:{slug}", text, _url("activities:review_queue", access)))

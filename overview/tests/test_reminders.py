@@ -97,6 +97,22 @@ def test_each_person_gets_one_digest_a_day_with_links(smtp, work, units):
     send_reminders(today=DUE - dt.timedelta(days=2))
     assert "Còn 2 ngày đến hạn báo cáo" in _by_recipient(smtp)["thuky@bcd.test"]
     assert ReminderSent.objects.filter(day=DUE - dt.timedelta(days=2)).count() == 3
+    # past the deadline, the late unit's secretary is told every day until it reports
+    send_reminders(today=DUE + dt.timedelta(days=3))
+    late = [m for m in smtp.messages if m["Subject"] == "Nhắc việc ngày 23/06/2023"]
+    assert [m["To"] for m in late].count("thuky@bcd.test") == 1
+    assert (
+        "Quá hạn báo cáo 6 tháng đầu năm 2023 (20/06/2023) của Ban CHQS huyện A: 3 ngày."
+        in _by_recipient(smtp)["thuky@bcd.test"]
+    )
+
+
+def test_the_middle_level_is_reminded_of_what_waits_for_its_check(smtp, work, programme, units, middle):
+    middle.email = "kiemtra@bcd.test"
+    middle.save()
+    ActivityFactory(programme=programme, lead_unit=units["commune"], status="submitted")
+    send_reminders(today=DUE)
+    assert "1 hoạt động của đơn vị cấp dưới đang chờ đồng chí kiểm tra." in _by_recipient(smtp)["kiemtra@bcd.test"]
 
 
 def test_a_mail_server_that_is_down_delays_the_digest(settings, work, smtp):
