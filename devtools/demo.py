@@ -375,7 +375,8 @@ class Seeder:
         for username, full_name, role, unit_names in USERS:
             family, _sep, given = full_name.rpartition(" ")
             user, created = User.objects.get_or_create(
-                username=username, defaults={"first_name": given, "last_name": family}
+                username=username,
+                defaults={"first_name": given, "last_name": family, "email": f"{username}@sonha.local"},
             )
             if created:
                 user.set_password(DEMO_PASSWORD)
@@ -1147,6 +1148,25 @@ class Seeder:
             period=half, due_on=dt.date(2023, 6, 20), note="Báo cáo sơ kết 6 tháng đầu năm", created_by=office
         )
         from programmes.reporting import due_units
+
+        # the year, by the district commands: Vân Khê has not reported yet
+        year = ReportingPeriod.objects.filter(programme=self.programmes[2023], kind=ReportingPeriod.Kind.YEAR).first()
+        if year is not None:
+            districts = ReportingObligation.objects.create(
+                period=year, due_on=dt.date(2023, 12, 15), note="Các Ban CHQS huyện báo cáo năm", created_by=office
+            )
+            commands = [u for name, u in self.units.items() if name.startswith("Ban Chỉ huy Quân sự huyện")]
+            districts.units.set(commands)
+            for unit in commands:
+                if "Vân Khê" not in unit.name:
+                    UnitReport.objects.create(
+                        obligation=districts,
+                        unit=unit,
+                        went_well="Hoàn thành chỉ tiêu nhà đồng đội và khám bệnh, cấp thuốc.",
+                        closed_at=dt.datetime(2023, 12, 12, 15, 0, tzinfo=TZ),
+                        closed_by=office,
+                        name="Trần Thị Hoà",
+                    )
 
         for i, unit in enumerate(due_units(obligation)):
             if i % 5 == 4:

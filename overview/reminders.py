@@ -72,11 +72,12 @@ def items_for(access: Access, user, today: dt.date) -> list[Item]:
                 days = (deadline.due_on - today).days
                 path = _url("programmes:unit_reports", access, obligation_id=deadline.pk)
                 when = f"{deadline.due_on:%d/%m/%Y}"
+                name = deadline.period.name[:1].lower() + deadline.period.name[1:]
                 if days in DUE_SOON:
-                    text = f"Còn {days} ngày đến hạn báo cáo {deadline.period.name} ({when}) của {row.unit.name}."
+                    text = f"Còn {days} ngày đến hạn báo cáo {name} ({when}) của {row.unit.name}."
                     out.append(Item(f"due{days}:{deadline.pk}:{row.unit.pk}", text, path))
                 elif days < 0:
-                    text = f"Quá hạn báo cáo {deadline.period.name} ({when}) của {row.unit.name}: {-days} ngày."
+                    text = f"Quá hạn báo cáo {name} ({when}) của {row.unit.name}: {-days} ngày."
                     out.append(Item(f"overdue:{deadline.pk}:{row.unit.pk}", text, path))
         returned = Activity.objects.filter(programme__committee=access.committee, status=Activity.Status.RETURNED)
         returned = returned.filter(access.unit_q("lead_unit__")).exclude(programme__status="closed").count()
