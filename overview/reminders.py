@@ -152,11 +152,6 @@ def digests(today: dt.date | None = None) -> list[Digest]:
     return list(by_user.values())
 
 
-def wants_email(user) -> bool:
-    choice = ReminderChoice.objects.filter(user=user).first()
-    return bool(user.email) and (choice is None or choice.by_email)
-
-
 @dataclass
 class Outcome:
     sent: list = field(default_factory=list)  # (user, items) e-mailed
@@ -178,23 +173,31 @@ def _message(user, items: list[Item], today: dt.date) -> EmailMessage:
 
 
 def send_reminders(*, today: dt.date | None = None, dry_run: bool = False) -> Outcome:
-    """One digest per person with what they were not reminded of yet today."""
+    """One digest per person with what they were not reminded of yet today.
+    Each person's digest is decided and sent under a lock on their reminder
+    choice, so two runs at the same moment (the beat and the shell) do not
+    both send it."""
     today = today or timezone.localdate()
     outcome = Outcome()
     for digest in digests(today):
         user = digest.user
-        if not wants_email(user):
+        if not user.email:
             continue
-        sent = set(ReminderSent.objects.filter(user=user, day=today).values_list("key", flat=True))
-        new = [i for i in digest.items if i.key not in sent]
-        if not new:
-            outcome.nothing_new += 1
-            continue
-        if dry_run:
-            outcome.sent.append((user, new))
-            continue
+        new: list[Item] = []
         try:
             with transaction.atomic():
+                choice, _created = ReminderChoice.objects.select_for_update().get_or_create(user=user)
+                if not choice.by_email:
+                    continue
+                sent = set(ReminderSent.objects.filter(user=user, day=today).values_list("key", flat=True))
+                new = [i for i in digest.items if i.key not in sent]
+                if not new:
+                    outcome.nothing_new += 1
+                    continue
+                if dry_run:
+                    outcome.sent.append((user, new))
+                    transaction.set_rollback(True)  # a dry run leaves no choice row behind either
+                    continue
                 ReminderSent.objects.bulk_create(
                     [ReminderSent(user=user, day=today, key=i.key) for i in new], ignore_conflicts=True
                 )
@@ -203,7 +206,7 @@ def send_reminders(*, today: dt.date | None = None, dry_run: bool = False) -> Ou
             # recorded nothing: the next run sends it
             log.warning("reminder digest for %s delayed: %s", user.get_username(), error)
             outcome.delayed.append((user, new))
-        else:
+        else:  # (a `continue` above skips this)
             outcome.sent.append((user, new))
     return outcome
 
