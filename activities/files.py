@@ -131,3 +131,20 @@ def precheck(uploads) -> None:
     for upload in uploads:
         check_upload(upload)
         upload.seek(0)
+
+
+def store(record, upload, filetype: FileType, data: bytes, *, caption: str, user) -> None:
+    """Fills a checked upload into its record (an activity's attachment, a
+    model's photo): type, size, the name it came with, caption, who; writes
+    the file and, for a photo, its thumbnail. The caller saves the record."""
+    import os
+    import uuid
+
+    record.content_type = filetype.content_type
+    record.size = len(data)
+    record.original_name = os.path.basename(upload.name)[:255] or "tep"
+    record.caption = caption[:255]
+    record.uploaded_by = user
+    record.file.save(f"file.{filetype.extension}", ContentFile(data), save=False)
+    if filetype.kind == "photo":
+        record.thumbnail.save(f"{uuid.uuid4().hex}.jpg", make_thumbnail(data), save=False)

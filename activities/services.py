@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from activities.files import check_upload, make_thumbnail
+from activities.files import check_upload, store
 from activities.models import Activity, Attachment
 from activities.selectors import HistoryChange, changes_between, check_queue, editable_activities, needs_check
 from coordination.permissions import Access, Right, scope_units
@@ -280,21 +280,32 @@ def activity_withdraw(*, access: Access, user, activity_id: int, seen_version: i
     return activity
 
 
-@transaction.atomic
-def activity_return(*, access: Access, user, activity_id: int, reason: str, seen_version: int) -> Activity:
+def _reason(reason: str) -> str:
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": _("Give the reason for returning the activity.")})
-    activity = _transition(
-        access, user, activity_id, (Status.SUBMITTED, Status.CONFIRMED), Right.REVIEW_ACTIVITIES, seen_version
-    )
+    return reason[:2000]
+
+
+def _send_back(activity: Activity, user, reason: str) -> Activity:
+    """Back to the unit that entered it, with the reason (each reason stays
+    in the history); checked again once it is sent again."""
     activity.status = Status.RETURNED
-    activity.return_reason = reason[:2000]
+    activity.return_reason = reason
     activity.reviewed_by = user
     activity.reviewed_at = timezone.now()
     activity.checked_by, activity.checked_at = None, None
     _save(activity, user)
     return activity
+
+
+@transaction.atomic
+def activity_return(*, access: Access, user, activity_id: int, reason: str, seen_version: int) -> Activity:
+    reason = _reason(reason)
+    activity = _transition(
+        access, user, activity_id, (Status.SUBMITTED, Status.CONFIRMED), Right.REVIEW_ACTIVITIES, seen_version
+    )
+    return _send_back(activity, user, reason)
 
 
 def waits_for_check(activity: Activity) -> bool:
@@ -348,16 +359,8 @@ def activity_check(*, access: Access, user, activity_id: int, seen_version: int)
 def activity_check_return(*, access: Access, user, activity_id: int, reason: str, seen_version: int) -> Activity:
     """The middle level returns it to the unit that entered it, with the
     reason (kept in the history beside any later one of the office)."""
-    reason = (reason or "").strip()
-    if not reason:
-        raise ValidationError({"reason": _("Give the reason for returning the activity.")})
-    activity = _locked_for_check(access, activity_id, seen_version)
-    activity.status = Status.RETURNED
-    activity.return_reason = reason[:2000]
-    activity.reviewed_by = user
-    activity.reviewed_at = timezone.now()
-    _save(activity, user)
-    return activity
+    reason = _reason(reason)
+    return _send_back(_locked_for_check(access, activity_id, seen_version), user, reason)
 
 
 @transaction.atomic
@@ -390,25 +393,10 @@ def activity_delete(*, access: Access, user, activity_id: int) -> None:
 @transaction.atomic
 def attachment_add(*, access: Access, user, activity_id: int, upload, caption: str = ""):
     """Stores a checked upload; the thumbnail of a photo is made now."""
-    import os
-    import uuid
-
     activity = _locked(access, activity_id, counts=False)  # a photo changes no figure
     filetype, data = check_upload(upload)
-    from django.core.files.base import ContentFile
-
-    attachment = Attachment(
-        activity=activity,
-        kind=filetype.kind,
-        content_type=filetype.content_type,
-        size=len(data),
-        original_name=os.path.basename(upload.name)[:255] or "tep",
-        caption=caption[:255],
-        uploaded_by=user,
-    )
-    attachment.file.save(f"file.{filetype.extension}", ContentFile(data), save=False)
-    if filetype.kind == "photo":
-        attachment.thumbnail.save(f"{uuid.uuid4().hex}.jpg", make_thumbnail(data), save=False)
+    attachment = Attachment(activity=activity, kind=filetype.kind)
+    store(attachment, upload, filetype, data, caption=caption, user=user)
     attachment.full_clean()
     attachment.save()
     return attachment

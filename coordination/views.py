@@ -18,6 +18,16 @@ def flash_errors(request, error) -> None:
         messages.error(request, message)
 
 
+def form_errors(form, error) -> None:
+    """Puts a service's ValidationError on the form: each field's message on
+    its field (or above the form when the form has no such field)."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
 def committee_view(view):
     """Decorates a view of one committee (its URL starts with the committee's
     slug): requires a login, resolves the viewer's access (404 for an

@@ -8,6 +8,7 @@ starts (EmulationConfig.ready)."""
 from django.db.models import Count, Q
 from django.template.loader import render_to_string
 
+from activities.models import Activity
 from emulation.models import (
     FORM_ORDER,
     CommendationEntry,
@@ -19,6 +20,7 @@ from emulation.models import (
     Recognition,
 )
 from emulation.services import review_activities
+from kit.collation import vi_sorted
 from kit.templatetags.vn import num
 from reports import figures
 from reports.documents import digest
@@ -107,16 +109,17 @@ class CommendationKind(DocumentKind):
         entries = self.entries(proposal)
         base = letterhead(run.document_meta, doc_type=self.doc_type)
         sums = figures.totals(review_activities(proposal))
+        by_form = groups(entries)
         context = {
             **base,
             "proposal": proposal,
             "committee": proposal.committee,
-            "groups": groups(entries),
+            "groups": by_form,
             "collectives": sum(1 for e in entries if e.recipient == "collective"),
             "individuals": sum(1 for e in entries if e.recipient == "individual"),
             "grounds": [line.strip() for line in proposal.grounds.splitlines() if line.strip()],
             "sums": sums,
-            "addressees": list(dict.fromkeys(ADDRESSEES[g["form"]] for g in groups(entries))),
+            "addressees": [ADDRESSEES[g["form"]] for g in by_form],
             "bookmark": self.bookmark,
             "list_ref": f"{self.ref_word} {base['number_ref']} ngày {base['day']:%d/%m/%Y} của Ban Chỉ đạo",
         }
@@ -164,7 +167,7 @@ def year_models(committee_id: int, year: int) -> list[Exemplar]:
         .exclude(status=Exemplar.Status.RETURNED)
         .filter(Q(registered_year=year) | Q(recognitions__year=year))
         .distinct()
-        .order_by("name", "pk")
+        .select_related("unit", "locality")
     )
 
 
@@ -173,21 +176,20 @@ def _model_rows(models: list[Exemplar], year: int) -> list[dict]:
     evidence = {
         row["exemplar_id"]: row
         for row in Exemplar.activities.through.objects.filter(exemplar_id__in=ids)
-        .filter(activity__status="confirmed")
+        .filter(activity__status=Activity.Status.CONFIRMED)
         .values("exemplar_id")
         .annotate(n=Count("activity_id"))
     }
     recognitions: dict[int, list] = {}
     for r in Recognition.objects.filter(exemplar_id__in=ids, year__lte=year).order_by("year"):
         recognitions.setdefault(r.exemplar_id, []).append(r)
-    exemplars = Exemplar.objects.filter(pk__in=ids).select_related("unit", "locality")
     return [
         {
             "model": m,
             "recognitions": recognitions.get(m.pk, []),
             "evidence": evidence.get(m.pk, {}).get("n", 0),
         }
-        for m in sorted(exemplars, key=lambda m: (m.name.casefold(), m.pk))
+        for m in vi_sorted(models, key=lambda m: m.name)
     ]
 
 

@@ -15,7 +15,7 @@ from activities.models import Activity
 from coordination.models import Locality, SteeringCommittee, Unit
 from kit.text import NFCModel, fold
 from programmes.models import PolicyDocument, Programme, ReportingPeriod
-from reports.models import ApprovalBase, ReportRun
+from reports.models import ApprovableText, ApprovalBase, ReportRun
 
 
 class Field(models.TextChoices):
@@ -230,17 +230,11 @@ class Form(models.TextChoices):
 FORM_ORDER = [Form.PEOPLES_COMMITTEE, Form.MILITARY, Form.PARTY_COMMISSION, Form.COMMITTEE]
 
 
-class CommendationProposal(NFCModel):
+class CommendationProposal(ApprovableText):
     """The list of collectives and individuals the standing office proposes
     for commendation at one review: the yearly review, a period's review of
     the year (the half-year one) or a policy document's final review. One
     list per review; the co-chairs approve it as a whole."""
-
-    class Status(models.TextChoices):
-        DRAFT = "draft", _("Draft")
-        AWAITING_APPROVAL = "awaiting", _("Awaiting approval")
-        APPROVED = "approved", _("Approved")
-        RETURNED = "returned", _("Returned for revision")
 
     committee = models.ForeignKey(
         SteeringCommittee, verbose_name=_("committee"), on_delete=models.CASCADE, related_name="commendation_lists"
@@ -265,7 +259,6 @@ class CommendationProposal(NFCModel):
         related_name="commendation_lists",
     )
     grounds = models.TextField(_("grounds"), blank=True)
-    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("drafted by"),
@@ -275,18 +268,6 @@ class CommendationProposal(NFCModel):
         related_name="+",
     )
     created_at = models.DateTimeField(_("drafted at"), auto_now_add=True)
-    # When the standing office last sent it for approval: approvals count from then.
-    saved_at = models.DateTimeField(_("sent for approval at"), null=True, blank=True)
-    approved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("approved by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
-    approved_hash = models.CharField(_("hash of the approved text"), max_length=64, blank=True)
 
     class Meta:
         verbose_name = _("commendation list")

@@ -8,6 +8,7 @@ from django.utils.http import urlencode
 from coordination.models import Unit
 from coordination.permissions import Access
 from emulation.models import CommendationEntry, CommendationProposal, Exemplar, Field, Level, Recognition
+from kit.collation import vi
 from reports.views.summary import add_to_summary
 
 
@@ -100,7 +101,7 @@ def unit_emulation(access: Access, unit: Unit) -> dict:
         visible_exemplars(access)
         .filter(unit__path__startswith=unit.path)
         .select_related("unit")
-        .order_by("-registered_year", "name")[:50]
+        .order_by("-registered_year", vi("name"))[:50]
     )
     commended = list(
         CommendationEntry.objects.filter(unit__path__startswith=unit.path, proposal__committee=access.committee)

@@ -3,13 +3,12 @@ service checks rights and scope itself, validates, records the history and
 owns its transaction. Figures come from reports/figures.py."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from activities.files import check_upload, make_thumbnail
+from activities.files import check_upload, store
 from activities.models import Activity, Counting
 from activities.selectors import scope_activities
 from coordination.models import Unit
@@ -24,8 +23,9 @@ from emulation.models import (
     Level,
     Recognition,
 )
+from kit.fields import clean_text
 from kit.templatetags.vn import num, person
-from kit.text import fold, has_control_characters
+from kit.text import fold
 from programmes.measures import MEASURES
 from programmes.models import PolicyDocument, Programme, ReportingPeriod
 from reports import figures
@@ -165,13 +165,6 @@ def exemplar_save(
     return exemplar
 
 
-def _clean_text(value: str, limit: int) -> str:
-    value = (value or "").strip()
-    if has_control_characters(value):
-        raise ValidationError(_("The text contains control characters."))
-    return value[:limit]
-
-
 @transaction.atomic
 def exemplar_evaluate(
     *,
@@ -188,8 +181,8 @@ def exemplar_evaluate(
     a year (by a decision), or returns it to the unit with the reason."""
     access.require(Right.MANAGE_EMULATION)
     exemplar = Exemplar.objects.select_for_update().get(pk=exemplar_id, committee=access.committee)
-    assessment = _clean_text(assessment, 4000)
-    reference = _clean_text(reference, 200)
+    assessment = clean_text(assessment, 4000)
+    reference = clean_text(reference, 200)
     if "\n" in reference or "\r" in reference:
         raise ValidationError(_("The decision reference holds one line."))
     if decision == "return":
@@ -243,7 +236,7 @@ def exemplar_replicate(*, access: Access, user, exemplar_id: int, note: str) -> 
     """Marks a recognised model as replicated (nhân rộng) elsewhere."""
     access.require(Right.MANAGE_EMULATION)
     exemplar = Exemplar.objects.select_for_update().get(pk=exemplar_id, committee=access.committee)
-    note = _clean_text(note, 2000)
+    note = clean_text(note, 2000)
     if exemplar.status != Status.RECOGNISED:
         raise ValidationError(_("Only a recognised model is marked as replicated."))
     if not note:
@@ -262,22 +255,14 @@ MAX_PHOTOS = 30
 def exemplar_photo_add(*, access: Access, user, exemplar_id: int, upload, caption: str = "") -> ExemplarPhoto:
     exemplar = Exemplar.objects.select_for_update().get(pk=exemplar_id, committee=access.committee)
     _may_edit(access, exemplar)
-    caption = _clean_text(caption, 255).replace("\n", " ").replace("\r", " ")
+    caption = clean_text(caption, 255).replace("\n", " ").replace("\r", " ")
     filetype, data = check_upload(upload)
     if filetype.kind != "photo":
         raise ValidationError(_("The file %(name)s is not a photo (JPEG, PNG, WebP).") % {"name": upload.name})
     if exemplar.photos.count() >= MAX_PHOTOS:
         raise ValidationError(_("An entry keeps at most %(max)s photos.") % {"max": MAX_PHOTOS})
-    photo = ExemplarPhoto(
-        exemplar=exemplar,
-        original_name=upload.name[-255:],
-        content_type=filetype.content_type,
-        size=len(data),
-        caption=caption,
-        uploaded_by=user,
-    )
-    photo.file.save(f"photo.{filetype.extension}", ContentFile(data), save=False)
-    photo.thumbnail.save(f"thumb-{exemplar.pk}.jpg", make_thumbnail(data), save=False)
+    photo = ExemplarPhoto(exemplar=exemplar)
+    store(photo, upload, filetype, data, caption=caption, user=user)
     photo.save()
     _record(exemplar, user, Action.PHOTO, note=photo.original_name)
     return photo
@@ -515,7 +500,7 @@ def proposal_fill(*, access: Access, user, proposal_id: int, collectives: int = 
 @transaction.atomic
 def proposal_save_grounds(*, access: Access, user, proposal_id: int, grounds: str) -> CommendationProposal:
     proposal = _editable(access, proposal_id)
-    proposal.grounds = _clean_text(grounds, 4000)
+    proposal.grounds = clean_text(grounds, 4000)
     _changed(proposal)
     return proposal
 

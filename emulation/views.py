@@ -19,11 +19,12 @@ from activities.models import Attachment
 from activities.selectors import scope_activities
 from coordination.models import Unit
 from coordination.permissions import Access, Right
-from coordination.views import committee_view, flash_errors
+from coordination.views import committee_view, flash_errors, form_errors
 from emulation import services
 from emulation.forms import EntryForm, EvaluateForm, ExemplarForm, RegisterFilterForm
 from emulation.models import CommendationEntry, CommendationProposal, Exemplar, ExemplarEvent, Form, Recognition
 from emulation.selectors import visible_exemplars
+from kit.collation import vi
 from kit.downloads import file_download
 from kit.fields import parse_id
 from kit.text import fold
@@ -73,7 +74,7 @@ def register(request, committee: str, *, access: Access):
     if filters.get("unit"):
         unit = Unit.objects.filter(pk=filters["unit"], committee=access.committee).first()
         qs = qs.filter(unit__path__startswith=unit.path) if unit else qs.none()
-    qs = qs.annotate(evidence=Count("activities", distinct=True)).order_by("-registered_year", "name", "pk")
+    qs = qs.annotate(evidence=Count("activities", distinct=True)).order_by("-registered_year", vi("name"), "pk")
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
@@ -113,11 +114,7 @@ def exemplar_edit(request, committee: str, exemplar_id: int | None = None, *, ac
                 version=form.cleaned_data.get("version"),
             )
         except ValidationError as error:
-            if hasattr(error, "error_dict"):
-                for field, errors in error.error_dict.items():
-                    form.add_error(field if field in form.fields else None, errors)
-            else:
-                form.add_error(None, error)
+            form_errors(form, error)
         else:
             if exemplar is None:
                 messages.success(request, _("Registered. Now link the activities that are its evidence."))
@@ -407,7 +404,7 @@ def proposal_detail(request, committee: str, proposal_id: int, *, access: Access
             try:
                 services.entry_save(access=access, user=request.user, proposal_id=proposal.pk, data=_entry_data(form))
             except ValidationError as error:
-                _form_errors(form, error)
+                form_errors(form, error)
             else:
                 messages.success(request, _("Added to the list."))
                 return redirect("emulation:proposal", committee=committee, proposal_id=proposal.pk)
@@ -439,14 +436,6 @@ def _entry_data(form: EntryForm) -> dict:
     return {name: form.cleaned_data[name] for name in EntryForm.Meta.fields}
 
 
-def _form_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
-
 @require_http_methods(["GET", "POST"])
 @committee_view
 def entry_edit(request, committee: str, proposal_id: int, entry_id: int, *, access: Access):
@@ -463,7 +452,7 @@ def entry_edit(request, committee: str, proposal_id: int, entry_id: int, *, acce
                 access=access, user=request.user, proposal_id=proposal.pk, data=_entry_data(form), entry_id=entry.pk
             )
         except ValidationError as error:
-            _form_errors(form, error)
+            form_errors(form, error)
         else:
             messages.success(request, _("Saved."))
             return redirect("emulation:proposal", committee=committee, proposal_id=proposal.pk)

@@ -80,6 +80,12 @@ def reject_control_characters(text: str) -> str:
     return text
 
 
+def clean_text(value, limit: int) -> str:
+    """A text a service stores: stripped, refused with a control character,
+    cut to `limit` characters."""
+    return reject_control_characters((value or "").strip())[:limit]
+
+
 def refuse_control_characters(form: forms.Form, cleaned: dict, names) -> None:
     """In a form's clean(): each named text field holding a control
     character gets the error instead of being saved."""

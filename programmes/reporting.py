@@ -14,7 +14,8 @@ from django.utils.translation import gettext_lazy
 
 from coordination.models import Unit
 from coordination.permissions import Access, Right
-from kit.text import has_control_characters
+from kit.fields import clean_text
+from kit.templatetags.vn import person
 from programmes.models import ReportingObligation, ReportingPeriod, UnitReport
 
 NARRATIVE = ("went_well", "difficulties", "proposals")
@@ -49,38 +50,28 @@ def status_of(obligation: ReportingObligation, report: UnitReport | None, today:
     return "missing" if today > obligation.due_on else "pending"
 
 
-@dataclass
+@dataclass(frozen=True)
 class Row:
     unit: Unit
     report: UnitReport | None
     status: str
+    # days past the due day: to its closing, or to today while it is missing
+    days_late: int
 
     @property
     def status_label(self) -> str:
         return str(STATUS_LABELS[self.status])
 
-    @property
-    def days_late(self) -> int:
-        if self.report is None:
-            return max((timezone.localdate() - self.obligation_due).days, 0)
-        return max((timezone.localtime(self.report.closed_at).date() - self.obligation_due).days, 0)
-
-    obligation_due: dt.date = dt.date.min
-
 
 def rows(obligation: ReportingObligation, today: dt.date | None = None) -> list[Row]:
+    today = today or timezone.localdate()
     reports = {r.unit_id: r for r in obligation.reports.all()}
-    return [
-        Row(unit, reports.get(unit.pk), status_of(obligation, reports.get(unit.pk), today), obligation.due_on)
-        for unit in due_units(obligation)
-    ]
-
-
-def _clean(value: str) -> str:
-    value = (value or "").strip()
-    if has_control_characters(value):
-        raise ValidationError(_("The text contains control characters."))
-    return value[:4000]
+    out = []
+    for unit in due_units(obligation):
+        report = reports.get(unit.pk)
+        day = timezone.localtime(report.closed_at).date() if report else today
+        out.append(Row(unit, report, status_of(obligation, report, today), max((day - obligation.due_on).days, 0)))
+    return out
 
 
 @transaction.atomic
@@ -96,7 +87,7 @@ def obligation_save(
             _("The deadline lies between the start of the period (%(start)s) and the end of next year.")
             % {"start": period.start.strftime("%d/%m/%Y")}
         )
-    note = _clean(note)
+    note = clean_text(note, 300)
     if "\n" in note or "\r" in note:
         raise ValidationError(_("The note holds one line."))
     units = list(Unit.objects.filter(committee=access.committee, pk__in=list(unit_ids)))
@@ -106,7 +97,7 @@ def obligation_save(
         obligation = ReportingObligation.objects.select_for_update().get(pk=obligation_id, period=period)
     else:
         obligation = ReportingObligation(period=period, created_by=user)
-    obligation.due_on, obligation.note = due_on, note[:300]
+    obligation.due_on, obligation.note = due_on, note
     obligation.save()
     obligation.units.set(units)
     return obligation
@@ -126,10 +117,10 @@ def unit_report_close(*, access: Access, user, obligation_id: int, unit_id: int,
         access.require(Right.ENTER_ACTIVITIES)
         if unit.pk not in access.unit_ids:
             raise PermissionDenied
-    texts = {name: _clean(narrative.get(name, "")) for name in NARRATIVE}
+    texts = {name: clean_text(narrative.get(name, ""), 4000) for name in NARRATIVE}
     if not any(texts.values()):
         raise ValidationError(_("Write at least a line on the period: what went well, the difficulties or proposals."))
-    name = f"{user.last_name} {user.first_name}".strip() or user.get_username()
+    name = person(user)
     report = UnitReport.objects.select_for_update().filter(obligation=obligation, unit=unit).first()
     if report is None:
         report = UnitReport(obligation=obligation, unit=unit, closed_at=timezone.now(), closed_by=user, name=name)

@@ -11,9 +11,12 @@ from simple_history.models import HistoricalRecords
 from kit.text import NFCModel
 
 
-class ReviewDraft(NFCModel):
-    """The narrative the standing office writes for the yearly review; the
-    chair approves it and the approved text is what prints."""
+class ApprovableText(NFCModel):
+    """A text the standing office writes and sends to the co-chairs, who
+    approve it as a whole or return it (reports.services.approvals): the
+    review texts, a commendation list. Each keeps its decisions in a table
+    of its own with the related name "approvals" and says what is approved
+    through `text_hash()`."""
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
@@ -21,6 +24,32 @@ class ReviewDraft(NFCModel):
         APPROVED = "approved", _("Approved")
         # a co-chair sent it back to the standing office with a comment
         RETURNED = "returned", _("Returned for revision")
+
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
+    # When the standing office last saved the text: approvals count from then.
+    saved_at = models.DateTimeField(_("saved at"), null=True, blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("approved by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
+    # SHA-256 of the text the approver saw and approved.
+    approved_hash = models.CharField(_("hash of the approved text"), max_length=64, blank=True)
+
+    class Meta:
+        abstract = True
+
+    def text_hash(self) -> str:
+        raise NotImplementedError
+
+
+class ReviewDraft(ApprovableText):
+    """The narrative the standing office writes for the yearly review; the
+    chair approves it and the approved text is what prints."""
 
     programme = models.ForeignKey(
         "programmes.Programme",
@@ -56,7 +85,6 @@ class ReviewDraft(NFCModel):
     lessons = models.TextField(_("lessons learned"), blank=True)
     directions = models.TextField(_("directions and tasks for next year"), blank=True)
     proposals = models.TextField(_("proposals and recommendations"), blank=True)
-    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("updated by"),
@@ -66,19 +94,6 @@ class ReviewDraft(NFCModel):
         related_name="+",
     )
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
-    # When the standing office last saved the text: approvals count from then.
-    saved_at = models.DateTimeField(_("saved at"), null=True, blank=True)
-    approved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("approved by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
-    # SHA-256 of the text the approver saw and approved.
-    approved_hash = models.CharField(_("hash of the approved text"), max_length=64, blank=True)
 
     history = HistoricalRecords()
 

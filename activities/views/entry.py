@@ -15,18 +15,10 @@ from activities.forms import ActivityForm, ReturnForm
 from activities.models import Activity
 from activities.selectors import check_queue, editable_activities, history_entries, next_in_queue, scope_activities
 from coordination.permissions import Access, Right
-from coordination.views import committee_view, flash_errors
+from coordination.views import committee_view, flash_errors, form_errors
 from kit.fields import parse_id
 from kit.templatetags.vn import num
 from programmes.measures import FUNDING_MEASURES, QUANTITY_MEASURES
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def _uploads(request) -> list:
@@ -53,7 +45,7 @@ def activity_create(request, committee: str, *, access: Access):
                 for upload in _uploads(request):
                     services.attachment_add(access=access, user=request.user, activity_id=activity.pk, upload=upload)
         except ValidationError as error:
-            _add_errors(form, error)
+            form_errors(form, error)
         else:
             messages.success(request, _("The activity was submitted for review.") if submit else _("Draft saved."))
             return redirect("activities:detail", committee=committee, pk=activity.pk)
@@ -94,7 +86,7 @@ def activity_edit(request, committee: str, pk: int, *, access: Access):
             form = ActivityForm(data, instance=stale.activity, access=access)
             form.is_valid()
         except ValidationError as error:
-            _add_errors(form, error)
+            form_errors(form, error)
         else:
             if submit:
                 messages.success(request, _("The activity was submitted for review."))
@@ -273,15 +265,16 @@ def activity_check(request, committee: str, pk: int, *, access: Access):
     return _workflow(request, committee, pk, act, access)
 
 
-@require_POST
-@committee_view
-def activity_check_return(request, committee: str, pk: int, *, access: Access):
+def _return(request, committee: str, pk: int, access: Access, right: str, service) -> object:
+    """Returns an activity to the unit with the reason typed: the standing
+    office's return or the middle level's."""
+
     def act(access):
-        access.require(Right.CHECK_SUBUNITS)
+        access.require(right)
         form = ReturnForm(request.POST)
         if not form.is_valid():
             raise ValidationError(form.errors["reason"])
-        services.activity_check_return(
+        service(
             access=access,
             user=request.user,
             activity_id=pk,
@@ -291,26 +284,18 @@ def activity_check_return(request, committee: str, pk: int, *, access: Access):
         messages.success(request, _("The activity was returned to the unit."))
 
     return _workflow(request, committee, pk, act, access)
+
+
+@require_POST
+@committee_view
+def activity_check_return(request, committee: str, pk: int, *, access: Access):
+    return _return(request, committee, pk, access, Right.CHECK_SUBUNITS, services.activity_check_return)
 
 
 @require_POST
 @committee_view
 def activity_return(request, committee: str, pk: int, *, access: Access):
-    def act(access):
-        access.require(Right.REVIEW_ACTIVITIES)
-        form = ReturnForm(request.POST)
-        if not form.is_valid():
-            raise ValidationError(form.errors["reason"])
-        services.activity_return(
-            access=access,
-            user=request.user,
-            activity_id=pk,
-            reason=form.cleaned_data["reason"],
-            seen_version=seen_version(request),
-        )
-        messages.success(request, _("The activity was returned to the unit."))
-
-    return _workflow(request, committee, pk, act, access)
+    return _return(request, committee, pk, access, Right.REVIEW_ACTIVITIES, services.activity_return)
 
 
 @require_POST

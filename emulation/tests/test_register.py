@@ -125,7 +125,7 @@ def test_a_secretary_sees_and_registers_only_for_their_own_units(
         ({"registered_year": "năm nay"}, "số nguyên"),
         ({"kind": "individual", "position": ""}, "chức vụ"),
         ({"field": "khong-co"}, "lựa chọn hợp lệ"),
-        ({"unit": "-5"}, ""),
+        ({"unit": "-5"}, "lựa chọn hợp lệ"),
     ],
 )
 def test_bad_input_on_the_model_form_is_refused_in_vietnamese_and_saves_nothing(

@@ -170,7 +170,7 @@ def test_bad_reports_are_refused_and_close_nothing(client, committee, units, dea
     [
         ({"due_on": "31/12/2022"}, "Hạn báo cáo phải từ ngày bắt đầu"),
         ({"due_on": "31/02/2023"}, "dd/mm/yyyy"),
-        ({"due_on": "20/06/2023", "note": "a\x00b"}, ""),
+        ({"due_on": "20/06/2023", "note": "a\x00b"}, "ký tự rỗng (null)"),
         ({"due_on": "20/06/2023", "units": "999999"}, "lựa chọn hợp lệ"),
     ],
 )

@@ -17,7 +17,7 @@ from coordination.permissions import Access, Right
 from kit.text import has_control_characters
 from programmes.models import Programme
 from reports.documents import co_chairs
-from reports.models import Approval
+from reports.models import ApprovableText, Approval
 
 Decision = Approval.Decision
 
@@ -52,12 +52,10 @@ class Seat:
 
 
 def _is_text(subject) -> bool:
-    """A text with a life of its own (a review text, a commendation list):
-    the standing office saves it and sends it for approval, and it is
-    approved, or returned, as a whole. Such a subject has the review text's
-    statuses, `saved_at`, the `approved_*` fields and `text_hash()`; a
+    """A text with a life of its own (reports.models.ApprovableText: a
+    review text, a commendation list), approved or returned as a whole; a
     programme is approved as it stands."""
-    return not isinstance(subject, Programme)
+    return isinstance(subject, ApprovableText)
 
 
 def current_hash(subject) -> str:

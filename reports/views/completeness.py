@@ -4,6 +4,7 @@ draft, submitted (and how long the oldest has waited for review), returned
 and confirmed, each figure a link to the activities behind it; sortable,
 exported to Excel, with the on-time rate of every deadline."""
 
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -71,7 +72,7 @@ def board(obligation: ReportingObligation, committee_slug: str) -> list[dict]:
                 "status": row.status,
                 "status_label": row.status_label,
                 "report": row.report,
-                "days_late": row.days_late if row.status in ("late", "missing") else 0,
+                "days_late": row.days_late,
                 "counts": counts,
                 "links": {s: f"{url}?{urlencode({**base, 'status': s})}" for s in STATUSES},
                 "waiting": (now - oldest).days if oldest else None,
@@ -98,7 +99,7 @@ def on_time_chart(committee):
 @committee_view
 def completeness(request, committee: str, *, access: Access):
     if not (access.can(Right.MANAGE_PROGRAMME) or access.can(Right.DOWNLOAD_REPORTS)):
-        access.require(Right.MANAGE_PROGRAMME)
+        raise PermissionDenied
     obligations = list(
         ReportingObligation.objects.filter(period__programme__committee=access.committee)
         .select_related("period__programme")
@@ -119,8 +120,8 @@ def completeness(request, committee: str, *, access: Access):
     sort = request.GET.get("sort", "status")
     rows.sort(key=SORTS.get(sort, SORTS["status"]))
     if chosen and request.GET.get("format") == "xlsx":
-        header = [_("Unit"), _("Report"), _("Closed on"), _("Days late")]
-        header += [_("Drafts"), _("Submitted"), _("Returned"), _("Confirmed"), _("Days the oldest has waited")]
+        header = [_("Unit"), _("Report"), _("Closed on"), _("Days late"), _("Drafts"), _("Submitted")]
+        header += [_("Returned"), _("Confirmed"), _("Days the oldest has waited")]
         data = [
             [
                 r["unit"].name,
