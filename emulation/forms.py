@@ -102,6 +102,7 @@ class EntryForm(ModelForm):
     def __init__(self, *args, access: Access, **kwargs):
         super().__init__(*args, **kwargs)
         f = self.fields
+        f["recipient"].choices = [("", EMPTY_CHOICE), *CommendationEntry.Recipient.choices]
         f["unit"].queryset = scope_units(access)
         unit_picker(self, "unit", access, dated=False, queryset=scope_units(access))
         f["exemplar"].queryset = Exemplar.objects.filter(committee=access.committee).exclude(
