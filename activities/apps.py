@@ -1,5 +1,16 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
+
+
+def _install_rollup_triggers(sender, using, **kwargs):
+    # After every migrate: SQLite drops a table's triggers when a migration
+    # rebuilds the table (any AlterField), so they are put back each time.
+    from django.db import connections
+
+    from activities import rollup
+
+    rollup.install(connections[using])
 
 
 class ActivitiesConfig(AppConfig):
@@ -8,3 +19,5 @@ class ActivitiesConfig(AppConfig):
 
     def ready(self):
         from activities import signals  # noqa: F401  (history and file clean-up receivers)
+
+        post_migrate.connect(_install_rollup_triggers, sender=self, dispatch_uid="activities-rollup-triggers")

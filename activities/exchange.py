@@ -660,6 +660,7 @@ def apply_import(*, access: Access, user, plan: ImportPlan) -> ImportPlan:
         for name in ("title", "description", "external_ref"):
             setattr(activity, name, nfc(getattr(activity, name)))
         activity.search_text = activity.build_search_text()
+        activity.committee_id = programme.committee_id
         new.append(activity)
     created = bulk_create_with_history(new, Activity, batch_size=1000, default_user=user)
     if len(created) and created[0].pk is None:  # backends without RETURNING

@@ -52,6 +52,12 @@ class Activity(NFCModel):
     programme = models.ForeignKey(
         "programmes.Programme", verbose_name=_("programme"), on_delete=models.PROTECT, related_name="activities"
     )
+    # The programme's committee, copied on every save (a programme never moves
+    # to another committee): the lists over all years walk one index per
+    # committee, (committee, start date, id), instead of sorting its rows.
+    committee = models.ForeignKey(
+        "coordination.SteeringCommittee", on_delete=models.CASCADE, related_name="+", editable=False
+    )
     # Category and dates may be missing while the activity is a draft (a
     # half-typed record is saved rather than lost); submission requires them.
     category = models.ForeignKey(
@@ -173,6 +179,7 @@ class Activity(NFCModel):
             models.Index(fields=["programme", "lead_unit"], name="activity_prog_unit"),
             models.Index(fields=["programme", "locality"], name="activity_prog_locality"),
             models.Index(fields=["programme", "-start_date", "-id"], name="activity_prog_start_id"),
+            models.Index(fields=["committee", "-start_date", "-id"], name="activity_committee_start_id"),
         ]
 
     def __str__(self) -> str:
@@ -180,6 +187,7 @@ class Activity(NFCModel):
 
     def save(self, *args, **kwargs):
         self.search_text = self.build_search_text()
+        self.committee_id = self.programme.committee_id
         super().save(*args, **kwargs)
 
     def build_search_text(self) -> str:
@@ -327,3 +335,34 @@ def _outside_message(programme, day, category) -> str:
             % {"from": window_start.strftime("%d/%m/%Y"), "year": programme.year}
         )
     return text
+
+
+class ActivityTotal(models.Model):
+    """Per programme, status and category: how many activities and the sum of
+    every measure. Kept by database triggers in the same transaction as each
+    write to the activities (activities/rollup.py), so that a totals row over
+    years reads a few hundred of these instead of every activity."""
+
+    programme = models.ForeignKey("programmes.Programme", on_delete=models.CASCADE, related_name="+")
+    status = models.CharField(max_length=20)
+    category_key = models.BigIntegerField()  # the category's id, 0 without one (a draft)
+    count = models.BigIntegerField(default=0)
+    houses_built = models.BigIntegerField(default=0)
+    houses_repaired = models.BigIntegerField(default=0)
+    beneficiaries = models.BigIntegerField(default=0)
+    people_examined = models.BigIntegerField(default=0)
+    gifts = models.BigIntegerField(default=0)
+    sessions = models.BigIntegerField(default=0)
+    participants = models.BigIntegerField(default=0)
+    man_days = models.BigIntegerField(default=0)
+    funding_state = models.BigIntegerField(default=0)
+    funding_social = models.BigIntegerField(default=0)
+    funding_units = models.BigIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "status", "category_key"], name="activity_total_unique_key")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.programme_id}/{self.status}/{self.category_key}: {self.count}"

@@ -25,17 +25,11 @@ ORDERINGS = {
 }
 
 
-def _committee_programmes(access: Access):
-    # A subquery rather than a join, so that a filter on one programme can
-    # walk the (programme, start date, id) index in order.
-    return Programme.objects.filter(committee=access.committee).values("pk")
-
-
 def scope_activities(access: Access, queryset=None):
     """Activities the user may read. A secretary reads those led by a unit in
     their subtrees and those their units took part in."""
     qs = queryset if queryset is not None else Activity.objects.all()
-    qs = qs.filter(programme__in=_committee_programmes(access))
+    qs = qs.filter(committee=access.committee)
     if access.sees_all:
         return qs
     # The link table alone: no second pass over the activities.
@@ -101,7 +95,7 @@ def editable_activities(access: Access, queryset=None):
     """Activities the user may change: a secretary only those led by a unit in
     their subtrees, never after confirmation; the standing office all."""
     qs = queryset if queryset is not None else Activity.objects.all()
-    qs = qs.filter(programme__in=_committee_programmes(access))
+    qs = qs.filter(committee=access.committee)
     if access.can(Right.REVIEW_ACTIVITIES):
         return qs
     if not access.can(Right.ENTER_ACTIVITIES):

@@ -13,7 +13,9 @@ from django.core.management import call_command
 from django.db import transaction
 from django.test.utils import override_settings
 
-EXCLUDE = ["contenttypes", "auth.permission", "sessions", "admin.logentry"]
+# The activity roll-up is derived: the database's triggers rebuild it while
+# the activities load, so the archive leaves it out.
+EXCLUDE = ["contenttypes", "auth.permission", "sessions", "admin.logentry", "activities.activitytotal"]
 DATA_NAME = "data.json"
 MEDIA_PREFIX = "media/"
 

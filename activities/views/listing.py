@@ -6,6 +6,7 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from activities import rollup
 from activities.forms import ActivityFilterForm
 from activities.models import Activity
 from activities.selectors import activity_totals, filter_activities, list_rows, order_activities
@@ -43,7 +44,8 @@ def read_filters(request, access: Access) -> tuple[ActivityFilterForm, dict]:
 def activity_list(request, committee: str, *, access: Access):
     form, filters = read_filters(request, access)
     queryset = filter_activities(access, filters)
-    totals = activity_totals(queryset)
+    # Over years the totals come from the roll-up when no filter needs the rows.
+    totals = rollup.totals(access, filters) if rollup.served(access, filters) else activity_totals(queryset)
     paginator = Paginator(list_rows(order_activities(queryset, filters.get("sort"))), PAGE_SIZE)
     paginator.count = totals["count"]  # already counted with the totals: no second COUNT query
     page = paginator.get_page(request.GET.get("page"))
