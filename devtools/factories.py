@@ -88,6 +88,7 @@ class ActivityFactory(factory.django.DjangoModelFactory):
         model = Activity
 
     programme = factory.SubFactory(ProgrammeFactory)
+    committee = factory.LazyAttribute(lambda a: a.programme.committee)  # as save() sets it; bulk_create needs it
     category = factory.LazyFunction(lambda: ActivityCategory.objects.order_by("order").first())
     title = factory.Sequence(lambda n: f"Hoạt động thử nghiệm {n}")
     start_date = factory.LazyAttribute(lambda a: dt.date(a.programme.year, 3, 10))

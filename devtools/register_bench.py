@@ -1,0 +1,109 @@
+"""The register benchmark: WeasyPrint's time for one register chunk against a
+plain table of the same rows and columns, side by side in one run; and a
+whole register rendered in one process against the same chunks shared by
+worker processes (as the Celery workers share them), with the merged page
+count of each run."""
+
+import datetime as dt
+import statistics
+import time
+from concurrent.futures import ProcessPoolExecutor
+from types import SimpleNamespace
+
+from django.utils.html import escape
+
+from kit.templatetags.vn import num
+from programmes.models import Programme
+from reports import documents
+from reports.kinds import letterhead
+from reports.pdf import merge, render_pdf
+
+PLAIN_STYLE = (
+    "@page { size: A4 landscape; margin: 20mm 15mm 15mm 20mm; } "
+    "body { font-family: Tinos, 'Liberation Serif', serif; font-size: 10pt; } "
+    "table { width: 100%; border-collapse: collapse; table-layout: fixed; } "
+    "th, td { border: 0.6pt solid #000; padding: 2pt 4pt; }"
+)
+# The register's column widths: a fixed layout is the least a table of a
+# thousand rows needs, so the comparison is with the fastest plain table.
+WIDTHS_MM = (12, 20, 82, 42, 42, 30, 27)
+
+
+def _base() -> dict:
+    return letterhead({"date": dt.date.today().isoformat(), "number": "12", "symbol": "BCĐ"})
+
+
+def register_chunk(programme: Programme, chunk: int = 0) -> str:
+    """The register's HTML for one chunk, as the yearly review prints it."""
+    return documents.register_html(
+        SimpleNamespace(programme=programme), chunk=chunk, annex_no=documents.register_annex_no(), base=_base()
+    )
+
+
+def plain_table(programme: Programme, chunk: int = 0) -> str:
+    """The same rows and columns as a bare table: no stylesheet of ours."""
+    start = chunk * documents.REGISTER_CHUNK_ROWS
+    rows = documents.register_queryset(programme)[start : start + documents.REGISTER_CHUNK_ROWS]
+    cells = "".join(
+        f"<tr><td>{start + i + 1}</td><td>{a.start_date:%d/%m/%Y}</td><td>{escape(a.title)}</td>"
+        f"<td>{escape(a.category.name)}</td><td>{escape(a.lead_unit.name)}</td>"
+        f"<td>{escape(a.locality.name if a.locality else '')}</td><td>{num(a.amount_total)}</td></tr>"
+        for i, a in enumerate(rows)
+    )
+    head = "".join(f"<th>{h}</th>" for h in ("TT", "Ngày", "Tên hoạt động", "Loại", "Đơn vị", "Địa bàn", "Trị giá"))
+    cols = "".join(f'<col style="width: {w}mm">' for w in WIDTHS_MM)
+    return (
+        f'<!doctype html><html lang="vi"><head><meta charset="utf-8"><style>{PLAIN_STYLE}</style></head>'
+        f"<body><table><colgroup>{cols}</colgroup><thead><tr>{head}</tr></thead><tbody>{cells}</tbody></table></body></html>"
+    )
+
+
+def side_by_side(programme: Programme, *, rounds: int = 3, log=print) -> dict:
+    """Layout time (render + write) of a chunk and of the plain table,
+    alternating so that both see the same machine."""
+    register, plain = register_chunk(programme), plain_table(programme)
+    times: dict[str, list[float]] = {"register": [], "plain": []}
+    pages = {}
+    for i in range(rounds):
+        for name, html in (
+            (("register", register), ("plain", plain)) if i % 2 == 0 else (("plain", plain), ("register", register))
+        ):
+            started = time.process_time()
+            _pdf, pages[name] = render_pdf(html)
+            times[name].append(time.process_time() - started)
+            log(f"round {i + 1}: {name} {times[name][-1]:.2f} s CPU, {pages[name]} pages")
+    result = {name: round(statistics.median(values), 2) for name, values in times.items()}
+    return {
+        "rows": documents.REGISTER_CHUNK_ROWS,
+        "register_s": result["register"],
+        "plain_s": result["plain"],
+        "ratio": round(result["register"] / result["plain"], 2),
+        "pages": pages,
+    }
+
+
+def _render_chunk(args: tuple[int, int]) -> bytes:
+    programme_id, chunk = args
+    from django.db import connection
+
+    connection.close()  # a forked child opens its own connection
+    return render_pdf(register_chunk(Programme.objects.get(pk=programme_id), chunk))[0]
+
+
+def whole(programme: Programme, *, workers: int, log=print) -> dict:
+    """Every chunk of the programme's register, in `workers` processes (1:
+    this one), merged as the last chunk's task merges them."""
+    total = documents.register_chunks(programme)
+    started = time.perf_counter()
+    if workers == 1:
+        parts = [render_pdf(register_chunk(programme, i))[0] for i in range(total)]
+    else:
+        from django.db import connection
+
+        connection.close()
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            parts = list(pool.map(_render_chunk, [(programme.pk, i) for i in range(total)]))
+    _pdf, pages = merge(parts, number_from=0)
+    seconds = time.perf_counter() - started
+    log(f"{total} chunks in {workers} process(es): {seconds:.1f} s, {pages} pages")
+    return {"chunks": total, "workers": workers, "seconds": round(seconds, 1), "pages": pages}
