@@ -39,6 +39,9 @@ class ActivityAdmin(GuardedIdsAdmin, SimpleHistoryAdmin):
     date_hierarchy = "start_date"
     autocomplete_fields = ["lead_unit", "participating_units", "locality"]
     list_select_related = ["category", "lead_unit", "locality"]
+    # "12 of 5,000,000": the count of every row of the installation is one
+    # scan of the whole table per page; the filtered count is enough.
+    show_full_result_count = False
     readonly_fields = [
         "version",
         "created_by",

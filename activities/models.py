@@ -56,7 +56,7 @@ class Activity(NFCModel):
     # to another committee): the lists over all years walk one index per
     # committee, (committee, start date, id), instead of sorting its rows.
     committee = models.ForeignKey(
-        "coordination.SteeringCommittee", on_delete=models.CASCADE, related_name="+", editable=False
+        "coordination.SteeringCommittee", on_delete=models.CASCADE, related_name="+", editable=False, db_index=False
     )
     # Category and dates may be missing while the activity is a draft (a
     # half-typed record is saved rather than lost); submission requires them.
@@ -180,6 +180,8 @@ class Activity(NFCModel):
             models.Index(fields=["programme", "locality"], name="activity_prog_locality"),
             models.Index(fields=["programme", "-start_date", "-id"], name="activity_prog_start_id"),
             models.Index(fields=["committee", "-start_date", "-id"], name="activity_committee_start_id"),
+            # The review queues and reminders over every programme of a committee.
+            models.Index(fields=["committee", "status", "submitted_at"], name="activity_committee_status"),
         ]
 
     def __str__(self) -> str:

@@ -51,6 +51,12 @@ def needs_check(committee) -> Exists:
     )
 
 
+def _open_programmes(access: Access):
+    # A subquery over the committee's own programmes: joined to every
+    # programme of the installation, the planner loops over all of them.
+    return Programme.objects.filter(committee=access.committee).exclude(status=Programme.Status.CLOSED).values("pk")
+
+
 def review_queue(access: Access) -> QuerySet[Activity]:
     """What waits for the standing office, oldest sent first: not what still
     waits for its middle level's check."""
@@ -58,7 +64,7 @@ def review_queue(access: Access) -> QuerySet[Activity]:
         scope_activities(access)
         .filter(status=Activity.Status.SUBMITTED)
         .exclude(needs_check(access.committee) & Q(checked_at__isnull=True))
-        .exclude(programme__status=Programme.Status.CLOSED)
+        .filter(programme__in=_open_programmes(access))
         .order_by("submitted_at", "id")
     )
 
@@ -73,7 +79,7 @@ def check_queue(access: Access) -> QuerySet[Activity]:
         .filter(status=Activity.Status.SUBMITTED, checked_at__isnull=True)
         .filter(access.unit_q("lead_unit__"))
         .exclude(lead_unit__path__in=list(access.unit_paths))
-        .exclude(programme__status=Programme.Status.CLOSED)
+        .filter(programme__in=_open_programmes(access))
         .order_by("submitted_at", "id")
     )
 

@@ -5,6 +5,7 @@ worker processes (as the Celery workers share them), with the merged page
 count of each run."""
 
 import datetime as dt
+import hashlib
 import statistics
 import time
 from concurrent.futures import ProcessPoolExecutor
@@ -33,10 +34,10 @@ def _base() -> dict:
     return letterhead({"date": dt.date.today().isoformat(), "number": "12", "symbol": "BCĐ"})
 
 
-def register_chunk(programme: Programme, chunk: int = 0) -> str:
-    """The register's HTML for one chunk, as the yearly review prints it."""
-    return documents.register_html(
-        SimpleNamespace(programme=programme), chunk=chunk, annex_no=documents.register_annex_no(), base=_base()
+def register_parts(programme: Programme) -> list[str]:
+    """The register's HTML chunks, as the yearly review makes them."""
+    return documents.register_parts(
+        SimpleNamespace(programme=programme), annex_no=documents.register_annex_no(), base=_base()
     )
 
 
@@ -61,7 +62,7 @@ def plain_table(programme: Programme, chunk: int = 0) -> str:
 def side_by_side(programme: Programme, *, rounds: int = 3, log=print) -> dict:
     """Layout time (render + write) of a chunk and of the plain table,
     alternating so that both see the same machine."""
-    register, plain = register_chunk(programme), plain_table(programme)
+    register, plain = register_parts(programme)[0], plain_table(programme)
     times: dict[str, list[float]] = {"register": [], "plain": []}
     pages = {}
     for i in range(rounds):
@@ -82,28 +83,34 @@ def side_by_side(programme: Programme, *, rounds: int = 3, log=print) -> dict:
     }
 
 
-def _render_chunk(args: tuple[int, int]) -> bytes:
-    programme_id, chunk = args
-    from django.db import connection
-
-    connection.close()  # a forked child opens its own connection
-    return render_pdf(register_chunk(Programme.objects.get(pk=programme_id), chunk))[0]
+def _render_chunk(html: str) -> bytes:
+    return render_pdf(html)[0]
 
 
 def whole(programme: Programme, *, workers: int, log=print) -> dict:
-    """Every chunk of the programme's register, in `workers` processes (1:
-    this one), merged as the last chunk's task merges them."""
-    total = documents.register_chunks(programme)
+    """The programme's whole register: its HTML made once (as the document's
+    fan-out makes it), its chunks laid out in `workers` processes (1: this
+    one), then merged with page numbers as the last chunk's task merges."""
     started = time.perf_counter()
+    parts = register_parts(programme)
     if workers == 1:
-        parts = [render_pdf(register_chunk(programme, i))[0] for i in range(total)]
+        pdfs = [_render_chunk(html) for html in parts]
     else:
         from django.db import connection
 
-        connection.close()
+        connection.close()  # not shared with the forked children
         with ProcessPoolExecutor(max_workers=workers) as pool:
-            parts = list(pool.map(_render_chunk, [(programme.pk, i) for i in range(total)]))
-    _pdf, pages = merge(parts, number_from=0)
+            pdfs = list(pool.map(_render_chunk, parts))
+    merging = time.perf_counter()
+    pdf, pages = merge(pdfs, number_from=0)
     seconds = time.perf_counter() - started
-    log(f"{total} chunks in {workers} process(es): {seconds:.1f} s, {pages} pages")
-    return {"chunks": total, "workers": workers, "seconds": round(seconds, 1), "pages": pages}
+    merge_s = time.perf_counter() - merging
+    log(f"{len(parts)} chunks in {workers} process(es): {seconds:.1f} s (merge {merge_s:.1f} s), {pages} pages")
+    return {
+        "chunks": len(parts),
+        "workers": workers,
+        "seconds": round(seconds, 1),
+        "merge_s": round(merge_s, 1),
+        "pages": pages,
+        "sha256": hashlib.sha256(pdf).hexdigest(),
+    }

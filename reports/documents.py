@@ -436,26 +436,30 @@ def register_queryset(programme: Programme, counting: str = Counting.CONFIRMED):
     )
 
 
-def register_html(run: ReportRun, *, chunk: int, annex_no: int, base: dict) -> str:
-    """One chunk of the activity register (REGISTER_CHUNK_ROWS rows); the
-    first carries the annex title. Page numbers are stamped after merging."""
+def register_parts(run: ReportRun, *, annex_no: int, base: dict) -> list[str]:
+    """The activity register's HTML in chunks of REGISTER_CHUNK_ROWS rows,
+    from one read of the rows; the first chunk carries the annex title.
+    Page numbers are stamped after the chunks are merged."""
     programme = run.programme
-    start = chunk * REGISTER_CHUNK_ROWS
-    rows = list(register_queryset(programme)[start : start + REGISTER_CHUNK_ROWS])
-    return render_to_string(
-        "reports/pdf/register.html",
-        {
-            "rows": rows,
-            "first": start + 1,
-            "chunk": chunk,
-            "programme": programme,
-            "profile": base["profile"],
-            "annex_no": annex_no,
-            "number_ref": base["number_ref"],
-            "day": base["day"],
-            "part": "register",
-        },
-    )
+    rows = list(register_queryset(programme))
+    size = REGISTER_CHUNK_ROWS
+    return [
+        render_to_string(
+            "reports/pdf/register.html",
+            {
+                "rows": rows[start : start + size],
+                "first": start + 1,
+                "chunk": start // size,
+                "programme": programme,
+                "profile": base["profile"],
+                "annex_no": annex_no,
+                "number_ref": base["number_ref"],
+                "day": base["day"],
+                "part": "register",
+            },
+        )
+        for start in range(0, len(rows), size)
+    ]
 
 
 def register_annex_no() -> int:

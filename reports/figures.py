@@ -21,7 +21,7 @@ from activities.models import Activity, Counting
 from coordination.models import Locality, Unit
 from kit.collation import tree_sorted, vi_key, vi_sorted
 from programmes.measures import FUNDING_FIELDS, MEASURES, QUANTITY_FIELDS
-from programmes.models import ActivityCategory
+from programmes.models import ActivityCategory, Programme
 
 VALUE_FIELDS = (*QUANTITY_FIELDS, *FUNDING_FIELDS)
 
@@ -518,7 +518,10 @@ def period_figures(
     category and year, all in one query, and (with `fold`) the localities of
     before the 2025 reform counted in the ones that carry them on."""
     targets = list(targets)
-    qs = activities.filter(programme__year__gte=start, programme__year__lte=end).counted(counting)
+    # The period's programmes as a subquery: the planner walks each one's
+    # (programme, status) index instead of every row of the committee.
+    programmes = Programme.objects.filter(committee_id=committee_id, year__gte=start, year__lte=end).values("pk")
+    qs = activities.filter(programme__in=programmes).counted(counting)
     dims = ("year", "category", "unit", "locality") + (("category_year",) if targets else ())
     tables = grouped_many([(qs, d, d) for d in dims])
     localities = tables["locality"]

@@ -177,8 +177,9 @@ class DocumentKind:
     def register_chunks(self, run: ReportRun) -> int:
         return 0
 
-    def register_part(self, run: ReportRun, chunk: int) -> str:
-        raise NotImplementedError
+    def register_parts(self, run: ReportRun) -> list[str]:
+        """The register's HTML chunks, all made at once with the document."""
+        return []
 
 
 KINDS: dict[str, DocumentKind] = {}
@@ -290,10 +291,12 @@ class YearlyReview(DocumentKind):
     def register_chunks(self, run: ReportRun) -> int:
         return documents.register_chunks(run.programme) if run.options.get("register") else 0
 
-    def register_part(self, run: ReportRun, chunk: int) -> str:
+    def register_parts(self, run: ReportRun) -> list[str]:
+        if not run.options.get("register"):
+            return []
         base = letterhead(run.document_meta)
         extra = sum(len(a.annexes) for a in additions(run, base, None)) if run.options.get("annexes", True) else 0
-        return documents.register_html(run, chunk=chunk, annex_no=documents.register_annex_no() + extra, base=base)
+        return documents.register_parts(run, annex_no=documents.register_annex_no() + extra, base=base)
 
 
 @register
@@ -333,8 +336,12 @@ class InterimReview(YearlyReview):
     def cache_key(self, run: ReportRun) -> tuple:
         return ("period-report", run.period_id or run.options.get("period"))
 
+    # A period review prints no register.
     def register_chunks(self, run: ReportRun) -> int:
         return 0
+
+    def register_parts(self, run: ReportRun) -> list[str]:
+        return []
 
 
 @register

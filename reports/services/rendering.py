@@ -43,19 +43,9 @@ def _render_main(run: ReportRun) -> tuple[Rendered, list[str]]:
         kind = kinds.kind_of(run)
         content = kind.content(run)
         pdf, pages = render_pdf(content.parts)
-        register = [kind.register_part(run, i) for i in range(kind.register_chunks(run))]
+        register = kind.register_parts(run)
         docx = render_docx(content.parts, profile=kinds.profile_of(run.document_meta), register=register)
     return Rendered(pdf, pages, content.snapshot, content.fingerprint, docx), register
-
-
-def render_main(run: ReportRun) -> Rendered:
-    return _render_main(run)[0]
-
-
-def render_register_chunk(run: ReportRun, chunk: int) -> bytes:
-    with committee_locale():
-        pdf, _pages = render_pdf(kinds.kind_of(run).register_part(run, chunk))
-    return pdf
 
 
 def render_run(run: ReportRun) -> Rendered:
@@ -94,19 +84,34 @@ def _temp_name(run: ReportRun, part: str, ext: str = "pdf") -> str:
 
 def fan_out(run: ReportRun) -> None:
     """Renders the document now and hands each register chunk to a worker;
-    the last chunk to finish calls the merge."""
-    pdf, pages, snap, fingerprint, docx = render_main(run)
+    the last chunk to finish calls the merge. The register's HTML is made
+    here, with the document, and stored: a worker lays out the rows as they
+    were when the document was made, so an activity confirmed or returned
+    while the chunks render cannot slip from one chunk into the next (a row
+    printed twice or not at all, a page count that changes between runs),
+    and the PDF and the Word copy list the same rows."""
+    main, register = _render_main(run)
     storage = run.pdf.storage
-    for name, data in ((_temp_name(run, "main"), pdf), (_temp_name(run, "main", "docx"), docx)):
+    stored = [(_temp_name(run, "main"), main.pdf), (_temp_name(run, "main", "docx"), main.docx)]
+    stored += [(_chunk_html(run, i), html.encode()) for i, html in enumerate(register)]
+    for name, data in stored:
         storage.delete(name)
         storage.save(name, ContentFile(data))
-    total = kinds.kind_of(run).register_chunks(run)
+    total = len(register)
     ReportRun.objects.filter(pk=run.pk).update(
-        chunks_total=total, chunks_done=0, page_count=pages, figures_snapshot=snap, data_fingerprint=fingerprint
+        chunks_total=total,
+        chunks_done=0,
+        page_count=main.pages,
+        figures_snapshot=main.snapshot,
+        data_fingerprint=main.fingerprint,
     )
     transaction.on_commit(
         lambda: group(signature(CHUNK_TASK, kwargs={"run_id": run.pk, "chunk": i}) for i in range(total)).apply_async()
     )
+
+
+def _chunk_html(run: ReportRun, chunk: int) -> str:
+    return _temp_name(run, f"chunk-{chunk:04d}", "html")
 
 
 def chunk_finished(run_id: int) -> bool:
@@ -130,7 +135,10 @@ def register_chunk(*, run_id: int, chunk: int) -> bool:
     if run is None or run.status != ReportRun.Status.RUNNING:
         return False
     try:
-        pdf = render_register_chunk(run, chunk)
+        with run.pdf.storage.open(_chunk_html(run, chunk), "rb") as handle:
+            html = handle.read().decode()
+        with committee_locale():
+            pdf, _pages = render_pdf(html)
         name = _temp_name(run, f"chunk-{chunk:04d}")
         run.pdf.storage.delete(name)
         run.pdf.storage.save(name, ContentFile(pdf))
@@ -158,6 +166,7 @@ def merge_run(*, run_id: int) -> ReportRun | None:
     except Exception as error:
         runs.record_failure(run_id, error, transient=False)
         raise
-    for name in [*names, _temp_name(run, "main", "docx")]:
+    chunk_html = [_chunk_html(run, i) for i in range(run.chunks_total)]
+    for name in [*names, _temp_name(run, "main", "docx"), *chunk_html]:
         storage.delete(name)
     return stored

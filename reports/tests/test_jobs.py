@@ -183,6 +183,57 @@ def test_a_long_register_is_rendered_in_chunks_and_merged_with_continuous_number
     assert not list(done.pdf.storage.listdir(f"reports/tmp/{run.pk}")[1])  # temporary chunks removed
 
 
+def test_rows_confirmed_or_returned_while_the_chunks_render_do_not_slip_between_chunks(
+    make_run, monkeypatch, django_capture_on_commit_callbacks, review_year, units
+):
+    """The register's rows are those of the moment the document was made:
+    the same rows once each and the same pages as a render in one process,
+    whatever the office confirms or returns while the workers lay it out."""
+    import io
+    import re
+
+    from pypdf import PdfReader
+
+    from activities.models import Activity
+    from devtools.factories import ActivityFactory
+    from reports import documents
+
+    monkeypatch.setattr(documents, "REGISTER_CHUNK_ROWS", 3)  # 12 confirmed rows → 4 chunks
+    run = make_run()
+    run.options = {"annexes": False, "register": True}
+    run.save()
+    one_process = rendering.render_run(run)
+    with mock.patch("reports.services.rendering.group"), django_capture_on_commit_callbacks(execute=True):
+        rendering.report_render(run_id=run.pk, parallel=True)
+    run.refresh_from_db()
+    assert run.chunks_total == 4
+    rendering.register_chunk(run_id=run.pk, chunk=0)
+    # Between the chunks: a row dated before all the others is confirmed (with
+    # offsets, every later chunk would start one row earlier) and one is returned.
+    first_day = Activity.objects.filter(programme=review_year).order_by("start_date").first().start_date
+    ActivityFactory(
+        programme=review_year,
+        lead_unit=units["union"],
+        status="confirmed",
+        start_date=first_day,
+        end_date=first_day,
+        title="Hoạt động xác nhận muộn",
+    )
+    Activity.objects.filter(programme=review_year, title="Hoạt động số 7").update(
+        status="returned", return_reason="Thiếu hồ sơ"
+    )
+    for chunk in (1, 2, 3):
+        rendering.register_chunk(run_id=run.pk, chunk=chunk)
+    done = rendering.merge_run(run_id=run.pk)
+    reader = PdfReader(io.BytesIO(done.pdf.read()))
+    text = " ".join(" ".join(p.extract_text().split()) for p in reader.pages)
+    register = text[text.index("DANH SÁCH CÁC HOẠT ĐỘNG") :]
+    printed = re.findall(r"Hoạt động số (\d+)", register)
+    assert sorted(printed, key=int) == [str(i) for i in range(12)]  # each once, number 7 too
+    assert "xác nhận muộn" not in register
+    assert done.page_count == one_process.pages == len(reader.pages)
+
+
 @pytest.mark.worker
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_real_workers_racing_for_one_run_print_it_once(make_run, tmp_path, settings):
