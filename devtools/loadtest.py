@@ -8,6 +8,7 @@ import json
 import math
 import os
 import platform
+import resource
 import subprocess
 import sys
 import tempfile
@@ -104,6 +105,76 @@ def _rss_mb(pid: int) -> float:
     return round(total / 1024, 1)
 
 
+def _tree(pid: int) -> list[int]:
+    found, pids = [], [pid]
+    while pids:
+        p = pids.pop()
+        found.append(p)
+        try:
+            pids.extend(int(c) for c in Path(f"/proc/{p}/task/{p}/children").read_text().split())
+        except OSError:
+            continue
+    return found
+
+
+def _cpu_of(pids: list[int]) -> float:
+    """CPU seconds (user + system, with children that have exited and been
+    waited for) of these processes."""
+    ticks = 0
+    for p in pids:
+        try:
+            fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        ticks += sum(int(f) for f in fields[11:15])
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def _postgres_pids() -> list[int]:
+    """The PostgreSQL server on this machine: its postmaster reaps every
+    backend, so its children's times keep the CPU of closed connections."""
+    pids = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                if (entry / "comm").read_text().strip() == "postgres":
+                    pids.append(int(entry.name))
+            except OSError:
+                continue
+    return pids
+
+
+def _machine_busy() -> tuple[float, float]:
+    """(busy, total) CPU seconds of the whole machine so far."""
+    values = [int(v) for v in Path("/proc/stat").read_text().splitlines()[0].split()[1:]]
+    idle = values[3] + values[4]
+    tick = os.sysconf("SC_CLK_TCK")
+    return (sum(values) - idle) / tick, sum(values) / tick
+
+
+def cpu_sample(web_pid: int, worker_pid: int) -> dict:
+    busy, total = _machine_busy()
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return {
+        "web": _cpu_of(_tree(web_pid)),
+        "worker": _cpu_of(_tree(worker_pid)),
+        "database": _cpu_of(_postgres_pids()),
+        # The load generator runs as a child of this process and has exited
+        # when the step ends: its CPU is in this process's children's times.
+        "generator": children.ru_utime + children.ru_stime,
+        "machine_busy": busy,
+        "machine_total": total,
+    }
+
+
+def cpu_split(before: dict, after: dict, seconds: float) -> dict:
+    """Cores used on average over the step, per part, and the machine's use."""
+    used = {k: after[k] - before[k] for k in before}
+    split = {k: round(used[k] / seconds, 2) for k in ("web", "database", "worker", "generator")}
+    split["machine_busy_pct"] = round(100 * used["machine_busy"] / used["machine_total"], 1)
+    return split
+
+
 def _ms(value: str) -> int | None:
     """A time from Locust's CSV; N/A where nothing was measured."""
     try:
@@ -191,6 +262,7 @@ def run(
                 ramp = math.ceil(users / spawn_rate)
                 log(f"{users} users: {ramp} s ramp-up, {settle} s to settle, {steady} s measured …")
                 started = time.monotonic()
+                cpu_before = cpu_sample(web_log.process.pid, worker_log.process.pid)
                 done = subprocess.run(
                     [
                         sys.executable,
@@ -220,12 +292,15 @@ def run(
                     capture_output=True,
                     text=True,
                 )
+                wall = time.monotonic() - started
+                cpu = cpu_split(cpu_before, cpu_sample(web_log.process.pid, worker_log.process.pid), wall)
                 (out / f"users{users}.locust.log").write_text(done.stdout + done.stderr, encoding="utf-8")
                 if not Path(f"{prefix}_stats.csv").exists():
                     raise RuntimeError(f"locust wrote no statistics:\n{(done.stdout + done.stderr)[-3000:]}")
                 step = {
                     "users": users,
-                    "wall_seconds": round(time.monotonic() - started, 1),
+                    "wall_seconds": round(wall, 1),
+                    "cpu_cores": cpu,
                     **_read_stats(prefix),
                     "web_rss_mb": _rss_mb(web_log.process.pid),
                     "worker_rss_mb": _rss_mb(worker_log.process.pid),
@@ -233,7 +308,9 @@ def run(
                 results["steps"].append(step)
                 log(
                     f"  {step['rps']} req/s, p50 {step['p50_ms']} ms, p95 {step['p95_ms']} ms, "
-                    f"p99 {step['p99_ms']} ms, {step['failures']} failed of {step['requests']}"
+                    f"p99 {step['p99_ms']} ms, {step['failures']} failed of {step['requests']}; "
+                    f"cores used: web {cpu['web']}, database {cpu['database']}, worker {cpu['worker']}, "
+                    f"generator {cpu['generator']} (machine {cpu['machine_busy_pct']} % busy)"
                 )
     (out / "loadtest.json").write_text(json.dumps(results, ensure_ascii=False, indent=2), encoding="utf-8")
     (out / "loadtest.md").write_text(markdown(results), encoding="utf-8")
@@ -259,6 +336,21 @@ def markdown(results: dict) -> str:
             f"{s['p99_ms']} | {s['max_ms']} | {s['failures']} ({s['error_rate']:.2%}) | "
             f"{s['web_rss_mb']} |"
         )
+    lines += [
+        "",
+        "Cores used on average over each step (the whole run of the step: ramp-up, settling and the measured "
+        "part), from the processes' CPU times:",
+        "",
+        "| users | web | database | worker | load generator | machine busy |",
+        "|---:|---:|---:|---:|---:|---:|",
+    ]
+    for s in results["steps"]:
+        c = s.get("cpu_cores")
+        if c:
+            lines.append(
+                f"| {s['users']} | {c['web']} | {c['database']} | {c['worker']} | {c['generator']} | "
+                f"{c['machine_busy_pct']} % |"
+            )
     if results["steps"]:
         last = results["steps"][-1]
         lines += [
