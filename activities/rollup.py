@@ -159,16 +159,9 @@ def totals(access, filters: dict) -> dict[str, int]:
     """The list's totals row from the roll-up: the same keys and figures as
     activities.selectors.activity_totals over the same filters."""
     from activities.models import COUNTED_STATUSES, ActivityTotal, Counting
+    from activities.selectors import programme_q
 
-    qs = ActivityTotal.objects.filter(programme__committee=access.committee)
-    if filters.get("programme_id"):
-        qs = qs.filter(programme_id=filters["programme_id"])
-    elif filters.get("year"):
-        qs = qs.filter(programme__year=filters["year"])
-    if filters.get("year_from"):
-        qs = qs.filter(programme__year__gte=filters["year_from"])
-    if filters.get("year_to"):
-        qs = qs.filter(programme__year__lte=filters["year_to"])
+    qs = ActivityTotal.objects.filter(programme_q(filters), programme__committee=access.committee)
     if filters.get("category"):
         qs = qs.filter(category_key=filters["category"].pk)
     if filters.get("status") == Counting.REPORTED:

@@ -109,19 +109,26 @@ def editable_activities(access: Access, queryset=None):
     return qs.filter(access.unit_q("lead_unit__")).exclude(status=Activity.Status.CONFIRMED)
 
 
+def programme_q(filters: dict) -> Q:
+    """The filters' programme or years, for any rows with a programme (the
+    activities, their roll-up)."""
+    q = Q()
+    if filters.get("programme_id"):
+        q &= Q(programme_id=filters["programme_id"])
+    elif filters.get("year"):
+        q &= Q(programme__year=filters["year"])
+    if filters.get("year_from"):
+        q &= Q(programme__year__gte=filters["year_from"])
+    if filters.get("year_to"):
+        q &= Q(programme__year__lte=filters["year_to"])
+    return q
+
+
 def filter_activities(access: Access, filters: dict) -> QuerySet[Activity]:
     """Scoped activities matching the cleaned filter values. A unit or a
     locality matches with everything below it; an activity a unit led or
     took part in matches once."""
-    qs = scope_activities(access)
-    if filters.get("programme_id"):
-        qs = qs.filter(programme_id=filters["programme_id"])
-    elif filters.get("year"):
-        qs = qs.filter(programme__year=filters["year"])
-    if filters.get("year_from"):
-        qs = qs.filter(programme__year__gte=filters["year_from"])
-    if filters.get("year_to"):
-        qs = qs.filter(programme__year__lte=filters["year_to"])
+    qs = scope_activities(access).filter(programme_q(filters))
     if filters.get("category"):
         qs = qs.filter(category=filters["category"])
     if filters.get("unit"):
