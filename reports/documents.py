@@ -3,6 +3,7 @@ each run), and the content of the yearly review with its annexes."""
 
 import datetime as dt
 import hashlib
+import itertools
 import json
 
 from django.db.models import Count, Max, Q, Sum
@@ -436,20 +437,24 @@ def register_queryset(programme: Programme, counting: str = Counting.CONFIRMED):
     )
 
 
-def register_parts(run: ReportRun, *, annex_no: int, base: dict) -> list[str]:
-    """The activity register's HTML in chunks of REGISTER_CHUNK_ROWS rows,
-    from one read of the rows; the first chunk carries the annex title.
-    Page numbers are stamped after the chunks are merged."""
+def register_parts(run: ReportRun, *, annex_no: int, base: dict, rows=None) -> list[str]:
+    """The activity register's HTML in chunks of at most REGISTER_CHUNK_ROWS
+    rows, from one read of the rows (or the `rows` given); the first chunk
+    carries the annex title. The chunks are as even as the rows allow (7,044
+    rows: eight of 880 or 881, not seven of 1,000 and one of 44), so that
+    workers sharing them finish together. Page numbers are stamped after the
+    chunks are merged."""
     programme = run.programme
-    rows = list(register_queryset(programme))
-    size = REGISTER_CHUNK_ROWS
+    rows = list(register_queryset(programme)) if rows is None else rows
+    chunks = _chunk_count(len(rows))
+    starts = [i * len(rows) // chunks for i in range(chunks)] + [len(rows)]
     return [
         render_to_string(
             "reports/pdf/register.html",
             {
-                "rows": rows[start : start + size],
+                "rows": rows[start:end],
                 "first": start + 1,
-                "chunk": start // size,
+                "chunk": i,
                 "programme": programme,
                 "profile": base["profile"],
                 "annex_no": annex_no,
@@ -458,8 +463,12 @@ def register_parts(run: ReportRun, *, annex_no: int, base: dict) -> list[str]:
                 "part": "register",
             },
         )
-        for start in range(0, len(rows), size)
+        for i, (start, end) in enumerate(itertools.pairwise(starts))
     ]
+
+
+def _chunk_count(rows: int) -> int:
+    return (rows + REGISTER_CHUNK_ROWS - 1) // REGISTER_CHUNK_ROWS
 
 
 def register_annex_no() -> int:
@@ -468,8 +477,7 @@ def register_annex_no() -> int:
 
 
 def register_chunks(programme: Programme) -> int:
-    count = register_queryset(programme).count()
-    return (count + REGISTER_CHUNK_ROWS - 1) // REGISTER_CHUNK_ROWS
+    return _chunk_count(register_queryset(programme).count())
 
 
 def period_review_figures(committee_id: int, doc, *, fold: bool = False) -> figures.PeriodFigures:

@@ -300,3 +300,18 @@ def test_a_failure_of_a_pending_run_leaves_it_pending(make_run):
     runs.record_failure(run.pk, OSError("disk"), transient=False)
     run.refresh_from_db()
     assert run.status == "pending"
+
+
+def test_register_chunks_are_even_so_that_workers_finish_together(make_run, monkeypatch):
+    import re
+
+    from reports import documents, kinds
+
+    monkeypatch.setattr(documents, "REGISTER_CHUNK_ROWS", 5)  # 12 confirmed rows: 3 chunks, not 5 + 5 + 2
+    run = make_run()
+    run.options = {"annexes": False, "register": True}
+    run.save()
+    parts = kinds.kind_of(run).register_parts(run)
+    numbers = [[int(n) for n in re.findall(r'<td class="tt">(\d+)</td>', html)] for html in parts]
+    assert [len(n) for n in numbers] == [4, 4, 4]
+    assert sum(numbers, []) == list(range(1, 13))  # numbered on from chunk to chunk
