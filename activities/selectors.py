@@ -3,7 +3,8 @@
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Sum
+from django.db.models import BigIntegerField, Count, Exists, F, OuterRef, Q, QuerySet, Sum, Value
+from django.db.models.functions import Cast
 from django.db.models.lookups import StartsWith
 
 from activities.models import AMOUNT, Activity, Counting
@@ -25,11 +26,20 @@ ORDERINGS = {
 }
 
 
+def of_committee(access: Access) -> Q:
+    """Activities of the user's committee. The id goes to PostgreSQL as a
+    bigint, the column's own type: the trigram index over (committee, search
+    text) can only use an equality of its own type (btree_gin has no
+    cross-type operators), and without it a search over all years reads the
+    matches of every committee of the installation."""
+    return Q(committee_id=Cast(Value(access.committee.pk), BigIntegerField()))
+
+
 def scope_activities(access: Access, queryset=None):
     """Activities the user may read. A secretary reads those led by a unit in
     their subtrees and those their units took part in."""
     qs = queryset if queryset is not None else Activity.objects.all()
-    qs = qs.filter(committee=access.committee)
+    qs = qs.filter(of_committee(access))
     if access.sees_all:
         return qs
     # The link table alone: no second pass over the activities.
@@ -101,7 +111,7 @@ def editable_activities(access: Access, queryset=None):
     """Activities the user may change: a secretary only those led by a unit in
     their subtrees, never after confirmation; the standing office all."""
     qs = queryset if queryset is not None else Activity.objects.all()
-    qs = qs.filter(committee=access.committee)
+    qs = qs.filter(of_committee(access))
     if access.can(Right.REVIEW_ACTIVITIES):
         return qs
     if not access.can(Right.ENTER_ACTIVITIES):
