@@ -35,11 +35,17 @@ def of_committee(access: Access) -> Q:
     return Q(committee_id=Cast(Value(access.committee.pk), BigIntegerField()))
 
 
-def scope_activities(access: Access, queryset=None):
+def scope_activities(access: Access, queryset=None, *, programmes=None):
     """Activities the user may read. A secretary reads those led by a unit in
-    their subtrees and those their units took part in."""
+    their subtrees and those their units took part in. With `programmes` (a
+    subquery of programme ids), only the rows of those of the committee's
+    programmes: the committee then goes without saying, and saying it too
+    makes PostgreSQL AND a second index of 100,000 entries per programme."""
     qs = queryset if queryset is not None else Activity.objects.all()
-    qs = qs.filter(of_committee(access))
+    if programmes is not None:
+        qs = qs.filter(programme__in=programmes.filter(committee=access.committee))
+    else:
+        qs = qs.filter(of_committee(access))
     if access.sees_all:
         return qs
     # The link table alone: no second pass over the activities.

@@ -372,3 +372,22 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.username or self.user}"
+
+
+class DirectoryStamp(models.Model):
+    """A random number that changes, in the same transaction, with every
+    write to a committee's units, to any locality or to the committee row
+    itself (database triggers, coordination/directory.py). Each web process
+    keeps the pickers' rows of a committee under it: a page reads the stamp
+    in the query that checks the user's access, and a stamp it has not seen
+    means the rows changed. Written by the triggers only."""
+
+    committee = models.OneToOneField(SteeringCommittee, on_delete=models.CASCADE, primary_key=True, related_name="+")
+    stamp = models.BigIntegerField()
+
+    class Meta:
+        verbose_name = _("directory stamp")
+        verbose_name_plural = _("directory stamps")
+
+    def __str__(self) -> str:
+        return f"{self.committee_id}: {self.stamp}"

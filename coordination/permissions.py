@@ -9,11 +9,11 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Exists, F, OuterRef, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Q, QuerySet, Subquery
 from django.db.models.lookups import StartsWith
 from django.http import Http404
 
-from coordination.models import CommitteeRole, SteeringCommittee, Unit
+from coordination.models import CommitteeRole, DirectoryStamp, SteeringCommittee, Unit
 
 Role = CommitteeRole.Role
 ADMIN = "admin"
@@ -58,6 +58,8 @@ class Access:
     role: str
     unit_paths: tuple[str, ...] = field(default_factory=tuple)  # the role's own units
     unit_ids: frozenset[int] = frozenset()  # those units and every unit below them
+    # The committee's DirectoryStamp when this access was checked; None: not read (pickers then read the rows).
+    directory_stamp: int | None = None
 
     @property
     def rights(self) -> frozenset[Right]:
@@ -114,11 +116,16 @@ def get_access(user, committee_slug: str) -> Access:
     if not user.is_authenticated:
         raise Http404
     if user.is_superuser:
-        committee = SteeringCommittee.objects.filter(slug=committee_slug).first()
+        committee = SteeringCommittee.objects.filter(slug=committee_slug).annotate(directory_stamp=_stamp("pk")).first()
         if committee is None:
             raise Http404
-        return Access(committee=committee, role=ADMIN)
-    role = CommitteeRole.objects.select_related("committee").filter(user=user, committee__slug=committee_slug).first()
+        return Access(committee=committee, role=ADMIN, directory_stamp=committee.directory_stamp)
+    role = (
+        CommitteeRole.objects.select_related("committee")
+        .filter(user=user, committee__slug=committee_slug)
+        .annotate(directory_stamp=_stamp("committee_id"))
+        .first()
+    )
     if role is None:
         raise Http404
     paths: tuple[str, ...] = ()
@@ -134,7 +141,18 @@ def get_access(user, committee_slug: str) -> Access:
         )
         ids = frozenset(pk for pk, _path, _assigned in rows)
         paths = tuple(path for _pk, path, assigned in rows if assigned)
-    return Access(committee=role.committee, role=role.role, unit_paths=paths, unit_ids=ids)
+    return Access(
+        committee=role.committee,
+        role=role.role,
+        unit_paths=paths,
+        unit_ids=ids,
+        directory_stamp=role.directory_stamp,
+    )
+
+
+def _stamp(committee_ref: str) -> Subquery:
+    """The committee's directory stamp, read in the same query as the access."""
+    return Subquery(DirectoryStamp.objects.filter(committee_id=OuterRef(committee_ref)).values("stamp")[:1])
 
 
 def own_units(access: Access) -> QuerySet[Unit]:

@@ -8,6 +8,9 @@ sends the date typed in the form, and the page offers those valid on the
 record's date (today for a new one)."""
 
 import datetime as dt
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass
 
 from django import forms
 from django.db.models import Q, QuerySet
@@ -16,12 +19,12 @@ from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
-from coordination.models import Locality, Unit
-from coordination.permissions import Access, scope_units
+from coordination.models import Locality, Unit, Validity
+from coordination.permissions import Access
 from kit.collation import tree_sorted
 from kit.fields import parse_date
 from kit.matching import ranked
-from kit.widgets import INLINE_LIMIT, SearchSelect, SearchSelectMultiple
+from kit.widgets import INLINE_LIMIT, SearchSelect, SearchSelectMultiple, offered
 
 RESULTS = 20  # matches a search returns
 
@@ -38,6 +41,85 @@ def locality_label(locality: Locality) -> str:
     return locality.name
 
 
+@dataclass(frozen=True)
+class Entry(Validity):
+    """One unit or locality as a picker needs it, label and <option> made
+    once: what each web process keeps per committee (see _kept)."""
+
+    pk: int
+    name: str
+    short_name: str
+    path: str
+    order: int
+    valid_from: dt.date | None
+    valid_to: dt.date | None
+    label: str
+    html: str
+
+
+def _unit_entry(unit: Unit) -> Entry:
+    label = unit_label(unit)
+    return Entry(
+        unit.pk,
+        unit.name,
+        unit.short_name,
+        unit.path,
+        unit.order,
+        unit.valid_from,
+        unit.valid_to,
+        label,
+        offered(unit.pk, label).html,
+    )
+
+
+def _locality_entry(locality: Locality) -> Entry:
+    label = locality_label(locality)
+    return Entry(
+        locality.pk,
+        locality.name,
+        "",
+        locality.path,
+        0,
+        locality.valid_from,
+        locality.valid_to,
+        label,
+        offered(locality.pk, label).html,
+    )
+
+
+_UNIT_FIELDS = ("pk", "name", "short_name", "path", "order", "valid_from", "valid_to")
+
+# Rows and sorted offers per (what, committee, directory stamp, ...): a stamp
+# changes with every write to the committee's units or to any locality (see
+# coordination/directory.py), so an entry is never stale, only unused.
+_KEPT: OrderedDict[tuple, tuple[Entry, ...] | None] = OrderedDict()
+_KEPT_SIZE = 256
+_LOCK = threading.Lock()
+
+
+def _kept(key: tuple, build):
+    """What `build` returns (a tuple, or None), kept under `key`."""
+    with _LOCK:
+        if key in _KEPT:
+            _KEPT.move_to_end(key)
+            return _KEPT[key]
+    value = build()
+    with _LOCK:
+        _KEPT[key] = value
+        while len(_KEPT) > _KEPT_SIZE:
+            _KEPT.popitem(last=False)
+    return value
+
+
+def _unit_rows(access: Access) -> tuple[Entry, ...]:
+    def read():
+        return tuple(map(_unit_entry, Unit.objects.filter(committee=access.committee).only(*_UNIT_FIELDS)))
+
+    if access.directory_stamp is None:
+        return read()
+    return _kept(("units", access.committee.pk, access.directory_stamp), read)
+
+
 def units(
     access: Access,
     *,
@@ -45,54 +127,82 @@ def units(
     on: dt.date | None = None,
     queryset: QuerySet[Unit] | None = None,
     limit: int | None = None,
-) -> list[Unit] | None:
+) -> list[Entry] | None:
     """The units a picker offers in tree order: the user's scope, or every
     unit of the committee (participants, assignees), or `queryset`; those
-    of `on` only. None when there are more than `limit` (nothing sorted)."""
-    if queryset is None:
-        queryset = Unit.objects.filter(committee=access.committee) if everyone else scope_units(access)
-    if on is not None:
-        queryset = queryset.valid_on(on)
-    return _tree(queryset.only("pk", "name", "short_name", "path", "order", "valid_to"), limit, order=lambda u: u.order)
+    of `on` only. None when there are more than `limit`."""
+    if queryset is not None:
+        rows = [_unit_entry(u) for u in (queryset.valid_on(on) if on else queryset).only(*_UNIT_FIELDS)]
+        return _tree(rows, limit, order=True)
+    scope = None if everyone or access.sees_all else access.unit_ids
+
+    def offer():
+        rows = _unit_rows(access)
+        if scope is not None:
+            rows = [row for row in rows if row.pk in scope]
+        return _tree([row for row in rows if on is None or row.is_valid_on(on)], limit, order=True)
+
+    return _offer(("unit offer", access.committee.pk, scope, on, limit), access, offer)
 
 
 def localities(
     access: Access, *, on: dt.date | None = None, year: int | None = None, limit: int | None = None
-) -> list[Locality] | None:
+) -> list[Entry] | None:
     """The committee's province and what it became, as of `on` (or during
     `year`: those of its first or its last day); None beyond `limit`."""
-    queryset: QuerySet[Locality] = Locality.objects.select_related("parent")
-    province = access.committee.province
-    if province is not None:
-        roots = [province.path, *(s.path for s in Locality.objects.filter(predecessors=province))]
-        scope = Q()
-        for root in roots:
-            scope |= Q(path__startswith=root)
-        queryset = queryset.filter(scope)
+    province = access.committee.province_id
+
+    def read():
+        queryset: QuerySet[Locality] = Locality.objects.select_related("parent")
+        if province is not None:
+            roots = [access.committee.province.path]
+            roots += [s.path for s in Locality.objects.filter(predecessors=province)]
+            scope = Q()
+            for root in roots:
+                scope |= Q(path__startswith=root)
+            queryset = queryset.filter(scope)
+        return tuple(map(_locality_entry, queryset))
+
     if on is not None:
-        queryset = queryset.valid_on(on)
+        days = [on]
     elif year is not None:
-        queryset = queryset.valid_on(dt.date(year, 12, 31)) | queryset.valid_on(dt.date(year, 1, 1))
-    return _tree(queryset, limit)
+        days = [dt.date(year, 12, 31), dt.date(year, 1, 1)]
+    else:
+        days = []
+
+    def offer():
+        if access.directory_stamp is None:
+            rows = read()
+        else:
+            rows = _kept(("localities", access.committee.pk, province, access.directory_stamp), read)
+        valid = [row for row in rows if not days or any(row.is_valid_on(day) for day in days)]
+        return _tree(valid, limit)
+
+    return _offer(("locality offer", access.committee.pk, province, on, year, limit), access, offer)
 
 
-def _tree(queryset, limit: int | None, order=None):
-    """The rows in tree order; with `limit`, at most limit + 1 are read and
-    None says there were more (the page then carries only the chosen ones)."""
-    rows = list(queryset[: limit + 1] if limit is not None else queryset)
+def _offer(key: tuple, access: Access, build) -> list[Entry] | None:
+    """The sorted offer, kept under the directory stamp."""
+    rows = build() if access.directory_stamp is None else _kept((*key, access.directory_stamp), build)
+    return None if rows is None else list(rows)
+
+
+def _tree(rows: list[Entry], limit: int | None, order: bool = False):
+    """The rows in tree order; None when there are more than `limit`."""
     if limit is not None and len(rows) > limit:
         return None
-    return tree_sorted(rows, path=lambda row: row.path, name=lambda row: row.name, order=order)
+    by_order = (lambda row: row.order) if order else None
+    return tuple(tree_sorted(rows, path=lambda row: row.path, name=lambda row: row.name, order=by_order))
 
 
-def unit_matches(items: list[Unit], q: str) -> list[dict]:
+def unit_matches(items: list[Entry], q: str) -> list[dict]:
     best = ranked(items, q, lambda u: (u.name, u.short_name), RESULTS)
-    return [{"id": u.pk, "text": unit_label(u)} for u in best]
+    return [{"id": u.pk, "text": u.label} for u in best]
 
 
-def locality_matches(items: list[Locality], q: str) -> list[dict]:
-    best = ranked(items, q, lambda loc: (locality_label(loc),), RESULTS)
-    return [{"id": loc.pk, "text": locality_label(loc)} for loc in best]
+def locality_matches(items: list[Entry], q: str) -> list[dict]:
+    best = ranked(items, q, lambda loc: (loc.label,), RESULTS)
+    return [{"id": loc.pk, "text": loc.label} for loc in best]
 
 
 def search_date(params) -> dt.date | None:
@@ -133,7 +243,7 @@ def unit_picker(
     on = _field_date(form, date_field) if dated else None
 
     def options():
-        return _labelled(units(access, everyone=everyone, on=on, queryset=queryset, limit=INLINE_LIMIT), unit_label)
+        return units(access, everyone=everyone, on=on, queryset=queryset, limit=INLINE_LIMIT)
 
     widget_class = SearchSelectMultiple if isinstance(field, forms.ModelMultipleChoiceField) else SearchSelect
     field.widget = widget_class(
@@ -152,15 +262,11 @@ def locality_picker(form, name: str, access: Access, *, date_field: str | None =
     field.widget = SearchSelect(
         search_url=_url("activities:locality_search", access, {}),
         placeholder=_("Type part of the commune's name"),
-        options=lambda: _labelled(localities(access, on=on, limit=INLINE_LIMIT), locality_label),
+        options=lambda: localities(access, on=on, limit=INLINE_LIMIT),
         on=on,
         date_field=date_field if dated else None,
     )
     field.widget.choices = field.choices
-
-
-def _labelled(rows, label):
-    return None if rows is None else [(row.pk, label(row)) for row in rows]
 
 
 def _url(name: str, access: Access, params: dict) -> str:

@@ -482,7 +482,9 @@ def register_chunks(programme: Programme) -> int:
 
 def period_review_figures(committee_id: int, doc, *, fold: bool = False) -> figures.PeriodFigures:
     return figures.period_figures(
-        Activity.objects.filter(programme__committee=committee_id),
+        Activity.objects.filter(
+            programme__in=figures.period_programmes(committee_id, doc.period_start, doc.period_end)
+        ),
         committee_id=committee_id,
         start=doc.period_start,
         end=doc.period_end,

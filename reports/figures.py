@@ -502,6 +502,13 @@ def latest_successors(locality_ids) -> dict[int, int]:
     return result
 
 
+def period_programmes(committee_id: int, start: int, end: int) -> QuerySet[Programme]:
+    """The committee's programmes of the years start–end, as a subquery: the
+    planner walks each one's (programme, status) index instead of every row
+    of the committee."""
+    return Programme.objects.filter(committee_id=committee_id, year__gte=start, year__lte=end).values("pk")
+
+
 def period_figures(
     activities: QuerySet[Activity],
     *,
@@ -513,15 +520,13 @@ def period_figures(
     fold: bool = False,
     unknown_locality: str = "—",
 ) -> PeriodFigures:
-    """Totals over several programme years (e.g. a 2021–2025 Đề án): by
-    year, category, lead unit, locality and (for the period's targets)
+    """Totals over several programme years (e.g. a 2021–2025 Đề án) of
+    `activities`, the rows of the period's programmes (period_programmes):
+    by year, category, lead unit, locality and (for the period's targets)
     category and year, all in one query, and (with `fold`) the localities of
     before the 2025 reform counted in the ones that carry them on."""
     targets = list(targets)
-    # The period's programmes as a subquery: the planner walks each one's
-    # (programme, status) index instead of every row of the committee.
-    programmes = Programme.objects.filter(committee_id=committee_id, year__gte=start, year__lte=end).values("pk")
-    qs = activities.filter(programme__in=programmes).counted(counting)
+    qs = activities.counted(counting)
     dims = ("year", "category", "unit", "locality") + (("category_year",) if targets else ())
     tables = grouped_many([(qs, d, d) for d in dims])
     localities = tables["locality"]

@@ -39,6 +39,7 @@ def test_list_query_count_does_not_grow_with_rows(
 def test_list_query_count_is_the_same_with_filters(client, url, standing_office, programme, units):
     _make(programme, units, 7)
     client.force_login(standing_office)
+    client.get(url("list"), {"year": 2023})  # the pickers' rows, read once per process and directory stamp
     with CaptureQueriesContext(connection) as plain:
         client.get(url("list"), {"year": 2023})
     with CaptureQueriesContext(connection) as filtered:

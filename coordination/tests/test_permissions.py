@@ -73,3 +73,20 @@ def test_rights_per_role(secretary, standing_office, chair, staff, committee):
     assert can(chair, "approve_review") and not can(standing_office, "approve_review")
     assert can(staff, "order_reports") and not can(chair, "order_reports")
     assert not can(secretary, "download_reports")
+
+
+@pytest.mark.parametrize("role", ["chair", "secretary"])
+def test_rows_asked_by_programme_stay_those_of_the_users_committee_and_scope(
+    request, role, committee, other_committee, programme, activities
+):
+    """The period review asks by programme (no committee condition): another
+    committee's programme in the subquery adds none of its rows."""
+    from programmes.models import Programme
+
+    foreign = ActivityFactory(programme__committee=other_committee, programme__year=programme.year)
+    access = get_access(request.getfixturevalue(role), committee.slug)
+    every_programme = Programme.objects.values("pk")
+    by_programme = set(scope_activities(access, programmes=every_programme).values_list("title", flat=True))
+    assert foreign.title not in by_programme
+    assert by_programme == set(scope_activities(access).values_list("title", flat=True))
+    assert by_programme  # the chair sees all four, the secretary the district's and the commune's

@@ -6,9 +6,9 @@ import re
 import pytest
 from django import forms
 
-from kit.widgets import SearchSelect, SearchSelectMultiple
+from kit.widgets import SearchSelect, SearchSelectMultiple, offered
 
-OPTIONS = [(1, "Xã A, Huyện B"), (2, 'Phường "Đông" <Cũ> & Mới'), (3, "Thị trấn C")]
+OPTIONS = [offered(1, "Xã A, Huyện B"), offered(2, 'Phường "Đông" <Cũ> & Mới'), offered(3, "Thị trấn C")]
 
 
 def _normal(html: str) -> str:

@@ -252,8 +252,9 @@ def period(request, committee: str, document: int, *, access: Access):
     counting = request.GET.get("count")
     counting = counting if counting in Counting.values else Counting.CONFIRMED
     fold = request.GET.get("fold") == "on"
+    programmes = figures.period_programmes(access.committee.pk, doc.period_start, doc.period_end)
     figs = figures.period_figures(
-        scope_activities(access),
+        scope_activities(access, programmes=programmes),
         committee_id=access.committee.pk,
         start=doc.period_start,
         end=doc.period_end,
