@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from coordination.models import Locality, Unit
+from kit.constraints import Checked
 from kit.text import NFCModel, fold
 from programmes.measures import FUNDING_FIELDS, QUANTITY_MEASURES
 from programmes.models import ActivityCategory
@@ -38,8 +39,8 @@ class ActivityQuerySet(models.QuerySet):
         return self.filter(status__in=COUNTED_STATUSES.get(counting, COUNTED_STATUSES[Counting.CONFIRMED]))
 
 
-def _non_negative(field: str) -> models.CheckConstraint:
-    return models.CheckConstraint(condition=Q(**{f"{field}__gte": 0}), name=f"activity_{field}_non_negative")
+def _non_negative(field: str) -> Checked:
+    return Checked(condition=Q(**{f"{field}__gte": 0}), name=f"activity_{field}_non_negative")
 
 
 class Activity(NFCModel):
@@ -156,16 +157,11 @@ class Activity(NFCModel):
         ordering = ["-start_date", "-id"]
         constraints = [
             *[_non_negative(f) for f in FUNDING_FIELDS],
-            *[
-                models.CheckConstraint(condition=Q(**{f"{f}__lte": MAX_AMOUNT}), name=f"activity_{f}_max")
-                for f in FUNDING_FIELDS
-            ],
-            models.CheckConstraint(condition=Q(end_date__gte=F("start_date")), name="activity_end_after_start"),
-            models.CheckConstraint(
-                condition=~Q(status="returned") | ~Q(return_reason=""), name="activity_returned_has_reason"
-            ),
-            models.CheckConstraint(condition=Q(version__gte=1), name="activity_version_positive"),
-            models.CheckConstraint(
+            *[Checked(condition=Q(**{f"{f}__lte": MAX_AMOUNT}), name=f"activity_{f}_max") for f in FUNDING_FIELDS],
+            Checked(condition=Q(end_date__gte=F("start_date")), name="activity_end_after_start"),
+            Checked(condition=~Q(status="returned") | ~Q(return_reason=""), name="activity_returned_has_reason"),
+            Checked(condition=Q(version__gte=1), name="activity_version_positive"),
+            Checked(
                 condition=Q(status="draft")
                 | (Q(category__isnull=False) & Q(start_date__isnull=False) & Q(end_date__isnull=False)),
                 name="activity_complete_unless_draft",
@@ -312,7 +308,7 @@ class Attachment(NFCModel):
         verbose_name = _("attachment")
         verbose_name_plural = _("attachments")
         ordering = ["uploaded_at", "id"]
-        constraints = [models.CheckConstraint(condition=Q(size__gt=0), name="attachment_not_empty")]
+        constraints = [Checked(condition=Q(size__gt=0), name="attachment_not_empty")]
 
     def __str__(self) -> str:
         return self.original_name
