@@ -24,7 +24,7 @@ from coordination.permissions import Access
 from kit.collation import tree_sorted
 from kit.fields import parse_date
 from kit.matching import ranked
-from kit.widgets import INLINE_LIMIT, SearchSelect, SearchSelectMultiple, offered
+from kit.widgets import INLINE_LIMIT, SearchSelect, SearchSelectMultiple, option_html
 
 RESULTS = 20  # matches a search returns
 
@@ -57,34 +57,18 @@ class Entry(Validity):
     html: str
 
 
-def _unit_entry(unit: Unit) -> Entry:
-    label = unit_label(unit)
+def _entry(row, label: str, *, short_name: str = "", order: int = 0) -> Entry:
     return Entry(
-        unit.pk,
-        unit.name,
-        unit.short_name,
-        unit.path,
-        unit.order,
-        unit.valid_from,
-        unit.valid_to,
-        label,
-        offered(unit.pk, label).html,
+        row.pk, row.name, short_name, row.path, order, row.valid_from, row.valid_to, label, option_html(row.pk, label)
     )
+
+
+def _unit_entry(unit: Unit) -> Entry:
+    return _entry(unit, unit_label(unit), short_name=unit.short_name, order=unit.order)
 
 
 def _locality_entry(locality: Locality) -> Entry:
-    label = locality_label(locality)
-    return Entry(
-        locality.pk,
-        locality.name,
-        "",
-        locality.path,
-        0,
-        locality.valid_from,
-        locality.valid_to,
-        label,
-        offered(locality.pk, label).html,
-    )
+    return _entry(locality, locality_label(locality))
 
 
 _UNIT_FIELDS = ("pk", "name", "short_name", "path", "order", "valid_from", "valid_to")

@@ -9,7 +9,6 @@ from django.forms.renderers import DjangoTemplates
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 
-_INPUT = "django/forms/widgets/input.html"
 _OPTION = "django/forms/widgets/select_option.html"
 # The input types whose template is nothing but input.html.
 _INPUTS = frozenset(

@@ -65,12 +65,12 @@ class SearchSelectMixin:
         ids = self._chosen(widget["value"])
         parts = [format_html('<select name="{}"{}>', widget["name"], mark_safe(attrs_html(widget_attrs)))]
         if not self.allow_multiple_selected:
-            parts.append(_option("", str(EMPTY_CHOICE), not ids))
+            parts.append(option_html("", str(EMPTY_CHOICE), not ids))
         seen = set()
         for item in self._offered():
             seen.add(item.pk)
-            parts.append(_option(item.pk, item.label, True) if item.pk in ids else item.html)
-        parts.extend(_option(pk, label, True) for pk, label in self._missing(ids, seen))
+            parts.append(option_html(item.pk, item.label, True) if item.pk in ids else item.html)
+        parts.extend(option_html(pk, label, True) for pk, label in self._missing(ids, seen))
         parts.append("</select>")
         return mark_safe("\n".join(parts))
 
@@ -112,10 +112,10 @@ class Offered(NamedTuple):
 
 
 def offered(pk: int, label: str) -> Offered:
-    return Offered(pk, label, _option(pk, label, False))
+    return Offered(pk, label, option_html(pk, label))
 
 
-def _option(value, label: str, selected: bool) -> str:
+def option_html(value, label: str, selected: bool = False) -> str:
     if selected:
         return format_html('<option value="{}" selected>{}</option>', value, label)
     return format_html('<option value="{}">{}</option>', value, label)
