@@ -172,3 +172,18 @@ def totals(access, filters: dict) -> dict[str, int]:
     result = {k: v or 0 for k, v in row.items()}
     result["amount_total"] = sum(result[f] for f in FUNDING_FIELDS)
     return result
+
+
+def by_status(programme_id: int) -> dict[str, dict[str, int]]:
+    """A programme's activities per status from the roll-up: the count
+    (`count`) and the sum of every measure, for each status that has rows."""
+    from activities.models import ActivityTotal
+
+    rows = (
+        ActivityTotal.objects.filter(programme_id=programme_id)
+        .order_by()
+        .values("status")
+        .annotate(n=Sum("count"), **{f"s_{f}": Sum(f) for f in SUMMED})
+    )
+    # PostgreSQL sums bigints as numeric: ints here.
+    return {r["status"]: {"count": int(r["n"]), **{f: int(r[f"s_{f}"] or 0) for f in SUMMED}} for r in rows if r["n"]}

@@ -6,12 +6,13 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from activities.models import Activity
+from activities import rollup
+from activities.models import COUNTED_STATUSES, Activity, Counting
 from activities.selectors import editable_activities, scope_activities
 from coordination.permissions import Access, Right, own_units
 from meetings.models import FollowUp, Meeting
 from programmes.models import PolicyDocument, Programme, ProgrammeTask, ReportingPeriod
-from reports.figures import totals
+from reports.figures import VALUE_FIELDS, Sums, totals
 from reports.kinds import issued_number_line
 from reports.models import Approval, ReportRun, ReviewDraft
 
@@ -63,14 +64,24 @@ def notices_for(access: Access) -> list:
 def home_summary(access: Access, user=None) -> HomeSummary:
     committee = access.committee
     programme = Programme.objects.of(committee).current(fallback=False)
-    activities = scope_activities(access)
-    if programme is not None:
-        activities = activities.filter(programme=programme)
-    counts = {row["status"]: row["n"] for row in activities.order_by().values("status").annotate(n=Count("id"))}
-    status_counts = {s.value: counts.get(s.value, 0) for s in Activity.Status}
     confirmed_total = None
-    if programme is not None:
-        confirmed_total = totals(activities.counted())
+    if programme is not None and access.sees_all:
+        # The whole programme: the roll-up the triggers keep has every figure.
+        per_status = rollup.by_status(programme.pk)
+        counts = {status: row["count"] for status, row in per_status.items()}
+        confirmed_total = Sums(values=dict.fromkeys(VALUE_FIELDS, 0))
+        for status in COUNTED_STATUSES[Counting.CONFIRMED]:
+            if status in per_status:
+                row = per_status[status]
+                confirmed_total.add(Sums(count=row["count"], values={f: row[f] for f in VALUE_FIELDS}))
+    else:
+        activities = scope_activities(access)
+        if programme is not None:
+            activities = activities.filter(programme=programme)
+        counts = {row["status"]: row["n"] for row in activities.order_by().values("status").annotate(n=Count("id"))}
+        if programme is not None:
+            confirmed_total = totals(activities.counted())
+    status_counts = {s.value: counts.get(s.value, 0) for s in Activity.Status}
 
     summary = HomeSummary(status_counts=status_counts, current_programme=programme, confirmed_total=confirmed_total)
     now = timezone.now()

@@ -263,6 +263,7 @@ def yearly_review_figures(programme: Programme) -> tuple[figures.YearFigures, Pr
         programme=programme,
         previous_programme=previous,
         unknown_locality="Chưa xác định địa bàn",
+        whole_committee=True,
     )
     return f, previous
 

@@ -113,6 +113,28 @@ def grouped(queryset: QuerySet[Activity], dimension: str) -> dict[int | None, Gr
     return _tables(_grouped(queryset, dimension)).get(dimension, {})
 
 
+def rolled_up_categories(programme: Programme, counting: str) -> dict[int | None, Group]:
+    """The table `grouped` makes of a whole programme's counted activities by
+    category, read from the roll-up the triggers keep (activities/rollup.py):
+    a few rows per category instead of every activity."""
+    from activities.models import COUNTED_STATUSES, ActivityTotal
+
+    statuses = COUNTED_STATUSES.get(counting, COUNTED_STATUSES[Counting.CONFIRMED])
+    rows = (
+        ActivityTotal.objects.filter(programme=programme, status__in=statuses)
+        .order_by()
+        .values("category_key")
+        .annotate(n=Sum("count"), **_sum_expressions())
+    )
+    # PostgreSQL sums bigints as numeric: ints here, as the activity tables give.
+    tables = {}
+    for r in rows:
+        if r["n"]:
+            key = r["category_key"] or None
+            tables[key] = Group(key, Sums(count=int(r["n"]), values={f: int(r[f] or 0) for f in VALUE_FIELDS}))
+    return tables
+
+
 def grouped_many(parts: list[tuple[QuerySet[Activity], str, str]]) -> dict[str, dict[int | None, Group]]:
     """Several GROUP BY tables, (queryset, dimension, name) each, in one query:
     a UNION ALL of exactly the SQL that `grouped` sends for each. On
@@ -419,21 +441,28 @@ def year_figures(
     unknown_locality: str = "—",
     span: tuple[dt.date, dt.date] | None = None,
     previous_span: tuple[dt.date, dt.date] | None = None,
+    whole_committee: bool = False,
 ) -> YearFigures:
     """All tables of one programme year from `activities` (already scoped to
     what the viewer may see). Three queries: one UNION of the GROUP BYs of
     this year and of the previous year's categories, the committee's units
-    (names of the tree for the roll-up), and the targets."""
+    (names of the tree for the roll-up), and the targets. With
+    `whole_committee` (`activities` are all of the committee's), the previous
+    year's categories of a whole year are read from the activity roll-up
+    rather than from its rows, in a query of their own."""
     this_year = activities.filter(programme=programme).counted(counting)
     if span is not None:
         this_year = this_year.filter(start_date__range=span)
     parts = [(this_year, d, d) for d in ("category", "unit", "locality", "month")]
-    if previous_programme is not None:
+    rolled_up = whole_committee and previous_programme is not None and previous_span is None
+    if previous_programme is not None and not rolled_up:
         last_year = activities.filter(programme=previous_programme).counted(counting)
         if previous_span is not None:
             last_year = last_year.filter(start_date__range=previous_span)
         parts.append((last_year, "category", "previous"))
     tables = grouped_many(parts)
+    if rolled_up:
+        tables["previous"] = rolled_up_categories(previous_programme, counting)
     previous_table = tables["previous"] if previous_programme is not None else None
     names = labels(programme.committee_id, [k for k in tables["locality"] if k is not None])
     targets = list(programme.targets.select_related("category", "unit"))

@@ -239,3 +239,53 @@ def test_the_home_page_leads_to_the_periods_the_year_first_named_once(client, st
     ]
     page = response.content.decode()
     assert "6 tháng đầu năm 2023</a>" in page and "Đợt cao điểm hè 2023</a>" in page
+
+
+def test_the_whole_committees_home_figures_come_from_the_roll_up_and_equal_the_rows(
+    client, standing_office, chair, programme, units, home_url, monkeypatch
+):
+    """Whoever sees the whole committee reads the home page's status cards
+    and confirmed total from the roll-up the triggers keep; after writes of
+    every kind (a status moved, a sum changed behind the ORM's back, a row
+    deleted) they are still what the rows themselves add up to."""
+    from django.db import connection
+
+    from activities import rollup
+    from activities.models import Activity
+    from reports.figures import VALUE_FIELDS, totals
+
+    rows = [
+        ActivityFactory(
+            programme=programme,
+            lead_unit=units[u],
+            status=s,
+            return_reason="Thiếu ảnh" if s == "returned" else "",
+            funding_state=m,
+            gifts=g,
+        )
+        for u, s, m, g in (
+            ("district", "confirmed", 2_500_000, 3),
+            ("union", "confirmed", 1_000_000, 0),
+            ("province", "submitted", 7_000_000, 5),
+            ("commune", "draft", 300_000, 1),
+            ("district", "returned", 0, 2),
+        )
+    ]
+    rows[2].status = "confirmed"
+    rows[2].save()
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE activities_activity SET funding_social = 45000, gifts = 9 WHERE id = %s", [rows[0].pk])
+    rows[1].delete()
+    read = []
+    original = rollup.by_status
+    monkeypatch.setattr(rollup, "by_status", lambda pk: read.append(pk) or original(pk))
+    live = Activity.objects.filter(programme=programme)
+    for user in (standing_office, chair):
+        client.force_login(user)
+        summary = client.get(home_url).context["summary"]
+        assert read.pop() == programme.pk
+        assert summary.status_counts == {s: live.filter(status=s).count() for s, _ in Activity.Status.choices}
+        expected = totals(live.filter(status="confirmed"))
+        assert summary.confirmed_total.count == expected.count == 2
+        assert {f: summary.confirmed_total[f] for f in VALUE_FIELDS} == {f: expected[f] for f in VALUE_FIELDS}
+        assert summary.confirmed_total.amount_total == 2_500_000 + 45_000 + 7_000_000

@@ -127,6 +127,7 @@ def summary(request, committee: str, *, access: Access):
         unknown_locality=_("No locality given"),
         span=span,
         previous_span=previous_span,
+        whole_committee=access.sees_all,
     )
     if not access.sees_all:
         # A unit's figures against the unit's own targets only: the
