@@ -45,14 +45,23 @@ def get_item(mapping, key):
 _STATUS_CSS = {"confirmed": "text-bg-success", "submitted": "text-bg-primary", "returned": "text-bg-danger"}
 
 
+_status_labels: dict = {}
+
+
 @register.filter
 def status_badge(activity):
     """An activity's status as a coloured badge (a filter, not an include:
-    the list prints fifty of them)."""
-    css = _STATUS_CSS.get(activity.status, "text-bg-secondary")
-    return format_html(
-        '<span class="badge status-{} {}">{}</span>', activity.status, css, activity.get_status_display()
-    )
+    the list prints fifty of them). The labels of the field's choices are
+    looked up once per field, not rebuilt for each row as
+    get_status_display does; they stay lazy, so each request's language
+    translates them."""
+    field = type(activity)._meta.get_field("status")
+    labels = _status_labels.get(field)
+    if labels is None:
+        labels = _status_labels[field] = dict(field.flatchoices)
+    status = activity.status
+    css = _STATUS_CSS.get(status, "text-bg-secondary")
+    return format_html('<span class="badge status-{} {}">{}</span>', status, css, labels.get(status, status))
 
 
 @register.filter
