@@ -13,6 +13,7 @@ from django.db.models import Exists, F, OuterRef, Q, QuerySet, Subquery
 from django.db.models.lookups import StartsWith
 from django.http import Http404
 
+from coordination.directory import Kept
 from coordination.models import CommitteeRole, DirectoryStamp, SteeringCommittee, Unit
 
 Role = CommitteeRole.Role
@@ -131,16 +132,10 @@ def get_access(user, committee_slug: str) -> Access:
     paths: tuple[str, ...] = ()
     ids: frozenset[int] = frozenset()
     if role.role in (Role.SECRETARY, Role.MIDDLE):
-        # One query: every unit of the committee under one of the role's units.
-        assigned = CommitteeRole.units.through.objects.filter(committeerole_id=role.pk)
-        rows = list(
-            Unit.objects.filter(committee=role.committee)
-            .filter(Exists(assigned.filter(StartsWith(OuterRef("path"), F("unit__path")))))
-            .annotate(assigned=Exists(assigned.filter(unit_id=OuterRef("pk"))))
-            .values_list("pk", "path", "assigned")
-        )
-        ids = frozenset(pk for pk, _path, _assigned in rows)
-        paths = tuple(path for _pk, path, assigned in rows if assigned)
+        if role.directory_stamp is None:
+            ids, paths = _scope(role)
+        else:
+            ids, paths = _SCOPES.get((role.pk, role.directory_stamp), lambda: _scope(role))
     return Access(
         committee=role.committee,
         role=role.role,
@@ -148,6 +143,25 @@ def get_access(user, committee_slug: str) -> Access:
         unit_ids=ids,
         directory_stamp=role.directory_stamp,
     )
+
+
+# A secretary's units, kept per web process under the committee's directory
+# stamp, which triggers renew with every write to the committee's units and to
+# the units its roles are given (coordination/directory.py).
+_SCOPES = Kept(4096)
+
+
+def _scope(role: CommitteeRole) -> tuple[frozenset[int], tuple[str, ...]]:
+    """The ids of every unit of the committee under one of the role's units,
+    and the paths of the role's own units: one query."""
+    assigned = CommitteeRole.units.through.objects.filter(committeerole_id=role.pk)
+    rows = list(
+        Unit.objects.filter(committee_id=role.committee_id)
+        .filter(Exists(assigned.filter(StartsWith(OuterRef("path"), F("unit__path")))))
+        .annotate(assigned=Exists(assigned.filter(unit_id=OuterRef("pk"))))
+        .values_list("pk", "path", "assigned")
+    )
+    return frozenset(pk for pk, _path, _assigned in rows), tuple(path for _pk, path, assigned in rows if assigned)
 
 
 def _stamp(committee_ref: str) -> Subquery:

@@ -8,8 +8,6 @@ sends the date typed in the form, and the page offers those valid on the
 record's date (today for a new one)."""
 
 import datetime as dt
-import threading
-from collections import OrderedDict
 from dataclasses import dataclass
 
 from django import forms
@@ -19,6 +17,7 @@ from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
+from coordination.directory import Kept
 from coordination.models import Locality, Unit, Validity
 from coordination.permissions import Access
 from kit.collation import tree_sorted
@@ -76,23 +75,12 @@ _UNIT_FIELDS = ("pk", "name", "short_name", "path", "order", "valid_from", "vali
 # Rows and sorted offers per (what, committee, directory stamp, ...): a stamp
 # changes with every write to the committee's units or to any locality (see
 # coordination/directory.py), so an entry is never stale, only unused.
-_KEPT: OrderedDict[tuple, tuple[Entry, ...] | None] = OrderedDict()
-_KEPT_SIZE = 256
-_LOCK = threading.Lock()
+_KEPT = Kept(256)
 
 
 def _kept(key: tuple, build):
     """What `build` returns (a tuple, or None), kept under `key`."""
-    with _LOCK:
-        if key in _KEPT:
-            _KEPT.move_to_end(key)
-            return _KEPT[key]
-    value = build()
-    with _LOCK:
-        _KEPT[key] = value
-        while len(_KEPT) > _KEPT_SIZE:
-            _KEPT.popitem(last=False)
-    return value
+    return _KEPT.get(key, build)
 
 
 def _unit_rows(access: Access) -> tuple[Entry, ...]:

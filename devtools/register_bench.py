@@ -88,6 +88,26 @@ def side_by_side(programme: Programme, *, rounds: int = 3, log=print) -> dict:
     }
 
 
+def one_document(programme: Programme, *, log=print) -> dict:
+    """The whole register laid out as one HTML document in this process: no
+    chunks, so no merge and WeasyPrint numbers the pages itself. What one
+    process costs without the fan-out."""
+    started = time.perf_counter()
+    cpu = time.process_time()
+    rows = list(documents.register_queryset(programme))
+    keep = documents.REGISTER_CHUNK_ROWS
+    documents.REGISTER_CHUNK_ROWS = max(1, len(rows))  # one chunk of every row
+    try:
+        (html,) = register_parts(programme, rows)
+    finally:
+        documents.REGISTER_CHUNK_ROWS = keep
+    _pdf, pages = render_pdf(html)
+    seconds = time.perf_counter() - started
+    cpu = time.process_time() - cpu
+    log(f"{len(rows)} rows as one document in one process: {seconds:.1f} s ({cpu:.1f} s CPU), {pages} pages")
+    return {"rows": len(rows), "seconds": round(seconds, 1), "pages": pages}
+
+
 def _render_chunk(html: str) -> bytes:
     return render_pdf(html)[0]
 

@@ -132,3 +132,75 @@ def test_a_new_committee_on_a_reused_id_is_not_shown_anothers_rows(client, db):
     second = CommitteeFactory(slug="hai")
     UnitFactory(committee=second, name="Đơn vị của ban thứ hai")
     assert [u.label for u in pickers.units(get_access(_admin(), "hai"))] == ["Đơn vị của ban thứ hai"]
+
+
+def _role(user, committee):
+    from coordination.models import CommitteeRole
+
+    return CommitteeRole.objects.get(user=user, committee=committee)
+
+
+def _scope(user, committee):
+    access = get_access(user, committee.slug)
+    return access.unit_ids, access.unit_paths
+
+
+def test_the_units_given_to_a_role_change_its_committees_stamp_however_written(
+    committee, other_committee, units, secretary
+):
+    role = _role(secretary, committee)
+    other = stamp(other_committee)
+    seen = {stamp(committee)}
+    role.units.add(units["union"])
+    seen.add(stamp(committee))
+    role.units.remove(units["district"])
+    seen.add(stamp(committee))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "INSERT INTO coordination_committeerole_units (committeerole_id, unit_id) VALUES (%s, %s)",
+            [role.pk, units["province"].pk],
+        )
+        seen.add(stamp(committee))
+        cursor.execute(
+            "UPDATE coordination_committeerole_units SET unit_id = %s WHERE committeerole_id = %s AND unit_id = %s",
+            [units["commune"].pk, role.pk, units["province"].pk],
+        )
+        seen.add(stamp(committee))
+    role.units.clear()
+    seen.add(stamp(committee))
+    assert len(seen) == 6
+    assert stamp(other_committee) == other
+
+
+def test_a_role_moved_to_another_committee_changes_both(committee, other_committee, secretary):
+    from coordination.models import CommitteeRole
+
+    before = (stamp(committee), stamp(other_committee))
+    CommitteeRole.objects.filter(pk=_role(secretary, committee).pk).update(committee=other_committee)
+    assert stamp(committee) != before[0] and stamp(other_committee) != before[1]
+
+
+def test_a_secretarys_scope_is_kept_until_the_directory_changes_and_never_stale(committee, units, secretary):
+    from coordination import permissions
+
+    permissions._SCOPES.clear()
+    district, commune, union = units["district"], units["commune"], units["union"]
+    first = _scope(secretary, committee)
+    assert first == (frozenset({district.pk, commune.pk}), (district.path,))
+    # The same stamp: the role's query only, the units are not read again.
+    with CaptureQueriesContext(connection) as kept:
+        assert _scope(secretary, committee) == first
+    permissions._SCOPES.clear()
+    with CaptureQueriesContext(connection) as read:
+        assert _scope(secretary, committee) == first
+    assert len(kept) == len(read) - 1
+    # Every change is seen on the next request, however it was written.
+    _role(secretary, committee).units.add(union)
+    assert _scope(secretary, committee) == (frozenset({district.pk, commune.pk, union.pk}), (district.path, union.path))
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM coordination_committeerole_units WHERE unit_id = %s", [district.pk])
+    assert _scope(secretary, committee) == (frozenset({union.pk}), (union.path,))
+    below = UnitFactory(committee=committee, name="Chi hội xã C", parent=union)
+    assert _scope(secretary, committee)[0] == frozenset({union.pk, below.pk})
+    Unit.objects.filter(pk=below.pk).update(committee=UnitFactory().committee)
+    assert _scope(secretary, committee)[0] == frozenset({union.pk})

@@ -25,7 +25,7 @@ PAGE_QUERIES = {
     "activity list, all years (standing office)": 7,
     "activity list, filtered and searched (standing office)": 6,
     "activity list, searched all years (standing office)": 6,
-    "activity list, current year (unit secretary)": 8,
+    "activity list, current year (unit secretary)": 7,
     "activity page (standing office)": 8,
     "archive (standing office)": 8,
     "unit page (chair)": 12,

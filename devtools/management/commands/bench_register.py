@@ -1,9 +1,10 @@
-"""python manage.py bench_register [--slug scale] [--year Y] [--workers 2] [--rounds 3] [--runs 2]
+"""python manage.py bench_register [--slug scale] [--year Y] [--workers 2] [--rounds 3] [--runs 2] [--one-document]
 
 WeasyPrint's time for one register chunk of 1,000 rows against a plain table
 of the same rows and columns, side by side; then the whole register of the
 year in one process and in --workers processes, --runs times each, with the
-merged page count of every run."""
+merged page count of every run; with --one-document, the register laid out
+as a single document in one process as well."""
 
 import json
 from pathlib import Path
@@ -26,6 +27,9 @@ class Command(BaseCommand):
         parser.add_argument("--rounds", type=int, default=3)
         parser.add_argument("--runs", type=int, default=2)
         parser.add_argument("--no-whole", action="store_true", help="only the chunk against the plain table")
+        parser.add_argument(
+            "--one-document", action="store_true", help="also the whole register as one document in one process"
+        )
         parser.add_argument("--out", default=str(Path(settings.BASE_DIR) / "var" / "bench"))
 
     def handle(self, *args, **o):
@@ -47,6 +51,8 @@ class Command(BaseCommand):
             result["whole"] = [
                 register_bench.whole(programme, workers=w, log=log) for _ in range(o["runs"]) for w in (1, o["workers"])
             ]
+        if o["one_document"]:
+            result["one_document"] = register_bench.one_document(programme, log=log)
         folder = Path(o["out"])
         folder.mkdir(parents=True, exist_ok=True)
         (folder / "register.json").write_text(json.dumps(result, indent=2))
