@@ -126,3 +126,41 @@ def test_unit_search_is_scoped_and_folds_tone_marks(client, url, secretary, unit
     assert [r["text"] for r in data["results"]] == ["Ban CHQS xã B"]
     data = client.get(url("unit_search"), {"q": "hoi"}).json()
     assert data["results"] == []  # the union is outside this secretary's scope
+
+
+def test_each_row_shows_its_activity_escaped_with_a_box_only_where_it_can_still_be_sent(
+    client, url, secretary, chair, programme, units
+):
+    """The rows are written in Python (activities/views/listing.py): every
+    value escaped, the link to the activity, blanks for what a draft lacks,
+    and the box to tick only on a draft or returned row of someone who enters."""
+    import datetime as dt
+
+    from django.urls import reverse
+
+    odd = ActivityFactory(
+        programme=programme,
+        lead_unit=units["district"],
+        status="draft",
+        title='Tặng quà <b>Tết</b> & "nghĩa tình"',
+        category=None,
+        start_date=dt.date(2023, 1, 25),
+        end_date=dt.date(2023, 1, 25),
+        funding_state=2_500_000,
+    )
+    done = ActivityFactory(programme=programme, lead_unit=units["district"], status="confirmed", title="Đã xong")
+    client.force_login(secretary)
+    html = client.get(url("list"), {"year": 2023}).content.decode()
+    rows = html.split("<tbody>")[1].split("</tbody>")[0]
+    assert "<b>Tết</b>" not in rows
+    assert "Tặng quà &lt;b&gt;Tết&lt;/b&gt; &amp; &quot;nghĩa tình&quot;" in rows
+    detail = reverse("activities:detail", kwargs={"committee": programme.committee.slug, "pk": odd.pk})
+    assert f'<a href="{detail}">Tặng quà &lt;b&gt;' in rows
+    assert '<td class="text-nowrap" data-label="Ngày">25/01/2023</td>' in rows
+    assert ">2.500.000</td>" in rows and "status-draft" in rows and "status-confirmed" in rows
+    assert f'name="ids" value="{odd.pk}"' in rows and f'value="{done.pk}"' not in rows
+    assert 'aria-label="Gửi duyệt: Tặng quà &lt;b&gt;Tết&lt;/b&gt; &amp; &quot;nghĩa tình&quot;"' in rows
+    assert rows.count("<tr>") == 2
+    client.force_login(chair)  # reads, does not enter: no boxes
+    rows = client.get(url("list"), {"year": 2023}).content.decode().split("<tbody>")[1]
+    assert 'name="ids"' not in rows.split("</tbody>")[0] and "Đã xong" in rows
