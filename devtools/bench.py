@@ -191,22 +191,50 @@ def markdown(data: dict) -> str:
     return "\n".join(lines) + "\n"
 
 
+METRICS = ("p50_ms", "p95_ms", "cpu_ms", "db_cpu_ms")
+
+
+def _median_row(rows: list[dict]) -> dict:
+    """One page's figures over several runs of the same size: the median of
+    each timing; the query counts, which must agree, joined if they do not."""
+    row = {"page": rows[0]["page"]}
+    for metric in METRICS:
+        values = [r[metric] for r in rows if r.get(metric) is not None]
+        row[metric] = round(statistics.median(values), 1) if values else None
+    counts = sorted({r["queries"] for r in rows})
+    row["queries"] = counts[0] if len(counts) == 1 else "/".join(map(str, counts))
+    return row
+
+
 def compare(runs: list[dict]) -> str:
-    """One table over runs at several sizes: p50/p95 and queries per size, and
-    the p95 of the largest over that of the smallest."""
-    runs = sorted(runs, key=lambda r: r["installation_activities"])
-    sizes = [f"{r['installation_activities']:,}" for r in runs]
-    header = "| page | " + " | ".join(f"{s}: p50 / p95 ms, CPU ms, queries" for s in sizes) + " | p95 ratio |"
-    lines = [header, "|---|" + "---:|" * (len(runs) + 1)]
-    by_page = [{row["page"]: row for row in run["results"]} for run in runs]
-    for name in [row["page"] for row in runs[0]["results"]]:
+    """One table over runs at several sizes: p50/p95, web CPU and queries per
+    size, and the p95 of the largest over that of the smallest. Several runs
+    of one size (a noisy machine) count with the median of each figure."""
+    by_size: dict[int, list[dict]] = {}
+    for run in runs:
+        by_size.setdefault(run["installation_activities"], []).append(run)
+    sizes = sorted(by_size)
+    names = [row["page"] for row in by_size[sizes[0]][0]["results"]]
+    tables = []
+    for size in sizes:
+        rows: dict[str, list[dict]] = {}
+        for run in by_size[size]:
+            for row in run["results"]:
+                rows.setdefault(row["page"], []).append(row)
+        tables.append({name: _median_row(found) for name, found in rows.items()})
+    counts = {len(by_size[size]) for size in sizes}
+    of = f" (median of {counts.pop()} runs)" if len(counts) == 1 and max(len(v) for v in by_size.values()) > 1 else ""
+    header = "| page | " + " | ".join(f"{size:,}: p50 / p95 ms, CPU ms, queries" for size in sizes) + " | p95 ratio |"
+    lines = [f"Sizes: {', '.join(f'{size:,}' for size in sizes)} activities{of}.", "", header]
+    lines.append("|---|" + "---:|" * (len(sizes) + 1))
+    for name in names:
         cells = []
-        for table in by_page:
+        for table in tables:
             row = table.get(name)
             cells.append(
                 "—" if row is None else f"{row['p50_ms']} / {row['p95_ms']}, {row['cpu_ms']}, {row['queries']}"
             )
-        first, last = by_page[0].get(name), by_page[-1].get(name)
+        first, last = tables[0].get(name), tables[-1].get(name)
         ratio = f"{last['p95_ms'] / first['p95_ms']:.2f}" if first and last and first["p95_ms"] else "—"
         lines.append(f"| {name} | " + " | ".join(cells) + f" | {ratio} |")
     return "\n".join(lines) + "\n"

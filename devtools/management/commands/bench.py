@@ -6,7 +6,7 @@ committee built by seed_scale: latency (p50/p95 over repeated requests,
 in-process through Django's test client), the web process's CPU time, the
 database server's CPU time and the number of queries. Writes
 var/bench/bench-<activities>.json and .md; --compare prints one table over
-runs at several sizes."""
+runs at several sizes (several runs of a size: the median of each figure)."""
 
 import json
 from pathlib import Path
@@ -25,7 +25,12 @@ class Command(BaseCommand):
         parser.add_argument("--slug", default="scale")
         parser.add_argument("--repeat", type=int, default=30)
         parser.add_argument("--out", default=str(Path(settings.BASE_DIR) / "var" / "bench"))
-        parser.add_argument("--compare", nargs="+", metavar="JSON", help="bench-*.json files of runs at several sizes")
+        parser.add_argument(
+            "--compare",
+            nargs="+",
+            metavar="JSON",
+            help="bench-*.json files of runs at several sizes, one or more runs of each",
+        )
 
     def handle(self, *args, slug: str, repeat: int, out: str, compare=None, **options):
         if compare:
