@@ -174,16 +174,20 @@ def totals(access, filters: dict) -> dict[str, int]:
     return result
 
 
-def by_status(programme_id: int) -> dict[str, dict[str, int]]:
-    """A programme's activities per status from the roll-up: the count
-    (`count`) and the sum of every measure, for each status that has rows."""
+def grouped(programme_id: int, key: str, statuses=None) -> dict:
+    """A programme's activities grouped by `key` ("status" or "category_key")
+    from the roll-up, optionally of some statuses only: {key value: {"count":
+    …, measure: sum, …}} for each value that has rows."""
     from activities.models import ActivityTotal
 
-    rows = (
-        ActivityTotal.objects.filter(programme_id=programme_id)
-        .order_by()
-        .values("status")
-        .annotate(n=Sum("count"), **{f"s_{f}": Sum(f) for f in SUMMED})
-    )
+    rows = ActivityTotal.objects.filter(programme_id=programme_id)
+    if statuses is not None:
+        rows = rows.filter(status__in=statuses)
+    rows = rows.order_by().values(key).annotate(n=Sum("count"), **{f"s_{f}": Sum(f) for f in SUMMED})
     # PostgreSQL sums bigints as numeric: ints here.
-    return {r["status"]: {"count": int(r["n"]), **{f: int(r[f"s_{f}"] or 0) for f in SUMMED}} for r in rows if r["n"]}
+    return {r[key]: {"count": int(r["n"]), **{f: int(r[f"s_{f}"] or 0) for f in SUMMED}} for r in rows if r["n"]}
+
+
+def by_status(programme_id: int) -> dict[str, dict[str, int]]:
+    """A programme's activities per status from the roll-up."""
+    return grouped(programme_id, "status")

@@ -43,7 +43,7 @@ def locality_label(locality: Locality) -> str:
 @dataclass(frozen=True)
 class Entry(Validity):
     """One unit or locality as a picker needs it, label and <option> made
-    once: what each web process keeps per committee (see _kept)."""
+    once: what each web process keeps per committee (see _KEPT)."""
 
     pk: int
     name: str
@@ -78,18 +78,13 @@ _UNIT_FIELDS = ("pk", "name", "short_name", "path", "order", "valid_from", "vali
 _KEPT = Kept(256)
 
 
-def _kept(key: tuple, build):
-    """What `build` returns (a tuple, or None), kept under `key`."""
-    return _KEPT.get(key, build)
-
-
 def _unit_rows(access: Access) -> tuple[Entry, ...]:
     def read():
         return tuple(map(_unit_entry, Unit.objects.filter(committee=access.committee).only(*_UNIT_FIELDS)))
 
     if access.directory_stamp is None:
         return read()
-    return _kept(("units", access.committee.pk, access.directory_stamp), read)
+    return _KEPT.get(("units", access.committee.pk, access.directory_stamp), read)
 
 
 def units(
@@ -146,7 +141,7 @@ def localities(
         if access.directory_stamp is None:
             rows = read()
         else:
-            rows = _kept(("localities", access.committee.pk, province, access.directory_stamp), read)
+            rows = _KEPT.get(("localities", access.committee.pk, province, access.directory_stamp), read)
         valid = [row for row in rows if not days or any(row.is_valid_on(day) for day in days)]
         return _tree(valid, limit)
 
@@ -155,7 +150,7 @@ def localities(
 
 def _offer(key: tuple, access: Access, build) -> list[Entry] | None:
     """The sorted offer, kept under the directory stamp."""
-    rows = build() if access.directory_stamp is None else _kept((*key, access.directory_stamp), build)
+    rows = build() if access.directory_stamp is None else _KEPT.get((*key, access.directory_stamp), build)
     return None if rows is None else list(rows)
 
 

@@ -117,22 +117,14 @@ def rolled_up_categories(programme: Programme, counting: str) -> dict[int | None
     """The table `grouped` makes of a whole programme's counted activities by
     category, read from the roll-up the triggers keep (activities/rollup.py):
     a few rows per category instead of every activity."""
-    from activities.models import COUNTED_STATUSES, ActivityTotal
+    from activities import rollup
+    from activities.models import COUNTED_STATUSES
 
     statuses = COUNTED_STATUSES.get(counting, COUNTED_STATUSES[Counting.CONFIRMED])
-    rows = (
-        ActivityTotal.objects.filter(programme=programme, status__in=statuses)
-        .order_by()
-        .values("category_key")
-        .annotate(n=Sum("count"), **_sum_expressions())
-    )
-    # PostgreSQL sums bigints as numeric: ints here, as the activity tables give.
-    tables = {}
-    for r in rows:
-        if r["n"]:
-            key = r["category_key"] or None
-            tables[key] = Group(key, Sums(count=int(r["n"]), values={f: int(r[f] or 0) for f in VALUE_FIELDS}))
-    return tables
+    return {
+        (key or None): Group(key or None, Sums(count=row["count"], values={f: row[f] for f in VALUE_FIELDS}))
+        for key, row in rollup.grouped(programme.pk, "category_key", statuses).items()
+    }
 
 
 def grouped_many(parts: list[tuple[QuerySet[Activity], str, str]]) -> dict[str, dict[int | None, Group]]:
