@@ -194,3 +194,17 @@ def served(collected_static, settings, tmp_path):
             return url, log, env
 
         yield start
+
+
+@pytest.fixture
+def page_text():
+    """A page's HTML without its CSRF token (masked afresh on every
+    response), so that two renderings of the same page compare equal."""
+    import re
+
+    token = re.compile(r'name="csrfmiddlewaretoken" value="[^"]*"')
+
+    def text(response) -> str:
+        return token.sub('name="csrfmiddlewaretoken"', response.content.decode())
+
+    return text

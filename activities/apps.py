@@ -8,9 +8,10 @@ def _install_rollup_triggers(sender, using, **kwargs):
     # rebuilds the table (any AlterField), so they are put back each time.
     from django.db import connections
 
-    from activities import rollup
+    from activities import rollup, stamps
 
     rollup.install(connections[using])
+    stamps.install(connections[using])
 
 
 class ActivitiesConfig(AppConfig):

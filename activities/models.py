@@ -364,3 +364,23 @@ class ActivityTotal(models.Model):
 
     def __str__(self) -> str:
         return f"{self.programme_id}/{self.status}/{self.category_key}: {self.count}"
+
+
+class FiguresStamp(models.Model):
+    """Random numbers that change, in the same transaction, with every write
+    to what a programme's figures are made of: one per status of its
+    activities, one (status "") for the programme row, its targets and the
+    categories (database triggers, activities/stamps.py). A web process keeps
+    the summary's figures under the stamps they were read with. Written by
+    the triggers only; no foreign key, so that deleting a programme (whose
+    activities' triggers write here as they go) needs no order."""
+
+    programme = models.BigIntegerField()
+    status = models.CharField(max_length=20, blank=True)
+    stamp = models.BigIntegerField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["programme", "status"], name="figures_stamp_unique_key")]
+
+    def __str__(self) -> str:
+        return f"{self.programme}/{self.status}: {self.stamp}"

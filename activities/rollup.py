@@ -12,6 +12,7 @@ opposite directions cannot deadlock."""
 from django.db import connection as default_connection
 from django.db.models import Sum
 
+from kit.triggers import execute
 from programmes.measures import FUNDING_FIELDS, QUANTITY_FIELDS
 
 SUMMED = (*QUANTITY_FIELDS, *FUNDING_FIELDS)
@@ -110,10 +111,7 @@ def _sqlite_sql() -> list[str]:
 def install(connection=default_connection) -> None:
     """Creates (or replaces) the triggers on this database. A migration that
     adds a measure column calls it again (the triggers name every column)."""
-    statements = _postgresql_sql() if connection.vendor == "postgresql" else _sqlite_sql()
-    with connection.cursor() as cursor:
-        for sql in statements:
-            cursor.execute(sql)
+    execute(connection, _postgresql_sql() if connection.vendor == "postgresql" else _sqlite_sql())
 
 
 def uninstall(connection=default_connection) -> None:
@@ -122,9 +120,7 @@ def uninstall(connection=default_connection) -> None:
         if connection.vendor == "postgresql"
         else [f"DROP TRIGGER IF EXISTS activity_totals_{op};" for op in ("insert", "update", "delete")]
     )
-    with connection.cursor() as cursor:
-        for sql in statements:
-            cursor.execute(sql)
+    execute(connection, statements)
 
 
 def rebuild(connection=default_connection, *, programme_ids=None) -> None:

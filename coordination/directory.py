@@ -14,13 +14,15 @@ from collections import OrderedDict
 
 from django.db import connection as default_connection
 
+from kit.triggers import RANDOM_BIGINT as _RANDOM
+from kit.triggers import execute
+
 STAMP = "coordination_directorystamp"
 UNIT = "coordination_unit"
 ROLE = "coordination_committeerole"
 ROLE_UNITS = "coordination_committeerole_units"
 LOCALITY = "coordination_locality"
 COMMITTEE = "coordination_steeringcommittee"
-_RANDOM = {"postgresql": "(random() * 9.2e18)::bigint", "sqlite": "random()"}
 
 
 class Kept:
@@ -145,12 +147,8 @@ def install(connection=default_connection) -> None:
         f"INSERT INTO {STAMP} (committee_id, stamp) SELECT id, {_RANDOM[vendor]} FROM {COMMITTEE} "
         f"WHERE id NOT IN (SELECT committee_id FROM {STAMP});"
     )
-    with connection.cursor() as cursor:
-        for statement in statements:
-            cursor.execute(statement)
+    execute(connection, statements)
 
 
 def uninstall(connection=default_connection) -> None:
-    with connection.cursor() as cursor:
-        for statement in _drop(connection.vendor):
-            cursor.execute(statement)
+    execute(connection, _drop(connection.vendor))

@@ -164,3 +164,29 @@ def test_each_row_shows_its_activity_escaped_with_a_box_only_where_it_can_still_
     client.force_login(chair)  # reads, does not enter: no boxes
     rows = client.get(url("list"), {"year": 2023}).content.decode().split("<tbody>")[1]
     assert 'name="ids"' not in rows.split("</tbody>")[0] and "Đã xong" in rows
+
+
+def test_counts_of_activities_carry_the_thousands_separator(client, url, standing_office, programme, units):
+    """1.234 hoạt động, as every other figure is written (VIETNAMESE.md), on
+    the list's totals row, the home page and the summary."""
+    from django.urls import reverse
+
+    from activities.models import Activity
+
+    Activity.objects.bulk_create(
+        [
+            ActivityFactory.build(programme=programme, lead_unit=units["commune"], status="confirmed")
+            for _ in range(1234)
+        ]
+    )
+    client.force_login(standing_office)
+    slug = programme.committee.slug
+    pages = [
+        ("Tổng hợp 1.234 hoạt động tìm thấy", client.get(url("list"), {"year": 2023})),
+        ("1.234 hoạt động", client.get(reverse("committee_home", kwargs={"committee": slug}))),
+        ("1.234 hoạt động", client.get(reverse("reports:summary", kwargs={"committee": slug}), {"year": 2023})),
+    ]
+    for text, response in pages:
+        assert response.status_code == 200
+        page = response.content.decode()
+        assert text in page and "1234 hoạt động" not in page, text

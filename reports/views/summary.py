@@ -9,11 +9,14 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.safestring import SafeString
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from activities.models import Counting
+from activities import stamps
+from activities.models import COUNTED_STATUSES, Counting
 from activities.selectors import scope_activities
+from coordination.directory import Kept
 from coordination.permissions import Access, Right, own_units
 from coordination.views import committee_view
 from kit.templatetags.vn import num
@@ -119,6 +122,66 @@ def summary(request, committee: str, *, access: Access):
     period = _choose_period(request, periods, access)
     span = period.span if period else None
     previous_span = period.same_period_of(previous) if period and previous else None
+
+    def build() -> dict:
+        return _summary_figures(access, programme, previous, counting, span, previous_span)
+
+    key = _kept_key(access, programme, previous, counting, span, previous_span)
+    body = build() if key is None else _KEPT.get(key, build)
+    return render(
+        request,
+        "reports/summary.html",
+        {
+            **body,
+            "programme": programme,
+            "previous": previous,
+            "period": period,
+            "periods": periods,
+            "years": [p.year for p in programmes],
+            "counting": counting,
+            "own_units": [] if access.sees_all else list(own_units(access)),
+            "panels": [SafeString(panel(request, access, programme)) for panel in SUMMARY_PANELS],
+        },
+    )
+
+
+# The summaries' figures of the whole committee, kept per web process under
+# the figures stamps of the two programmes (activities/stamps.py) and the
+# committee's directory stamp (the units' and localities' names): a chair
+# opening the summary again, or a second chair, costs no GROUP BY while no
+# row they count has changed. Nothing kept is changed after it is built.
+_KEPT = Kept(64)  # about 0.5 MB each for a committee of 500 units
+
+
+def _kept_key(access: Access, programme, previous, counting, span, previous_span) -> tuple | None:
+    """The key the summary's figures are kept under, or None where they are
+    not kept (a unit's own figures; no directory stamp or no programme
+    stamp, which the triggers make impossible but a database without them
+    would show)."""
+    if not access.sees_all or access.directory_stamp is None:
+        return None
+    ids = [programme.pk] if previous is None else [programme.pk, previous.pk]
+    read = stamps.read(ids)
+    if (programme.pk, stamps.OTHER) not in read:
+        return None
+    counted = (stamps.OTHER, *COUNTED_STATUSES.get(counting, ()))
+    return (
+        access.committee.pk,
+        access.directory_stamp,
+        programme.pk,
+        previous.pk if previous else None,
+        counting,
+        span,
+        previous_span,
+        get_language(),
+        tuple(read.get((pk, status)) for pk in ids for status in counted),
+    )
+
+
+def _summary_figures(access: Access, programme, previous, counting, span, previous_span) -> dict:
+    """Everything on the summary that its figures make: the tables, their
+    links and rows, the charts. The same for every viewer who sees the whole
+    committee."""
     figs = figures.year_figures(
         scope_activities(access),
         programme=programme,
@@ -163,40 +226,28 @@ def summary(request, committee: str, *, access: Access):
     )
     unit_links = {r.key: drill(unit=r.key, credit="lead") for r in figs.units}
     locality_links = {r.key: drill(locality=r.key) if r.key else drill(no_locality="on") for r in figs.localities}
-    return render(
-        request,
-        "reports/summary.html",
-        {
-            "programme": programme,
-            "previous": previous,
-            "period": period,
-            "periods": periods,
-            "previous_drill": previous_drill,
-            "years": [p.year for p in programmes],
-            "counting": counting,
-            "f": figs,
-            "headlines": headlines,
-            "amount_words": amount_in_words(figs.total.amount_total),
-            "funding_measures": FUNDING_MEASURES,
-            "drill": drill,
-            "category_links": {r.key: drill(category=r.key) for r in figs.categories},
-            "previous_category_links": (
-                {r.key: previous_drill(category=r.key) for r in figs.categories} if previous_drill else {}
-            ),
-            "unit_links": unit_links,
-            "locality_links": locality_links,
-            "unit_rows": _figure_rows(figs.units, "unit", unit_links),
-            "locality_rows": _figure_rows(figs.localities, "locality", locality_links, top_in_bold=True),
-            "target_links": {
-                t.target_id: drill(category=t.category_id, unit=t.unit_id, credit="lead" if t.unit_id else None)
-                for t in figs.targets
-            },
-            "month_links": {r.key: _month_link(drill, r.key) for r in figs.months},
-            "charts": {"category": category_chart, "month": month_chart, "funding": funding_chart},
-            "own_units": [] if access.sees_all else list(own_units(access)),
-            "panels": [SafeString(panel(request, access, programme)) for panel in SUMMARY_PANELS],
+    return {
+        "previous_drill": previous_drill,
+        "f": figs,
+        "headlines": headlines,
+        "amount_words": amount_in_words(figs.total.amount_total),
+        "funding_measures": FUNDING_MEASURES,
+        "drill": drill,
+        "category_links": {r.key: drill(category=r.key) for r in figs.categories},
+        "previous_category_links": (
+            {r.key: previous_drill(category=r.key) for r in figs.categories} if previous_drill else {}
+        ),
+        "unit_links": unit_links,
+        "locality_links": locality_links,
+        "unit_rows": _figure_rows(figs.units, "unit", unit_links),
+        "locality_rows": _figure_rows(figs.localities, "locality", locality_links, top_in_bold=True),
+        "target_links": {
+            t.target_id: drill(category=t.category_id, unit=t.unit_id, credit="lead" if t.unit_id else None)
+            for t in figs.targets
         },
-    )
+        "month_links": {r.key: _month_link(drill, r.key) for r in figs.months},
+        "charts": {"category": category_chart, "month": month_chart, "funding": funding_chart},
+    }
 
 
 def _choose_period(request, periods, access: Access):
