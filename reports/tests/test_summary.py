@@ -369,3 +369,15 @@ def test_a_year_without_figures_says_so(client, chair, summary_url, programme):
     client.force_login(chair)
     page = client.get(summary_url).content.decode()
     assert "Năm 2023 chưa có số liệu" in page
+
+
+def test_percentages_over_a_thousand_carry_the_thousands_separator(client, chair, summary_url, programme, units):
+    """A target met fifteen times over reads 1.500,0 %, as Vietnamese writes
+    every number (VIETNAMESE.md), not 1500,0 %."""
+    category = ActivityCategory.objects.order_by("order").first()
+    for _ in range(3):
+        ActivityFactory(programme=programme, category=category, lead_unit=units["commune"], status="confirmed", gifts=5)
+    Target.objects.create(programme=programme, category=category, measure="gifts", target_value=1)
+    client.force_login(chair)
+    page = client.get(summary_url, {"year": 2023}).content.decode()
+    assert "1.500,0%" in page and "1500,0" not in page
