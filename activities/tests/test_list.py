@@ -1,7 +1,9 @@
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
+from activities.models import Activity
 from devtools.factories import ActivityFactory
 
 # The list page's queries, whatever the number of rows:
@@ -169,10 +171,6 @@ def test_each_row_shows_its_activity_escaped_with_a_box_only_where_it_can_still_
 def test_counts_of_activities_carry_the_thousands_separator(client, url, standing_office, programme, units):
     """1.234 hoạt động, as every other figure is written (VIETNAMESE.md), on
     the list's totals row, the home page and the summary."""
-    from django.urls import reverse
-
-    from activities.models import Activity
-
     Activity.objects.bulk_create(
         [
             ActivityFactory.build(programme=programme, lead_unit=units["commune"], status="confirmed")
